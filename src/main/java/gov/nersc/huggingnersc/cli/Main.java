@@ -1,0 +1,213 @@
+package gov.nersc.huggingnersc.cli;
+
+import gov.nersc.huggingnersc.Version;
+import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.config.SettingsResolver;
+import gov.nersc.huggingnersc.errors.HuggingNerscException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code huggingnersc} command. Holds the global options (accepted before or after the command
+ * name), the process environment, and maps exceptions to exit codes in one place.
+ */
+@Command(
+    name = "huggingnersc",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Catalog NERSC datasets on the Hugging Face Hub and link them to where their bytes live.",
+      ""
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  ok",
+      "  1  failed (network, Hub, file system); running again may succeed",
+      "  2  invalid input (usage, validation); nothing was written",
+      "  3  conflict (the entry or the repo holds something else)",
+      "",
+      "Environment: HF_TOKEN, HF_TOKEN_PATH, HF_HOME, HF_ENDPOINT, HUGGINGNERSC_ORG,",
+      "HUGGINGNERSC_CATALOG_ROOT, HUGGINGNERSC_HOME, HUGGINGNERSC_CONFIG."
+    },
+    subcommands = {
+      CommandLine.HelpCommand.class,
+    })
+public final class Main implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--catalog-root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Catalog root (default: HUGGINGNERSC_CATALOG_ROOT, the config file, "
+          + "/global/cfs/cdirs/dasrepo/ai_ready_datasets at NERSC, else $HUGGINGNERSC_HOME/catalog).")
+  Path catalogRoot;
+
+  @Option(names = "--org", paramLabel = "ORG", scope = ScopeType.INHERIT,
+      description = "Hub organization of the dataset repos (default: HUGGINGNERSC_ORG, else NERSC).")
+  String org;
+
+  @Option(names = "--endpoint", paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "Hub endpoint: https://huggingface.co, http://HOST:PORT of a hub serve, or file:DIR "
+          + "for the embedded local hub (default: HF_ENDPOINT, the config file, huggingface.co when a "
+          + "token is found, else file:$HUGGINGNERSC_HOME/hub).")
+  String endpoint;
+
+  @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "Config file (default: HUGGINGNERSC_CONFIG, else ~/.config/huggingnersc/config.toml).")
+  Path config;
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON for tools instead of text.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+      description = "Print only errors and the essential result; no progress.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "Print more detail, and stack traces on errors.")
+  boolean verbose;
+
+  private final Map<String, String> env;
+  private final InputStream in;
+  private Settings settings;
+
+  Main(Map<String, String> env, InputStream in) {
+    this.env = env;
+    this.in = in;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(System.getenv(), System.in, out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs the CLI in-process, as a test or an embedding program would.
+   *
+   * @return the exit code
+   */
+  public static int run(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err,
+      String... args) {
+    Main main = new Main(env, in);
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(main::onUsageError);
+    cl.setExecutionExceptionHandler(main::onFailure);
+    return cl.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** The settings of this run, resolved once from flags, environment, config file and defaults. */
+  public Settings settings() {
+    if (settings == null) {
+      settings = SettingsResolver.resolve(
+          new SettingsResolver.Flags(endpoint, org, catalogRoot, config), env);
+    }
+    return settings;
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public InputStream in() {
+    return in;
+  }
+
+  public boolean json() {
+    return json;
+  }
+
+  public boolean quiet() {
+    return quiet;
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+
+  private int onUsageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("error: " + redact(ex.getMessage()));
+    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCodes.INVALID_INPUT;
+  }
+
+  private int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cl.getErr();
+    int code;
+    if (ex instanceof HuggingNerscException h) {
+      code = ExitCodes.of(h.kind());
+      if (h instanceof gov.nersc.huggingnersc.errors.InvalidInputException invalid
+          && invalid.problems().size() > 1) {
+        invalid.problems().forEach(p -> err.println("error: " + redact(p)));
+      } else {
+        err.println("error: " + redact(h.getMessage()));
+      }
+    } else {
+      code = ExitCodes.FAILED;
+      err.println("error: unexpected " + ex.getClass().getSimpleName() + ": " + redact(String.valueOf(ex.getMessage()))
+          + (verbose ? "" : " (run with -v for details)"));
+    }
+    if (verbose) {
+      java.io.StringWriter trace = new java.io.StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      err.print(redact(trace.toString()));
+    }
+    err.flush();
+    return code;
+  }
+
+  /** A last line of defence: no token value ever reaches the terminal, even inside a stack trace. */
+  String redact(String text) {
+    if (text == null) {
+      return "";
+    }
+    String out = text;
+    for (String name : new String[] {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
+      String v = env.get(name);
+      if (v != null && v.strip().length() >= 4) {
+        out = out.replace(v.strip(), "<redacted>");
+      }
+    }
+    if (settings != null && settings.token().isPresent()) {
+      out = out.replace(settings.token().get().value(), "<redacted>");
+    }
+    return out;
+  }
+
+  /** {@code --version}: the tool's and the JVM's. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "huggingnersc " + Version.get(),
+        "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+      };
+    }
+  }
+}

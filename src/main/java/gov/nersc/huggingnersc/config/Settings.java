@@ -1,0 +1,64 @@
+package gov.nersc.huggingnersc.config;
+
+import gov.nersc.huggingnersc.hub.HubToken;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything a command needs to know about where things go, resolved once per command from flags,
+ * then the environment, then the config file, then defaults (see {@link SettingsResolver}).
+ *
+ * @param endpoint the Hub: {@code https://huggingface.co}, {@code http://host:port} of a {@code hub
+ *     serve}, or {@code file:DIR} for the embedded local hub
+ * @param endpointSource where the endpoint came from, for messages ({@code --endpoint}, {@code
+ *     HF_ENDPOINT}, the config file, or {@code default})
+ * @param token the Hub token, if one was found
+ * @param org the Hub organization that owns the dataset repos
+ * @param catalogRoot the directory that holds one folder per catalog entry
+ * @param home HuggingNERSC's own state ({@code HUGGINGNERSC_HOME})
+ * @param jupyterUrlPrefix prefix put before a notebook's absolute path to open it on Jupyter
+ * @param embeddedByDefault true when the embedded hub was chosen because no token and no endpoint
+ *     were given, so commands say how to publish to huggingface.co later
+ */
+public record Settings(
+    String endpoint,
+    String endpointSource,
+    Optional<HubToken> token,
+    String org,
+    Path catalogRoot,
+    Path home,
+    String jupyterUrlPrefix,
+    boolean embeddedByDefault) {
+
+  /** The public Hub. */
+  public static final String HUGGINGFACE_CO = "https://huggingface.co";
+
+  /** The organization the earlier tool used, and our default. */
+  public static final String DEFAULT_ORG = "NERSC";
+
+  /** Where NERSC keeps the catalog of AI-ready datasets. */
+  public static final Path NERSC_CATALOG_ROOT = Path.of("/global/cfs/cdirs/dasrepo/ai_ready_datasets");
+
+  /** NERSC's JupyterHub: the notebook's absolute path follows this prefix. */
+  public static final String DEFAULT_JUPYTER_URL_PREFIX =
+      "https://jupyter.nersc.gov/hub/user-redirect/lab/tree";
+
+  /** True when the endpoint is the embedded local hub ({@code file:DIR}). */
+  public boolean embeddedHub() {
+    return endpoint.startsWith("file:");
+  }
+
+  /** The directory of the embedded local hub, for a {@code file:DIR} endpoint. */
+  public Optional<Path> embeddedHubDir() {
+    return embeddedHub() ? Optional.of(Path.of(endpoint.substring("file:".length()))) : Optional.empty();
+  }
+
+  public Settings withEndpoint(String newEndpoint) {
+    return new Settings(newEndpoint, endpointSource, token, org, catalogRoot, home, jupyterUrlPrefix, false);
+  }
+
+  public Settings withToken(Optional<HubToken> newToken) {
+    return new Settings(endpoint, endpointSource, newToken, org, catalogRoot, home, jupyterUrlPrefix,
+        embeddedByDefault);
+  }
+}

@@ -1,0 +1,210 @@
+package gov.nersc.huggingnersc.config;
+
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.nersc.NerscSite;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Resolves {@link Settings}: flags beat the environment, which beats the config file, which beats
+ * the defaults. The config file is {@code --config FILE}, else {@code HUGGINGNERSC_CONFIG}, else
+ * {@code ~/.config/huggingnersc/config.toml} or {@code config.properties} if present. It holds
+ * {@code key = "value"} lines with the keys {@link #CONFIG_KEYS}.
+ */
+public final class SettingsResolver {
+
+  /** The keys a config file may set. */
+  public static final Set<String> CONFIG_KEYS = Set.of("endpoint", "org", "catalog_root", "jupyter_url_prefix");
+
+  /** What the user gave on the command line; null means not given. */
+  public record Flags(String endpoint, String org, Path catalogRoot, Path configFile) {
+    public static Flags none() {
+      return new Flags(null, null, null, null);
+    }
+  }
+
+  private SettingsResolver() {}
+
+  /** Resolves the settings of one command run. */
+  public static Settings resolve(Flags flags, Map<String, String> env) {
+    Path home = Optional.ofNullable(nonBlank(env.get("HUGGINGNERSC_HOME")))
+        .map(Path::of)
+        .orElseGet(() -> Path.of(userHome(env), ".local", "share", "huggingnersc"));
+    Map<String, String> file = readConfig(flags.configFile(), env);
+    Optional<HubToken> token = HubToken.discover(env);
+
+    String endpoint;
+    String endpointSource;
+    boolean embeddedByDefault = false;
+    if (flags.endpoint() != null) {
+      endpoint = flags.endpoint();
+      endpointSource = "--endpoint";
+    } else if (nonBlank(env.get("HF_ENDPOINT")) != null) {
+      endpoint = env.get("HF_ENDPOINT").strip();
+      endpointSource = "HF_ENDPOINT";
+    } else if (file.containsKey("endpoint")) {
+      endpoint = file.get("endpoint");
+      endpointSource = "the config file";
+    } else if (token.isPresent()) {
+      endpoint = Settings.HUGGINGFACE_CO;
+      endpointSource = "default";
+    } else {
+      endpoint = "file:" + home.resolve("hub");
+      endpointSource = "default (no Hub token found)";
+      embeddedByDefault = true;
+    }
+    endpoint = checkEndpoint(endpoint, endpointSource);
+
+    String org = firstNonNull(flags.org(), nonBlank(env.get("HUGGINGNERSC_ORG")), file.get("org"),
+        Settings.DEFAULT_ORG);
+    String orgProblem = gov.nersc.huggingnersc.hub.RepoId.problemWithName(org);
+    if (orgProblem != null) {
+      throw new InvalidInputException("--org '" + org + "' " + orgProblem);
+    }
+
+    Path catalogRoot;
+    if (flags.catalogRoot() != null) {
+      catalogRoot = flags.catalogRoot();
+    } else if (nonBlank(env.get("HUGGINGNERSC_CATALOG_ROOT")) != null) {
+      catalogRoot = Path.of(env.get("HUGGINGNERSC_CATALOG_ROOT").strip());
+    } else if (file.containsKey("catalog_root")) {
+      catalogRoot = Path.of(file.get("catalog_root"));
+    } else if (NerscSite.atNersc(env)) {
+      catalogRoot = Settings.NERSC_CATALOG_ROOT;
+    } else {
+      catalogRoot = home.resolve("catalog");
+    }
+    String jupyter = firstNonNull(nonBlank(env.get("HUGGINGNERSC_JUPYTER_URL_PREFIX")),
+        file.get("jupyter_url_prefix"), Settings.DEFAULT_JUPYTER_URL_PREFIX);
+    return new Settings(endpoint, endpointSource, token, org, catalogRoot.toAbsolutePath().normalize(),
+        home.toAbsolutePath().normalize(), jupyter, embeddedByDefault);
+  }
+
+  private static String checkEndpoint(String endpoint, String source) {
+    String e = endpoint.strip();
+    while (e.endsWith("/") && !e.equals("file:/")) {
+      e = e.substring(0, e.length() - 1);
+    }
+    if (e.startsWith("file:")) {
+      String dir = e.substring("file:".length());
+      if (dir.isEmpty()) {
+        throw new InvalidInputException(source + " '" + endpoint + "': file: needs a directory, as in file:/path/to/hub");
+      }
+      return "file:" + Path.of(dir).toAbsolutePath().normalize();
+    }
+    if (!(e.startsWith("http://") || e.startsWith("https://")) || e.length() <= "https://".length()) {
+      throw new InvalidInputException(source + " '" + endpoint
+          + "': not a Hub endpoint; allowed: an http(s) URL such as https://huggingface.co, or file:DIR for a local hub");
+    }
+    return e;
+  }
+
+  private static Map<String, String> readConfig(Path explicit, Map<String, String> env) {
+    Path file = explicit;
+    String source = "--config";
+    if (file == null && nonBlank(env.get("HUGGINGNERSC_CONFIG")) != null) {
+      file = Path.of(env.get("HUGGINGNERSC_CONFIG").strip());
+      source = "HUGGINGNERSC_CONFIG";
+    }
+    if (file == null) {
+      Path dir = Path.of(userHome(env), ".config", "huggingnersc");
+      for (String name : List.of("config.toml", "config.properties")) {
+        if (Files.isRegularFile(dir.resolve(name))) {
+          file = dir.resolve(name);
+          break;
+        }
+      }
+      if (file == null) {
+        return Map.of();
+      }
+    } else if (!Files.isRegularFile(file)) {
+      throw new InvalidInputException(source + " " + file + ": no such file");
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new OperationFailedException("config file " + file + ": cannot read it: " + e.getMessage(), e);
+    }
+    Map<String, String> values = file.toString().endsWith(".properties") ? parseProperties(file, text)
+        : parseToml(file, text);
+    for (String key : values.keySet()) {
+      if (!CONFIG_KEYS.contains(key)) {
+        throw new InvalidInputException("config file " + file + ": unknown key '" + key + "'; allowed: "
+            + String.join(", ", CONFIG_KEYS.stream().sorted().toList()));
+      }
+    }
+    return values;
+  }
+
+  private static Map<String, String> parseProperties(Path file, String text) {
+    Properties p = new Properties();
+    try (Reader r = new StringReader(text)) {
+      p.load(r);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InvalidInputException("config file " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    p.stringPropertyNames().forEach(k -> out.put(k.replace('-', '_'), p.getProperty(k).strip()));
+    return out;
+  }
+
+  /** The flat subset of TOML a settings file needs: {@code key = "string"} lines and comments. */
+  private static Map<String, String> parseToml(Path file, String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    String[] lines = text.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidInputException("config file " + file + " line " + (i + 1)
+            + ": expected key = \"value\", found '" + line + "'");
+      }
+      String key = line.substring(0, eq).strip().replace('-', '_');
+      String value = line.substring(eq + 1).strip();
+      if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+          || value.startsWith("'") && value.endsWith("'"))) {
+        value = value.substring(1, value.length() - 1);
+      } else {
+        throw new InvalidInputException("config file " + file + " line " + (i + 1)
+            + ": the value of '" + key + "' must be a quoted string");
+      }
+      out.put(key, value);
+    }
+    return out;
+  }
+
+  private static String userHome(Map<String, String> env) {
+    String home = nonBlank(env.get("HOME"));
+    return home != null ? home : System.getProperty("user.home");
+  }
+
+  private static String nonBlank(String v) {
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  @SafeVarargs
+  private static <T> T firstNonNull(T... values) {
+    for (T v : values) {
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,99 @@
+package gov.nersc.huggingnersc.hub;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Hub access token and where it came from. {@link #toString()} never shows the token; only
+ * {@link #value()} does, and only {@code HubClient} calls it, to build the Authorization header.
+ *
+ * @param value the token itself
+ * @param source where it was found, e.g. {@code HF_TOKEN} or {@code /home/u/.cache/huggingface/token},
+ *     so error messages can say which token was refused
+ */
+public record HubToken(String value, String source) {
+
+  public HubToken {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("a token must not be empty");
+    }
+  }
+
+  /**
+   * Finds the token as huggingface_hub does: {@code HF_TOKEN}, then {@code HUGGING_FACE_HUB_TOKEN},
+   * then the file {@code HF_TOKEN_PATH}, else {@code $HF_HOME/token}, where {@code HF_HOME}
+   * defaults to {@code $XDG_CACHE_HOME/huggingface} or {@code ~/.cache/huggingface}. Values are
+   * stripped; an empty value counts as none.
+   */
+  public static Optional<HubToken> discover(Map<String, String> env) {
+    for (String name : new String[] {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
+      String v = strip(env.get(name));
+      if (v != null) {
+        return Optional.of(new HubToken(v, name));
+      }
+    }
+    Path file = tokenPath(env);
+    if (Files.isRegularFile(file)) {
+      try {
+        String v = strip(Files.readString(file, StandardCharsets.UTF_8));
+        if (v != null) {
+          return Optional.of(new HubToken(v, file.toString()));
+        }
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The file {@code hf auth login} writes and {@code login} writes: HF_TOKEN_PATH or $HF_HOME/token. */
+  public static Path tokenPath(Map<String, String> env) {
+    String explicit = strip(env.get("HF_TOKEN_PATH"));
+    if (explicit != null) {
+      return Path.of(expandHome(explicit, env));
+    }
+    return hfHome(env).resolve("token");
+  }
+
+  /** {@code HF_HOME}, else {@code $XDG_CACHE_HOME/huggingface}, else {@code ~/.cache/huggingface}. */
+  public static Path hfHome(Map<String, String> env) {
+    String hfHome = strip(env.get("HF_HOME"));
+    if (hfHome != null) {
+      return Path.of(expandHome(hfHome, env));
+    }
+    String xdg = strip(env.get("XDG_CACHE_HOME"));
+    if (xdg != null) {
+      return Path.of(expandHome(xdg, env), "huggingface");
+    }
+    return Path.of(userHome(env), ".cache", "huggingface");
+  }
+
+  static String userHome(Map<String, String> env) {
+    String home = strip(env.get("HOME"));
+    return home != null ? home : System.getProperty("user.home");
+  }
+
+  private static String expandHome(String path, Map<String, String> env) {
+    if (path.equals("~") || path.startsWith("~/")) {
+      return userHome(env) + path.substring(1);
+    }
+    return path;
+  }
+
+  private static String strip(String v) {
+    if (v == null) {
+      return null;
+    }
+    String s = v.strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  @Override
+  public String toString() {
+    return "HubToken[from " + source + "]";
+  }
+}
