@@ -33,12 +33,12 @@ import java.util.regex.Pattern;
  * misbehave on demand: drop the connection without answering, or stall until the test ends. It
  * knows nothing of the Hub itself; the tests say what each answer is.
  */
-final class FakeHub implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class FakeHub implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as the server saw it. */
-  record Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-    String header(String name) {
+  public record Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    public String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
           return e.getValue().get(0);
@@ -47,11 +47,11 @@ final class FakeHub implements AutoCloseable {
       return null;
     }
 
-    String text() {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -60,7 +60,7 @@ final class FakeHub implements AutoCloseable {
     }
 
     /** The NDJSON lines of a commit body. */
-    List<JsonNode> ndjson() {
+    public List<JsonNode> ndjson() {
       List<JsonNode> lines = new ArrayList<>();
       for (String line : text().split("\n")) {
         if (!line.isBlank()) {
@@ -75,7 +75,7 @@ final class FakeHub implements AutoCloseable {
     }
 
     /** Every value of a query parameter, decoded. */
-    List<String> query(String name) {
+    public List<String> query(String name) {
       List<String> values = new ArrayList<>();
       if (rawQuery != null) {
         for (String pair : rawQuery.split("&")) {
@@ -91,42 +91,42 @@ final class FakeHub implements AutoCloseable {
   }
 
   /** What to answer. */
-  record Reply(int status, Map<String, String> headers, byte[] body, boolean dropped, boolean stalled) {
-    static Reply json(int status, String json) {
+  public record Reply(int status, Map<String, String> headers, byte[] body, boolean dropped, boolean stalled) {
+    public static Reply json(int status, String json) {
       return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8),
           false, false);
     }
 
-    static Reply json(int status, JsonNode json) {
+    public static Reply json(int status, JsonNode json) {
       return json(status, json.toString());
     }
 
-    static Reply bytes(int status, byte[] body) {
+    public static Reply bytes(int status, byte[] body) {
       return new Reply(status, Map.of(), body, false, false);
     }
 
-    static Reply status(int status) {
+    public static Reply status(int status) {
       return new Reply(status, Map.of(), new byte[0], false, false);
     }
 
     /** A Hub-style error: status, {@code X-Error-Code}, {@code X-Error-Message} and {@code {"error": ...}}. */
-    static Reply error(int status, String code, String message) {
+    public static Reply error(int status, String code, String message) {
       Reply r = json(status, JSON.createObjectNode().put("error", message));
       r = r.header("X-Error-Message", message);
       return code == null ? r : r.header("X-Error-Code", code);
     }
 
     /** Close the connection without answering, after reading the request. */
-    static Reply drop() {
+    public static Reply drop() {
       return new Reply(0, Map.of(), new byte[0], true, false);
     }
 
     /** Never answer (until the fake hub is closed). */
-    static Reply stall() {
+    public static Reply stall() {
       return new Reply(0, Map.of(), new byte[0], false, true);
     }
 
-    Reply header(String name, String value) {
+    public Reply header(String name, String value) {
       Map<String, String> h = new LinkedHashMap<>(headers);
       h.put(name, value);
       return new Reply(status, h, body, dropped, stalled);
@@ -145,7 +145,7 @@ final class FakeHub implements AutoCloseable {
   private final CountDownLatch released = new CountDownLatch(1);
   private final AtomicInteger ids = new AtomicInteger();
 
-  FakeHub() {
+  public FakeHub() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -157,33 +157,33 @@ final class FakeHub implements AutoCloseable {
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:PORT}. */
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  String url(String path) {
+  public String url(String path) {
     return uri() + path;
   }
 
   /** Answers every matching request with {@code handler}; a later registration wins. */
-  FakeHub on(String method, String pathRegex, Function<Request, Reply> handler) {
+  public FakeHub on(String method, String pathRegex, Function<Request, Reply> handler) {
     routes.add(0, new Route(method, Pattern.compile(pathRegex), handler));
     return this;
   }
 
   /** Answers the next matching requests with these replies, in order, before any {@link #on} route. */
-  FakeHub once(String method, String pathRegex, Reply... replies) {
+  public FakeHub once(String method, String pathRegex, Reply... replies) {
     onces.add(new Once(method, Pattern.compile(pathRegex), new ArrayDeque<>(List.of(replies))));
     return this;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     synchronized (log) {
       return List.copyOf(log);
     }
   }
 
-  List<Request> requests(String method, String pathRegex) {
+  public List<Request> requests(String method, String pathRegex) {
     Pattern p = Pattern.compile(pathRegex);
     return requests().stream().filter(r -> r.method().equals(method) && p.matcher(r.rawPath()).matches()).toList();
   }
