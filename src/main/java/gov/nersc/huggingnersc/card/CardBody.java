@@ -90,16 +90,24 @@ final class CardBody {
   private static String notebookName(String url) {
     String path = url.replaceFirst("[?#].*$", "");
     String last = path.substring(path.lastIndexOf('/') + 1);
-    return last.isEmpty() ? "loader notebook" : URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8);
+    if (last.isEmpty()) {
+      return "loader notebook";
+    }
+    try {
+      return URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notEncoded) {
+      return last;
+    }
   }
 
   private static void papers(StringBuilder b, List<String> papers) {
-    if (papers.isEmpty()) {
+    List<String> given = papers.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+    if (given.isEmpty()) {
       return;
     }
     b.append(PAPERS).append("\n\n");
-    for (String paper : papers) {
-      b.append("- ").append(paperLink(paper.strip())).append('\n');
+    for (String paper : given) {
+      b.append("- ").append(paperLink(paper)).append('\n');
     }
     b.append('\n');
   }

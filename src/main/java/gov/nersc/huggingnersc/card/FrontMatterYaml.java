@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -28,6 +29,8 @@ import org.yaml.snakeyaml.representer.Representer;
  */
 final class FrontMatterYaml {
   private FrontMatterYaml() {}
+
+  private static final Pattern ESCAPE = Pattern.compile("\\\\(.)");
 
   /** Hub keys that are not lists by nature: passed through as given. */
   static final Set<String> AS_GIVEN = Set.of(
@@ -103,7 +106,28 @@ final class FrontMatterYaml {
     options.setIndent(2);
     options.setIndicatorIndent(0); // "language:\n- en", as the earlier tool wrote
     options.setProcessComments(false);
-    return new Yaml(new QuotingRepresenter(options), options).dump(frontMatter);
+    String yaml = new Yaml(new QuotingRepresenter(options), options).dump(frontMatter);
+    return portableEscapes(yaml);
+  }
+
+  // SnakeYAML writes NEL, NBSP, LS and PS as backslash-N, -_, -L, -P: valid YAML, but not every
+  // reader knows them (snakeyaml-engine does not), while all know the 4-hex-digit form. Backslashes only occur
+  // inside double-quoted scalars here, where each escape is a backslash and one character.
+  private static String portableEscapes(String yaml) {
+    Matcher m = ESCAPE.matcher(yaml);
+    StringBuilder out = new StringBuilder(yaml.length());
+    while (m.find()) {
+      String replacement = switch (m.group(1)) {
+        case "N" -> Matcher.quoteReplacement("\\u0085");
+        case "_" -> Matcher.quoteReplacement("\\u00a0");
+        case "L" -> Matcher.quoteReplacement("\\u2028");
+        case "P" -> Matcher.quoteReplacement("\\u2029");
+        default -> Matcher.quoteReplacement(m.group());
+      };
+      m.appendReplacement(out, replacement);
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /**
