@@ -61,9 +61,10 @@ final class OwnedSection {
             keys(BEGIN_LINE.matcher(first.text)));
       }
     }
-    int[] region = earlierToolCard(lines);
+    // our own headings first: our "Load it" section repeats the earlier tool's sentence
+    int[] region = knownSections(lines);
     if (region == null) {
-      region = knownSections(lines);
+      region = earlierToolCard(lines);
     }
     if (region != null) {
       String before = text.substring(0, region[0]).stripTrailing();

@@ -25,7 +25,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 class CardRoundTripPropertyTest {
 
   // words that mean something to YAML, Markdown, HTML or to our own markers
-  private static final List<String> HOSTILE = List.of(
+  static final List<String> HOSTILE = List.of(
       "yes", "no", "on", "off", "y", "n", "null", "Null", "~", "true", "False", "1e3", "0x10", "0o17",
       "012", "1_000", ".inf", "-.5", "2001-12-14", "12:30:00", "<<", "=", ": ", " #", "#", "---", "...",
       "- ", "? ", "&a", "*a", "!tag", "%YAML", "@", "`", "```", "~~~", "'", "\"", "\\", "{", "}", "[", "]",

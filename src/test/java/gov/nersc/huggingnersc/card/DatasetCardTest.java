@@ -17,18 +17,7 @@ class DatasetCardTest {
   void irisFrontMatterIsExactlyWhatTheEarlierToolWrote() {
     String markdown = DatasetCard.render(iris()).toMarkdown();
 
-    assertThat(markdown).startsWith("""
-        ---
-        pretty_name: Iris
-        language:
-        - en
-        size_categories:
-        - n<1K
-        tags:
-        - csv
-        - biology
-        ---
-        """);
+    assertThat(markdown).startsWith(CardExamples.EARLIER_TOOL_IRIS_FRONT_MATTER);
   }
 
   @Test
