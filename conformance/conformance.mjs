@@ -9,7 +9,14 @@ if (!url || !token) {
   console.error("usage: node conformance.mjs <url> <token>");
   process.exit(2);
 }
-const common = { hubUrl: url, accessToken: token };
+// Every request goes through this fetch, so steps can prove which protocol paths were taken.
+const requests = [];
+const tracingFetch = (input, init) => {
+  requests.push(`${init?.method ?? "GET"} ${typeof input === "string" ? input : input.url}`);
+  return fetch(input, init);
+};
+const common = { hubUrl: url, accessToken: token, fetch: tracingFetch };
+const since = (n, re) => requests.slice(n).filter((r) => re.test(r));
 const ns = "conformance";
 const name = `js-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
 const repo = { type: "dataset", name: `${ns}/${name}` };
@@ -95,6 +102,7 @@ await step("listCommits after creation", async () => {
 });
 
 await step("uploadFiles (card, CSV, 12 MiB binary through LFS multipart)", async () => {
+  const before = requests.length;
   const res = await hub.uploadFiles({
     ...common,
     repo,
@@ -109,7 +117,10 @@ await step("uploadFiles (card, CSV, 12 MiB binary through LFS multipart)", async
   check(/^[0-9a-f]{40}$/.test(res.commit.oid), `commit oid ${res.commit.oid}`);
   check(res.commit.url.endsWith(`/datasets/${ns}/${name}/commit/${res.commit.oid}`), `commit url ${res.commit.url}`);
   uploadCommit = res.commit.oid;
-  return res.commit.oid;
+  const parts = since(before, /^PUT .*\/lfs-upload\/[0-9a-f]+\/\d+$/).length;
+  check(parts >= 3, `${parts} multipart part uploads; expected at least 3 (5 MB parts)`);
+  check(since(before, /^POST .*\/complete$/).length === 1, "no multipart completion");
+  return `${res.commit.oid}, ${parts} parts`;
 });
 
 await step("listFiles recursive (sizes, LFS oid)", async () => {
@@ -197,12 +208,15 @@ await step("listDatasets across pages", async () => {
     await hub.createRepo({ ...common, repo: r });
     extra.push(r);
   }
+  const before = requests.length;
   const all = await collect(hub.listDatasets({ ...common, search: { owner: ns, query: name } }));
   const names = all.map((d) => d.name).sort();
   check(names.length === 5, `${names.length} datasets: ${names}`);
+  const pages = since(before, /^GET .*\/api\/datasets\?/).length;
+  check(pages >= 3, `${pages} pages; start the server with --page-size 2`);
   const tagged = await collect(hub.listDatasets({ ...common, search: { owner: ns, tags: ["arxiv:2101.00001"] } }));
   check(tagged.some((d) => d.name === repo.name), "tag filter misses the repo");
-  return `${names.length} datasets`;
+  return `${names.length} datasets in ${pages} pages`;
 });
 
 await step("deleteRepo", async () => {

@@ -68,7 +68,7 @@ final class CommitPlan {
             String path = checkPath(RepoRoutes.text(value, "path", null));
             String content = RepoRoutes.text(value, "content", "");
             byte[] bytes = "base64".equals(RepoRoutes.text(value, "encoding", "utf-8"))
-                ? Base64.getMimeDecoder().decode(content) : content.getBytes(StandardCharsets.UTF_8);
+                ? Base64.getDecoder().decode(content) : content.getBytes(StandardCharsets.UTF_8);
             if (path.equals("README.md")) {
               plan.readme = new String(bytes, StandardCharsets.UTF_8);
             }
