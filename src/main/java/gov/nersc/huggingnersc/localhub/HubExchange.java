@@ -265,10 +265,13 @@ final class HubExchange {
     respondJson(e.status, body);
   }
 
-  /** Reads what is left of the body, so a kept-alive connection stays in step. */
+  /**
+   * Reads what is left of a small body, so a kept-alive connection stays in step; past 1 MiB the
+   * server closes the connection instead of reading (a refused upload is not read to its end).
+   */
   void drain() {
     try (InputStream in = http.getRequestBody()) {
-      in.transferTo(OutputStream.nullOutputStream());
+      in.readNBytes(1 << 20);
     } catch (IOException | RuntimeException ignored) {
       // the client went away; nothing to keep in step
     }

@@ -339,12 +339,40 @@ class LocalHubTest {
     assertThat(http.commit(REPO, "main", Map.of("summary", "rm"), List.of(op("deletedFolder", "d/"))).status()).isEqualTo(200);
     assertThat(http.allPages("/api/datasets/" + REPO + "/tree/main?recursive=1", new ArrayList<>()).stream().map(j -> j.get("path").asText()))
         .containsExactlyInAnyOrder(".gitattributes", "keep.txt", "dx.txt");
+    assertThat(http.get("/api/datasets/" + REPO + "/tree/main/d%2Fe").status()).isEqualTo(404);
     HubHttp.Answer missing = http.commit(REPO, "main", Map.of("summary", "rm"), List.of(op("deletedFile", "nope.txt")));
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.header("X-Error-Code")).isEqualTo("EntryNotFound");
     assertThat(http.commit(REPO, "main", Map.of("summary", "rm"), List.of(op("deletedEntry", "keep.txt"))).status()).isEqualTo(200);
     HubHttp.Answer clash = http.commit(REPO, "main", Map.of("summary", "clash"), List.of(file("dx.txt/inner", "i")));
     assertThat(clash.status()).isEqualTo(400);
+  }
+
+  @Test
+  void treeTakesAnEncodedSubPath() {
+    http.createRepo(REPO, false);
+    http.commit(REPO, "main", Map.of("summary", "f"), List.of(file("d/e/a.txt", "a"), file("d/e/b.txt", "bb")));
+    for (String path : List.of("d%2Fe", "d/e")) {
+      JsonNode tree = http.get("/api/datasets/" + REPO + "/tree/main/" + path).json();
+      assertThat(tree.findValuesAsText("path")).as(path).containsExactly("d/e/a.txt", "d/e/b.txt");
+      assertThat(tree.findValuesAsText("size")).containsExactly("1", "2");
+    }
+    HubHttp.Answer notThere = http.get("/api/datasets/" + REPO + "/tree/main/zz");
+    assertThat(notThere.header("X-Error-Code")).isEqualTo("EntryNotFound");
+  }
+
+  @Test
+  void bodiesOverTheLimitAreA413() throws Exception {
+    LocalHub.Options small = LocalHub.Options.defaults();
+    small = new LocalHub.Options(small.host(), 0, null, 10, 1000, 1000, 100, 200, 1000, 2);
+    try (LocalHub tiny = LocalHub.start(dir.resolve("tiny"), small)) {
+      HubHttp t = new HubHttp(tiny);
+      assertThat(t.post("/api/repos/create", Map.of("name", "x".repeat(200), "type", "dataset")).status()).isEqualTo(413);
+      t.createRepo(REPO, false);
+      HubHttp.Answer big = t.commit(REPO, "main", Map.of("summary", "big"), List.of(file("a.txt", "y".repeat(500))));
+      assertThat(big.status()).isEqualTo(413);
+      assertThat(big.json().get("error").asText()).contains("200 bytes");
+    }
   }
 
   @Test
