@@ -29,61 +29,60 @@ final class LfsRoutes {
   }
 
   private void batch(HubExchange ex, Matcher m) throws IOException {
-    try (DatasetRepo repo = ex.openWritable(HubHandler.repoId(m))) {
-      JsonNode body = ex.json();
-      String operation = RepoRoutes.text(body, "operation", "");
-      if (!operation.equals("upload")) {
-        throw HubError.badRequest("operation '" + operation + "': the local hub's batch API takes uploads only");
-      }
-      boolean multipart = false;
-      for (JsonNode t : body.path("transfers")) {
-        multipart |= t.asText().equals("multipart");
-      }
-      long chunk = ex.hub.options().multipartChunkSize();
-      List<Map<String, Object>> objects = new ArrayList<>();
-      for (JsonNode o : body.path("objects")) {
-        String oid = o.path("oid").asText("");
-        long size = o.path("size").asLong(-1);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("oid", oid);
-        out.put("size", size);
-        objects.add(out);
-        if (!LfsStore.OID.matcher(oid).matches() || size < 0) {
-          out.put("error", Map.of("code", 422, "message", "oid must be 64 hex digits and size a non-negative number"));
-          continue;
-        }
-        if (size > ex.hub.options().maxLfsObjectBytes()) {
-          out.put("error", Map.of("code", 422, "message", "object of " + size + " bytes is larger than the "
-              + ex.hub.options().maxLfsObjectBytes() + " bytes allowed"));
-          continue;
-        }
-        if (ex.hub.lfs().has(oid, size)) {
-          continue; // already stored: no actions, the client skips it
-        }
-        String uploadId = newUploadId();
-        String base = ex.baseUrl() + "/lfs-upload/" + uploadId;
-        Map<String, Object> upload = new LinkedHashMap<>();
-        if (multipart && size > chunk) {
-          ServerContext.LfsUpload u = new ServerContext.LfsUpload(oid, size, chunk);
-          ex.hub.uploads().put(uploadId, u);
-          Map<String, String> header = new LinkedHashMap<>();
-          header.put("chunk_size", String.valueOf(chunk));
-          for (int i = 1; i <= u.parts(); i++) {
-            header.put(String.format("%05d", i), base + "/" + i);
-          }
-          upload.put("href", base + "/complete");
-          upload.put("header", header);
-        } else {
-          ex.hub.uploads().put(uploadId, new ServerContext.LfsUpload(oid, size, 0));
-          upload.put("href", base);
-        }
-        out.put("actions", Map.of("upload", upload));
-      }
-      Map<String, Object> answer = new LinkedHashMap<>();
-      answer.put("transfer", multipart ? "multipart" : "basic");
-      answer.put("objects", objects);
-      ex.respond(200, LFS_JSON, HubExchange.JSON.writeValueAsBytes(answer));
+    ex.openWritable(HubHandler.repoId(m)).close(); // the repo must exist, and writing needs the token
+    JsonNode body = ex.json();
+    String operation = RepoRoutes.text(body, "operation", "");
+    if (!operation.equals("upload")) {
+      throw HubError.badRequest("operation '" + operation + "': the local hub's batch API takes uploads only");
     }
+    boolean multipart = false;
+    for (JsonNode t : body.path("transfers")) {
+      multipart |= t.asText().equals("multipart");
+    }
+    long chunk = ex.hub.options().multipartChunkSize();
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (JsonNode o : body.path("objects")) {
+      String oid = o.path("oid").asText("");
+      long size = o.path("size").asLong(-1);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("oid", oid);
+      out.put("size", size);
+      objects.add(out);
+      if (!LfsStore.OID.matcher(oid).matches() || size < 0) {
+        out.put("error", Map.of("code", 422, "message", "oid must be 64 hex digits and size a non-negative number"));
+        continue;
+      }
+      if (size > ex.hub.options().maxLfsObjectBytes()) {
+        out.put("error", Map.of("code", 422, "message", "object of " + size + " bytes is larger than the "
+            + ex.hub.options().maxLfsObjectBytes() + " bytes allowed"));
+        continue;
+      }
+      if (ex.hub.lfs().has(oid, size)) {
+        continue; // already stored: no actions, the client skips it
+      }
+      String uploadId = newUploadId();
+      String base = ex.baseUrl() + "/lfs-upload/" + uploadId;
+      Map<String, Object> upload = new LinkedHashMap<>();
+      if (multipart && size > chunk) {
+        ServerContext.LfsUpload u = new ServerContext.LfsUpload(oid, size, chunk);
+        ex.hub.uploads().put(uploadId, u);
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("chunk_size", String.valueOf(chunk));
+        for (int i = 1; i <= u.parts(); i++) {
+          header.put(String.format("%05d", i), base + "/" + i);
+        }
+        upload.put("href", base + "/complete");
+        upload.put("header", header);
+      } else {
+        ex.hub.uploads().put(uploadId, new ServerContext.LfsUpload(oid, size, 0));
+        upload.put("href", base);
+      }
+      out.put("actions", Map.of("upload", upload));
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("transfer", multipart ? "multipart" : "basic");
+    answer.put("objects", objects);
+    ex.respond(200, LFS_JSON, HubExchange.JSON.writeValueAsBytes(answer));
   }
 
   private void putObject(HubExchange ex, Matcher m) throws IOException {
