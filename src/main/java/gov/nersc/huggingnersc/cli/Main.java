@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       ValidateMetadataCommand.class,
       LoginCommand.class,
       WhoamiCommand.class,
+      HubCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
