@@ -3,7 +3,7 @@ package gov.nersc.huggingnersc.cli;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.hub.HubClient;
+import gov.nersc.huggingnersc.HubConnection;
 import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.hub.TokenFile;
 import gov.nersc.huggingnersc.hub.UnauthorizedException;
@@ -39,10 +39,9 @@ public final class LoginCommand extends BaseCommand {
     // with no token yet, the default endpoint is the embedded hub; logging in is for a real Hub
     String endpoint = s.embeddedByDefault() ? Settings.HUGGINGFACE_CO : s.endpoint();
     HubToken token = new HubToken(readToken(), "the token given to login");
-    HubClient hub = hubClient(endpoint, Optional.of(token));
     WhoAmI me;
-    try {
-      me = hub.whoami();
+    try (HubConnection hub = HubConnection.open(endpoint, Optional.of(token))) {
+      me = hub.client().whoami();
     } catch (UnauthorizedException e) {
       throw new UnauthorizedException("the Hub at " + endpoint + " refused this token; nothing was saved; create "
           + "one at https://huggingface.co/settings/tokens", e.status(), e.requestId().orElse(null), "GET", e.url(),

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.HubConnection;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.HubToken;
@@ -16,12 +17,17 @@ public final class WhoamiCommand extends BaseCommand {
   @Override
   public Integer call() {
     Settings s = settings();
-    if (s.token().isEmpty()) {
+    // with no token the default endpoint is the embedded hub, but "who am I" is about the real Hub
+    if (s.embeddedByDefault() || s.token().isEmpty() && !s.embeddedHub()) {
       throw new OperationFailedException("not logged in: no Hub token found in HF_TOKEN, HUGGING_FACE_HUB_TOKEN or "
           + HubToken.tokenPath(root().env()) + "; run `huggingnersc login`");
     }
-    WhoAmI me = hubClient().whoami();
-    String source = s.token().get().source();
+    WhoAmI me;
+    String source;
+    try (HubConnection hub = hub()) {
+      me = hub.client().whoami();
+      source = hub.embedded() ? "the local hub's token file" : s.token().get().source();
+    }
     if (root().json()) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("name", me.name());

@@ -98,10 +98,15 @@ class LoginAndWhoamiTest {
   }
 
   @Test
-  void theEmbeddedHubIsNotWiredYet() {
+  void whoamiOnAnEmbeddedHubAnswersWithTheLocalUserAndNeverSendsTheUsersToken() throws Exception {
+    Path dir = home.resolve("hub");
     CliRunner.Result r = new CliRunner(home).env("HF_TOKEN", TOKEN)
-        .run("whoami", "--endpoint", "file:" + home.resolve("hub"));
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("the embedded hub").contains("not available to this command yet");
+        .run("whoami", "--json", "--endpoint", "file:" + dir);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode out = FakeHub.JSON.readTree(r.out());
+    assertThat(out.path("name").asText()).isEqualTo("huggingnersc-local");
+    assertThat(out.path("tokenSource").asText()).isEqualTo("the local hub's token file");
+    String localToken = Files.readString(dir.resolve("token")).strip();
+    assertThat(r.out() + r.err()).doesNotContain(TOKEN).doesNotContain(localToken);
   }
 }

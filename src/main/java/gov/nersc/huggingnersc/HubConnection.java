@@ -1,0 +1,70 @@
+package gov.nersc.huggingnersc;
+
+import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.hub.HubClient;
+import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.localhub.LocalHub;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A {@link HubClient} for the configured endpoint, for the length of one action. For a {@code
+ * file:DIR} endpoint it starts the embedded local hub on 127.0.0.1 and a free port and speaks HTTP
+ * to it with the local hub's own token (never the user's Hub token), so there is one client code
+ * path whatever the endpoint; {@link #close()} stops it again.
+ */
+public final class HubConnection implements AutoCloseable {
+  private final HubClient client;
+  private final LocalHub embedded;
+  private final String endpoint;
+
+  private HubConnection(HubClient client, LocalHub embedded, String endpoint) {
+    this.client = client;
+    this.embedded = embedded;
+    this.endpoint = endpoint;
+  }
+
+  /** Connects to the settings' endpoint with the settings' token. */
+  public static HubConnection open(Settings settings) {
+    return open(settings.endpoint(), settings.token());
+  }
+
+  /** Connects to {@code endpoint} ({@code https://...}, {@code http://...} or {@code file:DIR}). */
+  public static HubConnection open(String endpoint, Optional<HubToken> token) {
+    if (endpoint.startsWith("file:")) {
+      Path dir = Path.of(endpoint.substring("file:".length()));
+      LocalHub hub = LocalHub.startEmbedded(dir);
+      try {
+        HubClient client = HubClient.builder().endpoint(URI.create(hub.url()))
+            .token(Optional.of(new HubToken(hub.token(), dir.resolve("token").toString()))).build();
+        return new HubConnection(client, hub, endpoint);
+      } catch (RuntimeException e) {
+        hub.close();
+        throw e;
+      }
+    }
+    return new HubConnection(HubClient.builder().endpoint(URI.create(endpoint)).token(token).build(), null, endpoint);
+  }
+
+  public HubClient client() {
+    return client;
+  }
+
+  /** The endpoint as configured: an http(s) URL or {@code file:DIR}. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** True for the embedded local hub, whose HTTP address lives only as long as this connection. */
+  public boolean embedded() {
+    return embedded != null;
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}
