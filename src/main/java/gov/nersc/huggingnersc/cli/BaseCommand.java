@@ -3,6 +3,11 @@ package gov.nersc.huggingnersc.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.hub.HubClient;
+import gov.nersc.huggingnersc.hub.HubToken;
+import java.net.URI;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +28,20 @@ public abstract class BaseCommand implements Callable<Integer> {
 
   protected Settings settings() {
     return root().settings();
+  }
+
+  /** A client for the settings' endpoint and token. */
+  protected HubClient hubClient() {
+    return hubClient(settings().endpoint(), settings().token());
+  }
+
+  /** A client for {@code endpoint} with {@code token}. */
+  protected HubClient hubClient(String endpoint, Optional<HubToken> token) {
+    if (endpoint.startsWith("file:")) {
+      throw new OperationFailedException("the embedded hub (" + endpoint + ") is not available to this command "
+          + "yet; give --endpoint https://huggingface.co or the URL of a `hub serve`");
+    }
+    return HubClient.builder().endpoint(URI.create(endpoint)).token(token).build();
   }
 
   protected PrintWriter out() {

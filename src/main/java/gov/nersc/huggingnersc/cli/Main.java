@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      LoginCommand.class,
+      WhoamiCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
