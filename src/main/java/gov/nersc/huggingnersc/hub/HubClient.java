@@ -324,7 +324,16 @@ public final class HubClient {
    */
   public List<PreuploadFile> preupload(RepoId id, String branch, boolean createPr,
       List<CommitOperation.Add> files) {
+    return preuploadAnswer(id, branch, createPr, files).files();
+  }
+
+  /** What preupload says: each file's mode, and the branch head it looked at ({@code commitOid}). */
+  private record PreuploadAnswer(List<PreuploadFile> files, String head) {}
+
+  private PreuploadAnswer preuploadAnswer(RepoId id, String branch, boolean createPr,
+      List<CommitOperation.Add> files) {
     List<PreuploadFile> out = new ArrayList<>();
+    String head = null;
     Query q = new Query().add("create_pr", createPr ? "1" : null);
     URI url = q.on(repoApi(id, "/preupload/" + encode(rev(branch))));
     for (int from = 0; from < files.size(); from += PREUPLOAD_BATCH) {
@@ -339,10 +348,13 @@ public final class HubClient {
         }
       }
       JsonNode answer = transport.json(Transport.Call.json("POST", url, body));
+      if (head == null) {
+        head = text(answer, "commitOid");
+      }
       answer.path("files").forEach(f -> out.add(new PreuploadFile(f.path("path").asText(),
           "lfs".equals(f.path("uploadMode").asText()), f.path("shouldIgnore").asBoolean(false), text(f, "oid"))));
     }
-    return out;
+    return new PreuploadAnswer(out, head);
   }
 
   /**
@@ -370,9 +382,12 @@ public final class HubClient {
         validateCard(add);
       }
     }
-    String parent = request.parentCommit().orElseGet(() -> headOf(id, request.branch()));
     Map<String, PreuploadFile> modes = new LinkedHashMap<>();
-    preupload(id, request.branch(), request.createPr(), adds).forEach(p -> modes.put(p.path(), p));
+    PreuploadAnswer answer = preuploadAnswer(id, request.branch(), request.createPr(), adds);
+    answer.files().forEach(p -> modes.put(p.path(), p));
+    // The preupload answer names the head it classified against: that saves a request for the parent.
+    String parent = request.parentCommit()
+        .orElseGet(() -> answer.head() != null && !adds.isEmpty() ? answer.head() : headOf(id, request.branch()));
 
     ExecutorService pool = Executors.newFixedThreadPool(uploadThreads, r -> {
       Thread t = new Thread(r, "hub-upload");

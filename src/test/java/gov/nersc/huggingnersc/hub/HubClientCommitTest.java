@@ -98,6 +98,27 @@ class HubClientCommitTest {
   }
 
   @Test
+  void theParentIsTakenFromPreuploadSoASmallCommitIsTwoRequests() {
+    standardRoutes();
+    hub.on("POST", API + "/preupload/main", r -> {
+      ObjectNode answer = FakeHub.JSON.createObjectNode().put("commitOid", PARENT);
+      r.json().path("files").forEach(f -> answer.withArray("files").addObject()
+          .put("path", f.path("path").asText()).put("uploadMode", "regular").put("shouldIgnore", false));
+      return Reply.json(200, answer);
+    });
+
+    CommitInfo info = client().commit(REPO, publish(List.of(
+        new CommitOperation.Add("nersc.json", ContentSource.of("{}".getBytes(StandardCharsets.UTF_8))))));
+
+    assertThat(info.oid()).isEqualTo(OURS);
+    assertThat(hub.requests()).extracting(FakeHub.Request::method, FakeHub.Request::rawPath)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("POST", API + "/preupload/main"),
+            org.assertj.core.groups.Tuple.tuple("POST", API + "/commit/main"));
+    assertThat(hub.requests("POST", API + "/commit/main").get(0).ndjson().get(0).path("value")
+        .path("parentCommit").asText()).isEqualTo(PARENT);
+  }
+
+  @Test
   void oneCommitCarriesTheHeaderInlineFilesLfsPointersAndDeletions() throws Exception {
     standardRoutes();
     basicLfs();
