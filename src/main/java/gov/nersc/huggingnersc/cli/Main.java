@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      ValidateMetadataCommand.class,
       LoginCommand.class,
       WhoamiCommand.class,
     })
