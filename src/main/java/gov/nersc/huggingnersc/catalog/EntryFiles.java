@@ -1,6 +1,11 @@
 package gov.nersc.huggingnersc.catalog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.nersc.huggingnersc.card.CardInput;
+import gov.nersc.huggingnersc.card.DatasetCard;
+import gov.nersc.huggingnersc.card.Script;
+import gov.nersc.huggingnersc.nersc.NerscPaths;
+import gov.nersc.huggingnersc.notebook.LoaderNotebook;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The files of one catalog entry, rendered and ready to write: the card, the notebook, the scripts
@@ -17,6 +23,8 @@ import java.util.Objects;
  * @param files each file's name in the entry folder and its text (UTF-8), the info JSON included
  */
 public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
+  /** The card's file name. */
+  public static final String README = "README.md";
 
   public EntryFiles {
     Objects.requireNonNull(entry, "entry");
@@ -39,6 +47,39 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
     Map<String, String> all = new LinkedHashMap<>(content);
     all.put(entry.infoFileName(), InfoJson.render(entry, entryDir));
     return new EntryFiles(entry, all);
+  }
+
+  /**
+   * Renders an entry's files: the card ({@code README.md}), the notebook (not for a distributed
+   * loader; its Jupyter URL is built from its path in {@code entryDir}), copies of the loader and
+   * batch scripts under their own names, and the info JSON.
+   *
+   * @param entryDir where the entry lives (or would live) in the catalog
+   * @param loaderCode the loader script's text
+   * @param batchCode the batch script's text, when the entry has one
+   * @param jupyterUrlPrefix the prefix before a notebook's absolute path on NERSC's JupyterHub
+   */
+  public static EntryFiles render(CatalogEntry entry, Path entryDir, String loaderCode, Optional<String> batchCode,
+      String jupyterUrlPrefix) {
+    String loaderName = entry.loaderScript().orElseThrow(() -> new IllegalArgumentException("no loader"));
+    Optional<String> notebookUrl = entry.distributed() ? Optional.empty()
+        : Optional.of(NerscPaths.jupyterUrl(jupyterUrlPrefix,
+            entryDir.toAbsolutePath().resolve(entry.notebookFileName()).toString()));
+    Optional<Script> batch = entry.batchScript().map(name -> new Script(name, batchCode.orElseThrow(
+        () -> new IllegalArgumentException("the batch script " + name + " has no text"))));
+    CardInput card = new CardInput(entry.officialName(), entry.nickname(), entry.metadata(), entry.dataPath(),
+        entry.downloadLink(), entryDir.toAbsolutePath() + "/", notebookUrl, new Script(loaderName, loaderCode),
+        batch, entry.distributed(), Optional.empty());
+
+    Map<String, String> content = new LinkedHashMap<>();
+    content.put(README, DatasetCard.render(card).toMarkdown());
+    if (!entry.distributed()) {
+      content.put(entry.notebookFileName(), LoaderNotebook.render(entry.officialName(), entry.nickname(),
+          entry.dataPath(), entry.downloadLink(), loaderCode));
+    }
+    content.put(loaderName, loaderCode);
+    batch.ifPresent(b -> content.put(b.fileName(), b.code()));
+    return of(entry, entryDir, content);
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.catalog.Catalog.Step;
+import gov.nersc.huggingnersc.EarlierToolEntry;
 import gov.nersc.huggingnersc.catalog.CatalogEntry.Origin;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
@@ -238,17 +239,10 @@ class CatalogTest {
 
   @Test
   void readsAnEntryWrittenByTheEarlierTool() throws IOException {
-    Path dir = Files.createDirectories(root.resolve("iris"));
-    Files.writeString(dir.resolve("iris_info.json"), """
-        {"nickname": "iris", "official_name": "Iris",
-         "hf_dir": "https://huggingface.co/datasets/NERSC/iris/",
-         "data_dir": "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/",
-         "nersc_dir": "/global/cfs/cdirs/dasrepo/ai_ready_datasets/iris/",
-         "metadata": {"datacard_tags": {"pretty_name": "Iris", "language": ["en"], "size_categories": "n<1K",
-           "tags": ["csv", "biology"]}, "other_info": {"nickname": "iris"}}}
-        """);
-    Files.writeString(dir.resolve("README.md"), "---\npretty_name: Iris\n---\n# Iris\n");
-    Files.writeString(dir.resolve("iris_dataloader.ipynb"), "{}");
+    Path dir = EarlierToolEntry.iris(root);
+    List<String> keys = new ArrayList<>();
+    JSON.readTree(dir.resolve("iris_info.json").toFile()).fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("nickname", "official_name", "hf_dir", "data_dir", "nersc_dir", "metadata");
 
     CatalogEntry e = new Catalog(root).read("iris").orElseThrow();
 
