@@ -15,6 +15,15 @@ public final class TreeSnapshot {
   private TreeSnapshot() {}
 
   public static Map<String, String> of(Path dir) throws IOException {
+    return walk(dir, true);
+  }
+
+  /** Every path under a folder with its content only (for comparing files that were rewritten). */
+  public static Map<String, String> contents(Path dir) throws IOException {
+    return walk(dir, false);
+  }
+
+  private static Map<String, String> walk(Path dir, boolean withTimes) throws IOException {
     Map<String, String> out = new TreeMap<>();
     if (!Files.exists(dir)) {
       return out;
@@ -23,7 +32,7 @@ public final class TreeSnapshot {
       for (Path p : s.toList()) {
         String what = Files.isRegularFile(p)
             ? Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1) : "<dir>";
-        out.put(dir.relativize(p).toString(), Files.getLastModifiedTime(p) + " " + what);
+        out.put(dir.relativize(p).toString(), withTimes ? Files.getLastModifiedTime(p) + " " + what : what);
       }
     }
     return out;

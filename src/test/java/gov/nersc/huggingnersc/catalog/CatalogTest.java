@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.nersc.huggingnersc.catalog.Catalog.Step;
 import gov.nersc.huggingnersc.EarlierToolEntry;
+import gov.nersc.huggingnersc.TreeSnapshot;
+import gov.nersc.huggingnersc.catalog.Catalog.Step;
 import gov.nersc.huggingnersc.catalog.CatalogEntry.Origin;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,19 +55,8 @@ class CatalogTest {
     return EntryFiles.of(e, root.resolve(e.nickname()), content);
   }
 
-  /** Every path under the root (hidden ones included) with its content, to prove nothing changed. */
   static Map<String, String> snapshot(Path dir) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    if (!Files.exists(dir)) {
-      return out;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.toList()) {
-        out.put(dir.relativize(p).toString(),
-            Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : "<dir>");
-      }
-    }
-    return out;
+    return TreeSnapshot.contents(dir);
   }
 
   @Test

@@ -175,6 +175,32 @@ class CatalogNewDatasetCommandTest {
   }
 
   @Test
+  void unknownMetadataKeysAreKeptAndWarnedAbout() throws IOException {
+    Path metadata = Files.writeString(home.resolve("iris_metadata.json"),
+        Files.readString(IRIS_EXAMPLE.resolve("iris_metadata.json"))
+            .replace("\"pretty_name\"", "\"homepage_url\": \"https://example.org\", \"pretty_name\""));
+    CliRunner.Result r = run("catalog-new-dataset", "Iris", "iris", IRIS_EXAMPLE.resolve("iris_loader.py").toString(),
+        IRIS_EXAMPLE.resolve("data").toString(), "none", metadata.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("warning: METADATA_JSON " + metadata).contains("homepage_url");
+    JsonNode info = JSON.readTree(root.resolve("iris/iris_info.json").toFile());
+    assertThat(info.at("/metadata/datacard_tags/homepage_url").asText()).isEqualTo("https://example.org");
+  }
+
+  @Test
+  void anEarlierToolEntryWithTheSameNicknameIsAConflict() throws IOException {
+    gov.nersc.huggingnersc.EarlierToolEntry.iris(root);
+    Map<String, String> before = TreeSnapshot.of(root);
+
+    CliRunner.Result r = run(irisArgs());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+    assertThat(r.err()).contains("(written by the earlier tool)", "update-dataset iris");
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
   void jsonOutputHasEveryLocation() throws IOException {
     CliRunner.Result r = run(irisArgs("--json"));
     assertThat(r.exitCode()).as(r.toString()).isZero();
