@@ -1,0 +1,346 @@
+package gov.nersc.huggingnersc.localhub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One request to the local hub and its answer: decoded query, bounded body, bearer-token check,
+ * and JSON or error answers that always carry {@code X-Request-Id}.
+ */
+final class HubExchange {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final HttpExchange http;
+  final ServerContext hub;
+  final String requestId;
+  private final Map<String, List<String>> query;
+
+  HubExchange(HttpExchange http, ServerContext hub) {
+    this.http = http;
+    this.hub = hub;
+    String id = http.getRequestHeaders().getFirst("X-Request-Id");
+    if (id == null || id.isBlank()) {
+      id = http.getRequestHeaders().getFirst("X-Amzn-Trace-Id");
+    }
+    this.requestId = id == null || id.isBlank() || id.length() > 200 ? UUID.randomUUID().toString() : id.strip();
+    http.getResponseHeaders().set("X-Request-Id", requestId);
+    this.query = parseQuery(http.getRequestURI().getRawQuery());
+  }
+
+  String method() {
+    return http.getRequestMethod();
+  }
+
+  /** The first value of a query parameter, or null. */
+  String param(String name) {
+    List<String> v = query.get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  /** Every value of a repeatable parameter, in both the {@code x=} and the {@code x[]=} forms. */
+  List<String> params(String name) {
+    List<String> out = new ArrayList<>(query.getOrDefault(name, List.of()));
+    out.addAll(query.getOrDefault(name + "[]", List.of()));
+    return out;
+  }
+
+  boolean has(String name) {
+    return !params(name).isEmpty();
+  }
+
+  /** A boolean parameter: {@code 1}, {@code true}, {@code True} are true. */
+  boolean flag(String name) {
+    String v = param(name);
+    return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+  }
+
+  /** A positive integer parameter, at most {@code max}; 400 if it is not a number. */
+  int intParam(String name, int dflt, int max) {
+    String v = param(name);
+    if (v == null || v.isEmpty()) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 0) {
+        throw HubError.badRequest("query parameter " + name + "=" + v + " must not be negative");
+      }
+      return Math.min(n, max);
+    } catch (NumberFormatException e) {
+      throw HubError.badRequest("query parameter " + name + "=" + v + " is not a whole number");
+    }
+  }
+
+  String header(String name) {
+    return http.getRequestHeaders().getFirst(name);
+  }
+
+  /**
+   * Whether the request carries the server's token. A different token is refused (401), as the
+   * Hub refuses invalid credentials on any request.
+   */
+  boolean authenticated() {
+    String auth = header("Authorization");
+    if (auth == null || auth.isBlank()) {
+      return false;
+    }
+    String given = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
+    if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), hub.token().getBytes(StandardCharsets.UTF_8))) {
+      throw new HubError(401, null, "Invalid credentials in Authorization header");
+    }
+    return true;
+  }
+
+  /** Writes need the server's token. */
+  void requireToken() {
+    if (!authenticated()) {
+      throw new HubError(401, null, "Invalid username or password. This action needs the local hub's token as a Bearer token.");
+    }
+  }
+
+  /** The request body, refused with 413 past {@code max} bytes. */
+  InputStream body(long max) {
+    String len = header("Content-Length");
+    if (len != null) {
+      try {
+        if (Long.parseLong(len.strip()) > max) {
+          throw new HubError(413, null, "Request body of " + len + " bytes is larger than the " + max + " bytes allowed");
+        }
+      } catch (NumberFormatException e) {
+        throw HubError.badRequest("Content-Length '" + len + "' is not a number");
+      }
+    }
+    return new BoundedInputStream(http.getRequestBody(), max);
+  }
+
+  byte[] bodyBytes(long max) throws IOException {
+    try (InputStream in = body(max)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The body as JSON (an empty body reads as {@code {}}); 400 if it is not JSON. */
+  JsonNode json() throws IOException {
+    byte[] bytes = bodyBytes(hub.options().maxJsonBytes());
+    if (bytes.length == 0) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(bytes);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw HubError.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Opens a repo for reading: private repos do not exist (404) for requests without the token. */
+  DatasetRepo openReadable(gov.nersc.huggingnersc.hub.RepoId id) throws IOException {
+    boolean auth = authenticated();
+    DatasetRepo repo = hub.repos().open(id);
+    if (repo.settings().isPrivate() && !auth) {
+      repo.close();
+      throw HubError.repoNotFound(id.toString());
+    }
+    return repo;
+  }
+
+  /** Opens a repo for writing, which needs the token. */
+  DatasetRepo openWritable(gov.nersc.huggingnersc.hub.RepoId id) throws IOException {
+    requireToken();
+    return hub.repos().open(id);
+  }
+
+  /** The base URL for absolute links in this answer. */
+  String baseUrl() {
+    return hub.baseUrl(header("Host"));
+  }
+
+  /** The web URL of a dataset repo, as the Hub writes it. */
+  String repoUrl(gov.nersc.huggingnersc.hub.RepoId id) {
+    return baseUrl() + "/datasets/" + id;
+  }
+
+  /**
+   * Splits a raw path tail into a revision and a file path. The revision is one segment
+   * ({@code main}, {@code refs%2Fpr%2F1}) or a raw {@code refs/pr/N}; the path may be
+   * {@code %2F}-encoded.
+   */
+  static String[] revisionAndPath(String rawTail) {
+    String[] seg = rawTail.split("/", -1);
+    int used = 1;
+    String rev = decodePath(seg[0]);
+    if (rev.equals("refs") && seg.length >= 3 && seg[1].equals("pr") && seg[2].matches("\\d+")) {
+      rev = "refs/pr/" + seg[2];
+      used = 3;
+    }
+    StringBuilder path = new StringBuilder();
+    for (int i = used; i < seg.length; i++) {
+      if (path.length() > 0) {
+        path.append('/');
+      }
+      path.append(decodePath(seg[i]));
+    }
+    String p = path.toString();
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return new String[] {rev, p};
+  }
+
+  /** Offset of the page a {@code cursor} parameter points at (0 without one). */
+  int cursor() {
+    String c = param("cursor");
+    if (c == null || c.isEmpty()) {
+      return 0;
+    }
+    try {
+      String s = new String(java.util.Base64.getUrlDecoder().decode(c), StandardCharsets.UTF_8);
+      if (!s.startsWith("offset:")) {
+        throw new IllegalArgumentException(s);
+      }
+      return Integer.parseInt(s.substring(7));
+    } catch (IllegalArgumentException e) {
+      throw HubError.badRequest("cursor '" + c + "' is not one this server handed out");
+    }
+  }
+
+  /** Sets {@code Link: <this URL with the cursor of offset next>; rel="next"}. */
+  void linkNext(int next) {
+    String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(("offset:" + next).getBytes(StandardCharsets.UTF_8));
+    StringBuilder q = new StringBuilder();
+    String raw = http.getRequestURI().getRawQuery();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        if (!pair.isEmpty() && !pair.startsWith("cursor=")) {
+          q.append(q.length() == 0 ? "" : "&").append(pair);
+        }
+      }
+    }
+    q.append(q.length() == 0 ? "" : "&").append("cursor=").append(cursor);
+    http.getResponseHeaders().set("Link",
+        "<" + baseUrl() + http.getRequestURI().getRawPath() + "?" + q + ">; rel=\"next\"");
+  }
+
+  void respondJson(int status, Object body) throws IOException {
+    respond(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
+  }
+
+  void respond(int status, String contentType, byte[] body) throws IOException {
+    drain();
+    http.getResponseHeaders().set("Content-Type", contentType);
+    boolean head = method().equals("HEAD");
+    if (head) {
+      http.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
+    }
+    http.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
+    if (!head && body.length > 0) {
+      try (OutputStream out = http.getResponseBody()) {
+        out.write(body);
+      }
+    }
+    http.close();
+  }
+
+  void respondError(HubError e) throws IOException {
+    if (e.code != null) {
+      http.getResponseHeaders().set("X-Error-Code", e.code);
+    }
+    // header values cannot carry line breaks
+    http.getResponseHeaders().set("X-Error-Message", e.getMessage().replaceAll("[\\r\\n]+", " "));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", e.getMessage());
+    body.putAll(e.extra);
+    respondJson(e.status, body);
+  }
+
+  /**
+   * Reads what is left of a small body, so a kept-alive connection stays in step; past 1 MiB the
+   * server closes the connection instead of reading (a refused upload is not read to its end).
+   */
+  void drain() {
+    try (InputStream in = http.getRequestBody()) {
+      in.readNBytes(1 << 20);
+    } catch (IOException | RuntimeException ignored) {
+      // the client went away; nothing to keep in step
+    }
+  }
+
+  private static Map<String, List<String>> parseQuery(String raw) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
+      String v = eq < 0 ? "" : decodeForm(pair.substring(eq + 1));
+      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+    }
+    return out;
+  }
+
+  static String decodeForm(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw HubError.badRequest("malformed percent-encoding in '" + s + "'");
+    }
+  }
+
+  /** Percent-decodes one path segment ({@code +} stays a plus, {@code %2F} becomes a slash). */
+  static String decodePath(String s) {
+    return decodeForm(s.replace("+", "%2B"));
+  }
+
+  /** Stops reading past a limit, answering 413. */
+  private static final class BoundedInputStream extends java.io.FilterInputStream {
+    private long left;
+    private final long max;
+
+    BoundedInputStream(InputStream in, long max) {
+      super(in);
+      this.left = max;
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0 && --left < 0) {
+        throw tooLarge();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      if (n > 0) {
+        left -= n;
+        if (left < 0) {
+          throw tooLarge();
+        }
+      }
+      return n;
+    }
+
+    private HubError tooLarge() {
+      return new HubError(413, null, "Request body is larger than the " + max + " bytes allowed");
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package gov.nersc.huggingnersc.localhub;
+
+import gov.nersc.huggingnersc.hub.RepoId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * The dataset repos on disk: {@code DIR/datasets/<ns>/<name>.git}, one bare git repository each,
+ * so that {@code git clone DIR/datasets/ns/name.git} works. One writer per repo at a time: callers
+ * hold {@link #lock(RepoId)} around every write.
+ */
+final class RepoStore {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Path root;
+  private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  RepoStore(Path dir) throws IOException {
+    this.root = Files.createDirectories(dir.resolve("datasets"));
+  }
+
+  Path gitDir(RepoId id) {
+    return root.resolve(id.namespace()).resolve(id.name() + ".git");
+  }
+
+  boolean exists(RepoId id) {
+    return Files.isRegularFile(gitDir(id).resolve(Constants.HEAD));
+  }
+
+  /** The lock every writer of this repo holds. */
+  ReentrantLock lock(RepoId id) {
+    return locks.computeIfAbsent(id.toString(), k -> new ReentrantLock());
+  }
+
+  /** Opens an existing repo; 404 RepoNotFound if there is none. */
+  DatasetRepo open(RepoId id) throws IOException {
+    if (!exists(id)) {
+      throw HubError.repoNotFound(id.toString());
+    }
+    return new DatasetRepo(id, new FileRepositoryBuilder().setGitDir(gitDir(id).toFile())
+        .setMustExist(true).build());
+  }
+
+  /**
+   * Creates a repo whose first commit holds {@code initialFiles} (the Hub's default
+   * {@code .gitattributes} unless they bring their own). Built in a temporary folder and renamed
+   * into place, so a repo either fully exists or not at all. 409 (naming {@code url}) if it exists.
+   */
+  RepoSettings create(RepoId id, boolean isPrivate, Map<String, byte[]> initialFiles, String url)
+      throws IOException {
+    ReentrantLock lock = lock(id);
+    lock.lock();
+    try {
+      if (exists(id)) {
+        throw new HubError(409, null, "You already created this dataset repo",
+            Map.of("url", url));
+      }
+      Path target = gitDir(id);
+      Path tmp = target.resolveSibling("." + id.name() + ".git.tmp-" + UUID.randomUUID());
+      Files.createDirectories(target.getParent());
+      byte[] idBytes = new byte[12];
+      RANDOM.nextBytes(idBytes);
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      RepoSettings settings = new RepoSettings(HexFormat.of().formatHex(idBytes), isPrivate, "false", now);
+      try {
+        try (Git g = Git.init().setBare(true).setInitialBranch("main").setDirectory(tmp.toFile()).call();
+            DatasetRepo repo = new DatasetRepo(id, g.getRepository())) {
+          repo.save(settings);
+          SortedMap<String, ObjectId> files = new TreeMap<>();
+          Map<String, byte[]> content = new TreeMap<>(initialFiles);
+          content.putIfAbsent(".gitattributes", defaultGitattributes());
+          try (ObjectInserter ins = repo.git.newObjectInserter()) {
+            for (Map.Entry<String, byte[]> f : content.entrySet()) {
+              files.put(f.getKey(), ins.insert(Constants.OBJ_BLOB, f.getValue()));
+            }
+            ins.flush();
+          }
+          repo.commit("refs/heads/main", null, null, files, "initial commit", now);
+        }
+        Files.move(tmp, target);
+      } catch (GitAPIException e) {
+        throw new IOException("cannot create the git repository of " + id, e);
+      } finally {
+        deleteTree(tmp);
+      }
+      return settings;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Deletes a repo and its history; 404 RepoNotFound if there is none. */
+  void delete(RepoId id) throws IOException {
+    ReentrantLock lock = lock(id);
+    lock.lock();
+    try {
+      if (!exists(id)) {
+        throw HubError.repoNotFound(id.toString());
+      }
+      Path target = gitDir(id);
+      Path trash = target.resolveSibling("." + id.name() + ".git.deleted-" + UUID.randomUUID());
+      Files.move(target, trash);
+      deleteTree(trash);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Every repo on disk, sorted by id. */
+  List<RepoId> list() throws IOException {
+    List<RepoId> out = new ArrayList<>();
+    try (var namespaces = Files.list(root)) {
+      for (Path ns : namespaces.sorted().toList()) {
+        if (!Files.isDirectory(ns) || ns.getFileName().toString().startsWith(".")) {
+          continue;
+        }
+        try (var repos = Files.list(ns)) {
+          for (Path r : repos.sorted().toList()) {
+            String file = r.getFileName().toString();
+            if (file.endsWith(".git") && !file.startsWith(".")) {
+              try {
+                RepoId id = new RepoId(ns.getFileName().toString(), file.substring(0, file.length() - 4));
+                if (exists(id)) {
+                  out.add(id);
+                }
+              } catch (RuntimeException notARepoName) {
+                // a folder someone else put there; not ours to list
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  static byte[] defaultGitattributes() {
+    try (InputStream in = RepoStore.class.getResourceAsStream("dataset.gitattributes")) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource dataset.gitattributes");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

@@ -1,0 +1,66 @@
+package gov.nersc.huggingnersc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hub serve}: makes a private token file, serves, never prints the token, stops when told. */
+class HubServeCommandTest {
+  @TempDir Path home;
+
+  @Test
+  void servesWithANewTokenFileAndStopsWhenInterrupted() throws Exception {
+    Path dir = home.resolve("hub");
+    Path tokenFile = home.resolve("secrets/hub-token");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread server = new Thread(() -> exit.set(Main.run(Map.of("HOME", home.toString()),
+        new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true), new PrintWriter(err, true),
+        "hub", "serve", "--dir", dir.toString(), "--token-file", tokenFile.toString(), "--page-size", "3")));
+    server.start();
+    Pattern urlLine = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)");
+    Matcher m = urlLine.matcher("");
+    while (server.isAlive() && !(m = urlLine.matcher(out.toString())).find()) {
+      Thread.sleep(20);
+    }
+    assertThat(server.isAlive()).as("serve ended early: " + out + err).isTrue();
+    String url = m.group(1);
+    String token = Files.readString(tokenFile).strip();
+    assertThat(token).startsWith("hf_").hasSizeGreaterThan(20);
+    assertThat(Files.getPosixFilePermissions(tokenFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(out.toString()).contains(tokenFile.toString()).doesNotContain(token);
+
+    HttpResponse<String> me = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/whoami-v2"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(me.body()).contains("huggingnersc-local");
+
+    server.interrupt();
+    server.join();
+    assertThat(exit.get()).isZero();
+    assertThat(Files.isDirectory(dir.resolve("datasets"))).isTrue();
+  }
+
+  @Test
+  void badOptionsAreExitCode2() {
+    CliRunner.Result r = new CliRunner(home).run("hub", "serve", "--dir", home.toString(), "--port", "70000");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("--port 70000");
+  }
+}
