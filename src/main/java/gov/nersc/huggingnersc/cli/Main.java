@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
       ValidateMetadataCommand.class,
       LoginCommand.class,
       WhoamiCommand.class,
+      CatalogNewDatasetCommand.class,
+      InspectDatasetCommand.class,
       HubCommand.class,
     })
 public final class Main implements Callable<Integer> {

@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.metadata;
 
 /** Levenshtein distance, for "did you mean ...?" suggestions. */
-final class EditDistance {
+public final class EditDistance {
   private EditDistance() {}
 
   /**
@@ -9,7 +9,7 @@ final class EditDistance {
    * into {@code b}; any value of at least {@code limit} is reported as {@code limit} (the
    * vocabularies are searched for close values only, so far ones need not be measured exactly).
    */
-  static int between(String a, String b, int limit) {
+  public static int between(String a, String b, int limit) {
     if (Math.abs(a.length() - b.length()) >= limit) {
       return limit;
     }

@@ -1,0 +1,242 @@
+package gov.nersc.huggingnersc;
+
+import gov.nersc.huggingnersc.catalog.Catalog;
+import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.catalog.EntryFiles;
+import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.errors.ConflictException;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.metadata.EditDistance;
+import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.metadata.MetadataFile;
+import gov.nersc.huggingnersc.nersc.NerscPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * HuggingNERSC's API: one method per user action. Each method validates everything before it
+ * writes anything, and throws a {@link gov.nersc.huggingnersc.errors.HuggingNerscException} whose
+ * kind says whether the input was wrong, the catalog holds something else, or the file system
+ * failed.
+ *
+ * <pre>{@code
+ * HuggingNersc hn = HuggingNersc.create(settings);
+ * CatalogResult r = hn.catalogNewDataset(new NewDataset("Iris", "iris", Path.of("iris_loader.py"),
+ *     "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/", "auto",
+ *     Path.of("iris_metadata.json"), Optional.empty(), false, true));
+ * }</pre>
+ */
+public final class HuggingNersc {
+  private final Settings settings;
+  private final Catalog catalog;
+  private final Clock clock;
+
+  private HuggingNersc(Settings settings, Catalog catalog, Clock clock) {
+    this.settings = settings;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  /** The API with these settings (endpoint, organization, catalog root, ...). */
+  public static HuggingNersc create(Settings settings) {
+    return new HuggingNersc(settings, new Catalog(settings.catalogRoot()), Clock.systemUTC());
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The catalog at the configured root. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Catalogs a new dataset: validates the request, renders the entry (card, notebook, scripts, info
+   * JSON) and writes it atomically into the catalog. The same request again changes nothing and
+   * returns {@link CatalogResult.Status#UNCHANGED}.
+   *
+   * @throws InvalidInputException when an argument, file or metadata field is wrong (nothing written)
+   * @throws ConflictException when an entry with this nickname exists with other content (nothing
+   *     written; {@code update-dataset} changes an entry)
+   */
+  public CatalogResult catalogNewDataset(NewDataset request) {
+    Rendered rendered = render(request);
+    EntryFiles files = rendered.files();
+    String nickname = files.entry().nickname();
+    if (catalog.exists(nickname)) {
+      List<String> differ = files.differencesFrom(catalog.readFiles(nickname));
+      if (!differ.isEmpty()) {
+        throw conflict(nickname, differ);
+      }
+      return new CatalogResult(catalog.read(nickname).orElseThrow(), catalog.dir(nickname),
+          CatalogResult.Status.UNCHANGED, rendered.warnings());
+    }
+    Path where = catalog.write(files);
+    return new CatalogResult(catalog.read(nickname).orElseThrow(), where, CatalogResult.Status.NEW,
+        rendered.warnings());
+  }
+
+  /**
+   * Renders the entry a request would write, outside the catalog: into {@code outputDir} (created
+   * if needed; files of the same names are replaced), or into a new temporary folder. The catalog
+   * is not touched.
+   */
+  public DryRun dryRun(NewDataset request, Optional<Path> outputDir) {
+    Optional<Path> output = outputDir.map(p -> p.toAbsolutePath().normalize());
+    if (output.isPresent() && output.get().startsWith(catalog.root())) {
+      throw new InvalidInputException("--output " + output.get() + ": inside the catalog root " + catalog.root()
+          + "; a dry run touches nothing there, so choose a folder elsewhere");
+    }
+    if (output.isPresent() && Files.exists(output.get()) && !Files.isDirectory(output.get())) {
+      throw new InvalidInputException("--output " + output.get() + ": is a file; a folder is expected");
+    }
+    Rendered rendered = render(request);
+    EntryFiles files = rendered.files();
+    Path where;
+    try {
+      where = output.isPresent() ? output.get()
+          : Files.createTempDirectory("huggingnersc-dry-run-").resolve(files.entry().nickname());
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot create a temporary folder for the dry run: " + e.getMessage(), e);
+    }
+    Catalog.writePreview(files, where);
+    return new DryRun(files.entry(), where, List.copyOf(files.files().keySet()),
+        catalog.dir(files.entry().nickname()), rendered.warnings());
+  }
+
+  /**
+   * The catalog entry with this nickname (written by this tool or by the earlier one) and the files
+   * in its folder.
+   *
+   * @throws InvalidInputException when there is no such entry (naming close nicknames, if any)
+   */
+  public InspectedEntry inspect(String nickname) {
+    Optional<CatalogEntry> entry = catalog.read(nickname);
+    if (entry.isEmpty()) {
+      String message = "no catalog entry '" + nickname + "' under " + catalog.root();
+      List<String> close = closeNicknames(nickname);
+      throw new InvalidInputException(close.isEmpty() ? message
+          : message + "; did you mean " + String.join(", ", close) + "?");
+    }
+    return new InspectedEntry(entry.get(), catalog.dir(nickname), catalog.files(nickname));
+  }
+
+  // --- catalog-new-dataset, step by step ----------------------------------------------------------
+
+  /** An entry's files and the warnings (not errors) that validating its inputs gave. */
+  private record Rendered(EntryFiles files, List<String> warnings) {}
+
+  /** Validates every argument and file, then renders the entry's files; writes nothing. */
+  private Rendered render(NewDataset r) {
+    String nickname = r.nickname() == null ? "" : r.nickname();
+    String problem = RepoId.problemWithName(nickname);
+    if (problem != null) {
+      throw new InvalidInputException("NICKNAME '" + r.nickname() + "' " + problem);
+    }
+    String officialName = checkOfficialName(r.officialName());
+    String loaderCode = InputFile.readText(r.loaderScript(), "LOADER_SCRIPT", "the loader's Python code");
+    String loaderName = scriptFileName(r.loaderScript(), "LOADER_SCRIPT", nickname);
+    Optional<String> batchCode = r.batchScript()
+        .map(b -> InputFile.readText(b, "BATCH_SCRIPT", "a Slurm batch script"));
+    Optional<String> batchName = r.batchScript().map(b -> scriptFileName(b, "BATCH_SCRIPT", nickname));
+    if (batchName.isPresent() && batchName.get().equals(loaderName)) {
+      throw new InvalidInputException("BATCH_SCRIPT " + r.batchScript().get() + ": has the loader's file name "
+          + loaderName + "; both are copied into the entry, so give them different names");
+    }
+    List<String> warnings = new ArrayList<>();
+    Metadata metadata = readMetadata(r.metadataJson(), nickname, warnings);
+    String dataPath = checkDataPath(r.dataPath(), r.checkData());
+    Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath);
+
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    CatalogEntry entry = new CatalogEntry(nickname, officialName, new RepoId(settings.org(), nickname),
+        settings.endpoint(), dataPath, link, Optional.of(loaderName), batchName, r.distributed(), metadata,
+        now, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
+    return new Rendered(
+        EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix()),
+        warnings);
+  }
+
+  /** The metadata file, validated; each problem or warning names the argument as well as the file. */
+  private static Metadata readMetadata(Path file, String nickname, List<String> warnings) {
+    try {
+      return MetadataFile.read(file, nickname, w -> warnings.add("METADATA_JSON " + w.message()));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.problems().stream().map(p -> "METADATA_JSON " + p).toList());
+    }
+  }
+
+  private static String checkOfficialName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new InvalidInputException("OFFICIAL_NAME: empty; give the dataset's name, e.g. \"Iris\"");
+    }
+    if (name.chars().anyMatch(c -> c == '\n' || c == '\r')) {
+      throw new InvalidInputException("OFFICIAL_NAME '" + name.strip().lines().findFirst().orElse("")
+          + "...': has a line break; the name is one line");
+    }
+    return name.strip();
+  }
+
+  /** The script's file name, which must not clash with the files the entry itself holds. */
+  private static String scriptFileName(Path script, String argument, String nickname) {
+    String name = script.getFileName().toString();
+    List<String> taken = List.of("README.md", nickname + "_info.json", nickname + "_dataloader.ipynb");
+    if (taken.contains(name) || name.startsWith(".")) {
+      throw new InvalidInputException(argument + " " + script + ": the file name " + name
+          + (name.startsWith(".") ? " is hidden" : " is taken by the entry's own " + name)
+          + "; the script is copied into the entry under its own name, so rename it");
+    }
+    return name;
+  }
+
+  private static String checkDataPath(String given, boolean checkData) {
+    if (given == null || given.isBlank()) {
+      throw new InvalidInputException("DATA_PATH: empty; give the path of the data at NERSC");
+    }
+    String normalised = NerscPaths.normalise(given);
+    // check the path as given: the alias may be the only spelling mounted on this machine
+    String asGiven = given.strip().replace("${CFS}", NerscPaths.CFS).replace("$CFS", NerscPaths.CFS);
+    if (checkData && !Files.exists(Path.of(asGiven)) && !Files.exists(Path.of(normalised))) {
+      throw new InvalidInputException("DATA_PATH " + given.strip() + ": no such file or directory; give the path "
+          + "of the data, or --no-data-check to catalog a path that is not on this machine");
+    }
+    return normalised;
+  }
+
+  private ConflictException conflict(String nickname, List<String> differ) {
+    boolean earlier = catalog.read(nickname).map(e -> e.origin() == CatalogEntry.Origin.EARLIER_TOOL)
+        .orElse(false);
+    return new ConflictException("catalog entry '" + nickname + "' already exists under " + catalog.root()
+        + (earlier ? " (written by the earlier tool)" : "") + " and differs from this input ("
+        + String.join(", ", differ) + "); nothing was changed; to change it, run 'huggingnersc update-dataset "
+        + nickname + "' with the new values");
+  }
+
+  /** Nicknames in the catalog that look like a mistyped {@code nickname}, closest first. */
+  private List<String> closeNicknames(String nickname) {
+    String wanted = nickname.toLowerCase(Locale.ROOT);
+    int limit = Math.max(1, Math.min(3, wanted.length() / 3));
+    return catalog.nicknames().stream()
+        .filter(n -> distance(n, wanted) <= limit
+            || wanted.length() >= 3 && n.toLowerCase(Locale.ROOT).contains(wanted))
+        .sorted(Comparator.comparingInt(n -> distance(n, wanted)))
+        .limit(5)
+        .toList();
+  }
+
+  private static int distance(String nickname, String wanted) {
+    return EditDistance.between(nickname.toLowerCase(Locale.ROOT), wanted, 10);
+  }
+}

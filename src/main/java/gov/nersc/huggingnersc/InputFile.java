@@ -1,0 +1,64 @@
+package gov.nersc.huggingnersc;
+
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a text file the user named, with one clear message for each way it can be wrong. */
+final class InputFile {
+  private InputFile() {}
+
+  /**
+   * The file's text.
+   *
+   * @param argument the argument that named the file, e.g. {@code LOADER_SCRIPT}
+   * @param expected what the file should hold, for messages, e.g. {@code "the loader's Python code"}
+   * @throws InvalidInputException when the file is missing, a directory, unreadable, empty or not
+   *     UTF-8
+   */
+  static String readText(Path file, String argument, String expected) {
+    String where = argument + " " + file;
+    if (Files.isDirectory(file)) {
+      throw new InvalidInputException(where + ": is a directory; a file with " + expected + " is expected");
+    }
+    if (!Files.exists(file)) {
+      throw new InvalidInputException(where + ": no such file; give the file with " + expected);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidInputException(where + ": not a regular file; a file with " + expected + " is expected");
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (AccessDeniedException e) {
+      throw new InvalidInputException(where + ": cannot read it (permission denied); make it readable", e);
+    } catch (IOException e) {
+      throw new OperationFailedException(where + ": cannot read it: " + e.getMessage(), e);
+    }
+    if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+      throw new InvalidInputException(where + ": is empty; a file with " + expected + " is expected");
+    }
+    // decode strictly: a Latin-1 or UTF-16 file would otherwise turn into garbage in the card
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = utf8.decode(in, out, true);
+    if (result.isError()) {
+      throw new InvalidInputException(where + ": not UTF-8 text (bad byte at offset " + in.position()
+          + "); save it as UTF-8");
+    }
+    utf8.flush(out);
+    return out.flip().toString();
+  }
+}

@@ -1,0 +1,36 @@
+package gov.nersc.huggingnersc;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A request to catalog a new dataset: the arguments of {@code catalog-new-dataset}, in the earlier
+ * tool's order.
+ *
+ * @param officialName the dataset's full name, e.g. {@code Iris}
+ * @param nickname the short name: the entry's folder and the Hub repo's name
+ * @param loaderScript the Python file that loads the data
+ * @param dataPath where the bytes live (a NERSC path; aliases such as {@code $CFS} are normalised)
+ * @param downloadLink an http(s) URL, {@code auto} (derived from a {@code www} path) or {@code none}
+ * @param metadataJson the metadata file ({@code datacard_tags} + {@code other_info})
+ * @param batchScript a Slurm batch script that runs the loader, if any
+ * @param distributed true for a distributed loader, which gets no notebook
+ * @param checkData false to skip checking that the data path exists (cataloging a NERSC path from
+ *     elsewhere)
+ */
+public record NewDataset(
+    String officialName,
+    String nickname,
+    Path loaderScript,
+    String dataPath,
+    String downloadLink,
+    Path metadataJson,
+    Optional<Path> batchScript,
+    boolean distributed,
+    boolean checkData) {
+
+  public NewDataset {
+    Objects.requireNonNull(batchScript, "batchScript (use Optional.empty())");
+  }
+}

@@ -1,0 +1,427 @@
+package gov.nersc.huggingnersc.catalog;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The catalog: one folder per dataset under a root directory, {@code <root>/<nickname>/}, holding
+ * the card ({@code README.md}), the notebook, the loader and batch scripts, and {@code
+ * <nickname>_info.json}. Reads entries written by this tool and by the earlier Python tool.
+ *
+ * <p>Writes are atomic: an entry is rendered into a hidden folder {@code .<nickname>.tmp-<random>}
+ * beside its place, flushed to disk, then renamed into place. Replacing an entry renames the old
+ * folder aside ({@code .<nickname>.old-<random>}), the new one in, then deletes the old one; if a
+ * crash stops this half-way, the next read puts the old folder back. So after a failure or a kill
+ * either the old entry or the new one is visible, never a part of one.
+ */
+public final class Catalog {
+  /** Steps of a write, where a test can make it fail as a crash would. */
+  enum Step {
+    /** The new entry is complete in its hidden folder, nothing visible has changed. */
+    TEMP_WRITTEN,
+    /** Replacing: the old entry has been renamed aside, the new one is not in place yet. */
+    OLD_MOVED_ASIDE,
+    /** The new entry is in place; the old one (when replacing) is not deleted yet. */
+    NEW_MOVED_IN
+  }
+
+  /** Called at each step of a write; a test seam that simulates a crash by throwing. */
+  interface StepHook {
+    void reached(Step step) throws IOException;
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path root;
+  private final StepHook hook;
+
+  /** The catalog at {@code root} (which need not exist until the first write). */
+  public Catalog(Path root) {
+    this(root, step -> { });
+  }
+
+  Catalog(Path root, StepHook hook) {
+    this.root = root.toAbsolutePath().normalize();
+    this.hook = hook;
+  }
+
+  /** The catalog root. */
+  public Path root() {
+    return root;
+  }
+
+  /** The folder of an entry, {@code <root>/<nickname>}, whether or not it exists. */
+  public Path dir(String nickname) {
+    return root.resolve(nickname);
+  }
+
+  /** True when an entry with this nickname exists (of this tool or of the earlier one). */
+  public boolean exists(String nickname) {
+    recover(nickname);
+    return Files.isRegularFile(dir(nickname).resolve(CatalogEntry.infoFileName(nickname)));
+  }
+
+  /**
+   * The entry with this nickname, written by this tool or by the earlier one; empty when there is
+   * none.
+   *
+   * @throws InvalidInputException when the entry's info JSON is damaged (naming the file and key)
+   */
+  public Optional<CatalogEntry> read(String nickname) {
+    recover(nickname);
+    Path dir = dir(nickname);
+    Path info = dir.resolve(CatalogEntry.infoFileName(nickname));
+    if (!Files.isRegularFile(info)) {
+      return Optional.empty();
+    }
+    try {
+      ObjectNode json = InfoJson.parseObject(readText(info), info);
+      boolean hasNotebook = Files.isRegularFile(dir.resolve(CatalogEntry.notebookFileName(nickname)));
+      return Optional.of(InfoJson.parse(json, info, hasNotebook, Files.getLastModifiedTime(info).toInstant()));
+    } catch (IOException e) {
+      throw failed("cannot read " + info, e);
+    }
+  }
+
+  /** The names of the files in an entry's folder, sorted (empty when there is no entry). */
+  public List<String> files(String nickname) {
+    return new ArrayList<>(readFiles(nickname).keySet());
+  }
+
+  /**
+   * The text of each file in an entry's folder, by name, sorted. Files that are not UTF-8 text are
+   * listed with an empty text: they can be compared (they differ) but not shown.
+   */
+  public Map<String, String> readFiles(String nickname) {
+    recover(nickname);
+    Path dir = dir(nickname);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path f : s.sorted().toList()) {
+        String name = f.getFileName().toString();
+        if (!name.startsWith(".") && Files.isRegularFile(f)) {
+          out.put(name, readTextOrEmpty(f));
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw failed("cannot list " + dir, e);
+    }
+    return out;
+  }
+
+  /** The nicknames of every entry, sorted; folders without an info JSON are not entries. */
+  public List<String> nicknames() {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
+      for (Path p : s) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".")) {
+          recoverLeftover(name);
+        }
+      }
+    } catch (IOException e) {
+      throw failed("cannot list the catalog root " + root, e);
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
+      for (Path p : s) {
+        String name = p.getFileName().toString();
+        if (!name.startsWith(".") && Files.isRegularFile(p.resolve(CatalogEntry.infoFileName(name)))) {
+          out.add(name);
+        }
+      }
+    } catch (IOException e) {
+      throw failed("cannot list the catalog root " + root, e);
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  /** Every entry, by nickname. */
+  public List<CatalogEntry> list() {
+    return nicknames().stream().map(n -> read(n).orElseThrow()).toList();
+  }
+
+  /**
+   * Writes an entry atomically, as a new entry or replacing the one with the same nickname: after a
+   * failure or a kill, either the old entry or the new one is visible, never a mix.
+   *
+   * @return the entry's folder
+   */
+  public Path write(EntryFiles files) {
+    String nickname = files.entry().nickname();
+    Path target = dir(nickname);
+    recover(nickname);
+    Path temp = null;
+    try {
+      Files.createDirectories(root);
+      deleteLeftovers(nickname, ".tmp-");
+      temp = root.resolve("." + nickname + ".tmp-" + randomSuffix());
+      writeInto(files, Files.createDirectory(temp));
+      syncDirectory(root);
+      hook.reached(Step.TEMP_WRITTEN);
+      if (Files.exists(target)) {
+        Path old = root.resolve("." + nickname + ".old-" + randomSuffix());
+        move(target, old);
+        hook.reached(Step.OLD_MOVED_ASIDE);
+        move(temp, target);
+        temp = null;
+        syncDirectory(root);
+        hook.reached(Step.NEW_MOVED_IN);
+        deleteTree(old);
+      } else {
+        move(temp, target);
+        temp = null;
+        syncDirectory(root);
+        hook.reached(Step.NEW_MOVED_IN);
+      }
+      return target;
+    } catch (IOException e) {
+      throw failed("cannot write the catalog entry " + target, e);
+    } finally {
+      if (temp != null) {
+        deleteQuietly(temp);
+      }
+    }
+  }
+
+  /**
+   * Writes an entry's files into a plain folder (created if needed), replacing files of the same
+   * names: a preview, as for {@code --dry-run}. Not atomic, and nothing in the catalog is touched.
+   */
+  public static void writePreview(EntryFiles files, Path folder) {
+    try {
+      Files.createDirectories(folder);
+      for (Map.Entry<String, String> f : files.files().entrySet()) {
+        Files.writeString(folder.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw failed("cannot write into " + folder, e);
+    }
+  }
+
+  /**
+   * Records that the entry was published by {@code commit} at {@code time}: rewrites only the info
+   * JSON, atomically (a temporary file renamed over it).
+   *
+   * @return the entry as now recorded
+   */
+  public CatalogEntry recordPublished(String nickname, String commit, Instant time) {
+    recover(nickname);
+    Path info = dir(nickname).resolve(CatalogEntry.infoFileName(nickname));
+    if (!Files.isRegularFile(info)) {
+      throw new InvalidInputException("no catalog entry '" + nickname + "' under " + root);
+    }
+    try {
+      ObjectNode json = InfoJson.parseObject(readText(info), info);
+      ObjectNode p = json.putObject("published");
+      p.put("commit", commit);
+      p.put("time", time.toString());
+      Path temp = info.resolveSibling("." + info.getFileName() + ".tmp-" + randomSuffix());
+      try {
+        writeSynced(temp, InfoJson.write(json));
+        move(temp, info);
+        syncDirectory(info.getParent());
+      } finally {
+        deleteQuietly(temp);
+      }
+    } catch (IOException e) {
+      throw failed("cannot record the publication in " + info, e);
+    }
+    return read(nickname).orElseThrow();
+  }
+
+  // --- recovery after a crash -----------------------------------------------------------------
+
+  /**
+   * Finishes or undoes a replacement that a crash interrupted: when the entry is missing but an old
+   * copy was set aside, the old copy comes back; when both exist, the old copy is deleted.
+   */
+  private void recover(String nickname) {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    List<Path> olds = leftovers(nickname, ".old-");
+    if (olds.isEmpty()) {
+      return;
+    }
+    try {
+      Path target = dir(nickname);
+      if (!Files.exists(target)) {
+        move(olds.get(0), target);
+        syncDirectory(root);
+        olds = olds.subList(1, olds.size());
+      }
+      for (Path old : olds) {
+        deleteTree(old);
+      }
+    } catch (NoSuchFileException | FileAlreadyExistsException raced) {
+      // another process recovered or wrote it at the same moment: its result stands
+    } catch (IOException e) {
+      throw failed("cannot recover the catalog entry " + dir(nickname) + " after an interrupted write", e);
+    }
+  }
+
+  private void recoverLeftover(String hiddenName) {
+    int old = hiddenName.lastIndexOf(".old-");
+    if (old > 1) {
+      recover(hiddenName.substring(1, old));
+    }
+  }
+
+  /** Hidden folders {@code .<nickname><kind><random>}, newest first. */
+  private List<Path> leftovers(String nickname, String kind) {
+    String prefix = "." + nickname + kind;
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(root, p -> {
+      String n = p.getFileName().toString();
+      // the random part has no dot, so nickname "a" never claims the leftovers of "a.old-x"
+      return n.startsWith(prefix) && n.indexOf('.', prefix.length()) < 0;
+    })) {
+      s.forEach(out::add);
+    } catch (IOException e) {
+      throw failed("cannot list the catalog root " + root, e);
+    }
+    out.sort(Comparator.comparing(Catalog::modifiedTime).reversed());
+    return out;
+  }
+
+  private void deleteLeftovers(String nickname, String kind) throws IOException {
+    for (Path p : leftovers(nickname, kind)) {
+      deleteTree(p);
+    }
+  }
+
+  private static Instant modifiedTime(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toInstant();
+    } catch (IOException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  // --- file system ------------------------------------------------------------------------------
+
+  private static void writeInto(EntryFiles files, Path folder) throws IOException {
+    for (Map.Entry<String, String> f : files.files().entrySet()) {
+      writeSynced(folder.resolve(f.getKey()), f.getValue());
+    }
+    syncDirectory(folder);
+  }
+
+  /** Writes a new file and forces it to disk, so a rename never exposes an empty file after a crash. */
+  private static void writeSynced(Path file, String text) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+  }
+
+  /** Makes a rename or a new file in {@code dir} durable; not every file system allows it. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException notSupported) {
+      // some file systems cannot open or sync a directory; the rename is still atomic
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the file system cannot rename " + from + " atomically", e);
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(q);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      deleteTree(p);
+    } catch (IOException ignored) {
+      // a leftover hidden folder is invisible and removed by the next write of this nickname
+    }
+  }
+
+  private static String readText(Path file) throws IOException {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException(file + ": not UTF-8 text; the catalog entry is damaged");
+    }
+  }
+
+  private static String readTextOrEmpty(Path file) throws IOException {
+    try {
+      return readText(file);
+    } catch (InvalidInputException notText) {
+      return "";
+    }
+  }
+
+  private static String randomSuffix() {
+    byte[] b = new byte[6];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static OperationFailedException failed(String what, Exception e) {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    return new OperationFailedException(what + ": " + describe(cause), cause);
+  }
+
+  private static String describe(Throwable e) {
+    String name = e.getClass().getSimpleName().replace("Exception", "");
+    return e.getMessage() == null ? name : name + " " + e.getMessage();
+  }
+}

@@ -1,0 +1,230 @@
+package gov.nersc.huggingnersc.nersc;
+
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Paths and URLs at NERSC: one spelling for each place on the Community File System, the public
+ * portal URL of a path under a {@code www} directory, and the Jupyter URL of a notebook.
+ *
+ * <p>The rules come from NERSC's documentation (see {@code nersc.md} in the project's shared docs):
+ * <ul>
+ *   <li>{@code /global/cfs/cdirs/<proj>/www/<rest>} is public at {@code
+ *       https://portal.nersc.gov/cfs/<proj>/<rest>};
+ *   <li>{@code /global/project/projectdirs/<proj>/www/<rest>} (legacy) at {@code
+ *       https://portal.nersc.gov/project/<proj>/<rest>};
+ *   <li>HPSS {@code /home/projects/<dir>/www/<rest>} at {@code
+ *       https://portal.nersc.gov/archive/home/projects/<dir>/www/<rest>};
+ *   <li>nothing else is public.
+ * </ul>
+ */
+public final class NerscPaths {
+
+  /** The one spelling of the Community File System's project directories. */
+  public static final String CFS = "/global/cfs/cdirs";
+
+  /** The {@code DOWNLOAD_LINK} value that derives the link from a {@code www} path. */
+  public static final String AUTO = "auto";
+
+  /** The {@code DOWNLOAD_LINK} value that says the data has no public link. */
+  public static final String NONE = "none";
+
+  private static final String PORTAL = "https://portal.nersc.gov";
+  private static final String LEGACY_PROJECT = "/global/project/projectdirs";
+  private static final String HPSS_PROJECTS = "/home/projects";
+
+  /** Other spellings of {@link #CFS}: the same bytes, mounted elsewhere or under an old name. */
+  private static final String[] CFS_ALIASES = {"/global/cfs/projectdirs", "/dvs_ro/cfs/cdirs"};
+
+  private NerscPaths() {}
+
+  /**
+   * The one spelling of a path: {@code $CFS}/{@code ${CFS}} expanded, CFS aliases mapped to {@value
+   * #CFS}, {@code .}, {@code ..} and repeated slashes removed, and a relative path made absolute
+   * against the working directory (data on this machine). A trailing slash, which marks a
+   * directory as the earlier tool wrote it, is kept.
+   */
+  public static String normalise(String path) {
+    if (path == null || path.isBlank()) {
+      throw new IllegalArgumentException("a path is needed");
+    }
+    String p = path.strip();
+    if (p.equals("$CFS") || p.startsWith("$CFS/")) {
+      p = CFS + p.substring("$CFS".length());
+    } else if (p.equals("${CFS}") || p.startsWith("${CFS}/")) {
+      p = CFS + p.substring("${CFS}".length());
+    }
+    boolean directory = p.endsWith("/") || p.endsWith("/.") || p.endsWith("/..") || p.equals(".")
+        || p.equals("..");
+    if (!p.startsWith("/")) {
+      p = Path.of("").toAbsolutePath() + "/" + p;
+    }
+    p = clean(p);
+    for (String alias : CFS_ALIASES) {
+      if (p.equals(alias) || p.startsWith(alias + "/")) {
+        p = CFS + p.substring(alias.length());
+      }
+    }
+    return directory && !p.equals("/") ? p + "/" : p;
+  }
+
+  /** Resolves {@code .}, {@code ..} and repeated slashes of an absolute path, lexically. */
+  private static String clean(String absolute) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (String segment : absolute.split("/")) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(segment);
+      }
+    }
+    return "/" + String.join("/", parts);
+  }
+
+  /**
+   * The public URL of a path, if it lies under a {@code www} directory that NERSC's portal serves;
+   * empty otherwise (the data is not public, and no link is invented). Each path segment is
+   * percent-encoded; a trailing slash is kept. An {@code hpss:} prefix is allowed on HPSS paths.
+   */
+  public static Optional<String> publicUrl(String path) {
+    String p = path.strip();
+    boolean hpss = p.toLowerCase(Locale.ROOT).startsWith("hpss:");
+    if (hpss) {
+      p = p.substring("hpss:".length());
+    }
+    p = normalise(p);
+    Optional<String> rest;
+    if (!hpss && (rest = afterWww(p, CFS)).isPresent()) {
+      return Optional.of(PORTAL + "/cfs" + encodePath(rest.get()));
+    }
+    if (!hpss && (rest = afterWww(p, LEGACY_PROJECT)).isPresent()) {
+      return Optional.of(PORTAL + "/project" + encodePath(rest.get()));
+    }
+    if (afterWww(p, HPSS_PROJECTS).isPresent()) {
+      return Optional.of(PORTAL + "/archive" + encodePath(p));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * For {@code <base>/<proj>/www/<rest>}: {@code /<proj>/<rest>} (with {@code /<proj>/} for the
+   * {@code www} directory itself); empty when the path is not in a project's {@code www}.
+   */
+  private static Optional<String> afterWww(String path, String base) {
+    if (!path.startsWith(base + "/")) {
+      return Optional.empty();
+    }
+    String tail = path.substring(base.length() + 1);
+    int slash = tail.indexOf('/');
+    if (slash <= 0) {
+      return Optional.empty();
+    }
+    String project = tail.substring(0, slash);
+    String afterProject = tail.substring(slash + 1);
+    if (afterProject.equals("www")) {
+      return Optional.of("/" + project + "/");
+    }
+    if (!afterProject.startsWith("www/")) {
+      return Optional.empty();
+    }
+    return Optional.of("/" + project + "/" + afterProject.substring("www/".length()));
+  }
+
+  /**
+   * The URL that opens a notebook on NERSC's JupyterHub: the configured prefix (for example
+   * {@code https://jupyter.nersc.gov/hub/user-redirect/lab/tree}) followed by the notebook's
+   * absolute path, each segment percent-encoded.
+   */
+  public static String jupyterUrl(String prefix, String absolutePath) {
+    if (!absolutePath.startsWith("/")) {
+      throw new IllegalArgumentException("the notebook path must be absolute: " + absolutePath);
+    }
+    String base = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    return base + encodePath(clean(absolutePath));
+  }
+
+  /**
+   * The download link of a dataset from the {@code DOWNLOAD_LINK} argument: {@code auto} derives it
+   * from the data path (which must then be under a {@code www} directory), {@code none} says the
+   * data is not public, anything else must be an http(s) URL with a host.
+   *
+   * @throws InvalidInputException naming {@code DOWNLOAD_LINK} when none of these holds
+   */
+  public static Optional<String> downloadLink(String arg, String dataPath) {
+    String a = arg == null ? "" : arg.strip();
+    if (a.equalsIgnoreCase(AUTO)) {
+      Optional<String> url = publicUrl(dataPath);
+      if (url.isEmpty()) {
+        throw new InvalidInputException("DOWNLOAD_LINK auto: " + normalise(dataPath)
+            + " is not under a www directory, so it has no public URL; give the link, or \"none\"");
+      }
+      return url;
+    }
+    if (a.equalsIgnoreCase(NONE)) {
+      return Optional.empty();
+    }
+    String problem = problemWithLink(a);
+    if (problem != null) {
+      throw new InvalidInputException("DOWNLOAD_LINK '" + arg + "': " + problem
+          + "; allowed: an http:// or https:// URL, \"auto\" (derived from a www path) or \"none\" (not public)");
+    }
+    return Optional.of(a);
+  }
+
+  /** Why a link is not an http(s) URL with a host, or null when it is one. */
+  private static String problemWithLink(String link) {
+    if (link.isEmpty()) {
+      return "empty";
+    }
+    URI uri;
+    try {
+      uri = new URI(link);
+    } catch (URISyntaxException e) {
+      return "not a URL (" + e.getReason() + " at index " + e.getIndex() + ")";
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      return scheme == null ? "not a URL" : "the scheme " + scheme + ": is not http or https";
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      return "the URL has no host";
+    }
+    return null;
+  }
+
+  /** Percent-encodes each segment of a path (UTF-8), keeping the {@code /} separators. */
+  static String encodePath(String path) {
+    StringBuilder out = new StringBuilder(path.length() + 16);
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c == '/' || keptInSegment(c)) {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * RFC 3986 unreserved characters and the few sub-delimiters that web servers never reinterpret
+   * in a path; everything else (space, {@code # ? % + &}, non-ASCII, ...) is encoded.
+   */
+  private static boolean keptInSegment(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '.' || c == '_' || c == '~' || c == '!' || c == '$' || c == '\''
+        || c == '(' || c == ')' || c == '*' || c == ',' || c == ';' || c == '=' || c == ':'
+        || c == '@';
+  }
+}

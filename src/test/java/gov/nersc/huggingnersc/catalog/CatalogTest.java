@@ -1,0 +1,259 @@
+package gov.nersc.huggingnersc.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.nersc.huggingnersc.EarlierToolEntry;
+import gov.nersc.huggingnersc.TreeSnapshot;
+import gov.nersc.huggingnersc.catalog.Catalog.Step;
+import gov.nersc.huggingnersc.catalog.CatalogEntry.Origin;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.metadata.Metadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+  @TempDir Path root;
+
+  static Metadata irisMetadata() throws IOException {
+    return new Metadata((ObjectNode) JSON.readTree("""
+        {"datacard_tags": {"pretty_name": "Iris", "language": ["en"], "size_categories": "n<1K",
+          "tags": ["csv", "biology"]}, "other_info": {"nickname": "iris"}}"""));
+  }
+
+  static CatalogEntry iris(String officialName) throws IOException {
+    return new CatalogEntry("iris", officialName, new RepoId("NERSC", "iris"), "https://huggingface.co",
+        "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/",
+        Optional.of("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/iris/data/"),
+        Optional.of("iris_loader.py"), Optional.empty(), false, irisMetadata(), T0, T0, Optional.empty(),
+        CatalogEntry.SCHEMA_VERSION, Origin.HUGGINGNERSC);
+  }
+
+  EntryFiles files(CatalogEntry e, String readme) {
+    Map<String, String> content = new LinkedHashMap<>();
+    content.put("README.md", readme);
+    content.put("iris_dataloader.ipynb", "{\"cells\": []}\n");
+    content.put("iris_loader.py", "import pandas as pd\n");
+    return EntryFiles.of(e, root.resolve(e.nickname()), content);
+  }
+
+  static Map<String, String> snapshot(Path dir) throws IOException {
+    return TreeSnapshot.contents(dir);
+  }
+
+  @Test
+  void writesTheEntryFolderAndReadsItBack() throws IOException {
+    Catalog catalog = new Catalog(root);
+    Path dir = catalog.write(files(iris("Iris"), "# Iris\n"));
+
+    assertThat(dir).isEqualTo(root.resolve("iris"));
+    assertThat(catalog.files("iris"))
+        .containsExactly("README.md", "iris_dataloader.ipynb", "iris_info.json", "iris_loader.py");
+    assertThat(catalog.read("iris")).contains(iris("Iris"));
+    assertThat(catalog.nicknames()).containsExactly("iris");
+    assertThat(catalog.exists("iris")).isTrue();
+    assertThat(catalog.exists("other")).isFalse();
+    assertThat(catalog.read("other")).isEmpty();
+    // no hidden leftovers
+    try (Stream<Path> s = Files.list(root)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("iris");
+    }
+  }
+
+  @Test
+  void infoJsonKeepsTheEarlierToolsKeysAndMeaningsAndAddsOurs() throws IOException {
+    new Catalog(root).write(files(iris("Iris"), "# Iris\n"));
+    JsonNode info = JSON.readTree(root.resolve("iris/iris_info.json").toFile());
+
+    List<String> keys = new ArrayList<>();
+    info.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactlyInAnyOrder("nickname", "official_name", "hf_dir", "data_dir", "nersc_dir",
+        "metadata", "schema_version", "repo_id", "endpoint", "download_link", "loader_script", "batch_script",
+        "distributed", "created", "updated", "published");
+    assertThat(info.get("hf_dir").asText()).isEqualTo("https://huggingface.co/datasets/NERSC/iris/");
+    assertThat(info.get("nersc_dir").asText()).isEqualTo(root.resolve("iris") + "/");
+    assertThat(info.get("data_dir").asText()).isEqualTo("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/");
+    assertThat(info.get("metadata")).isEqualTo(irisMetadata().json());
+    assertThat(info.get("batch_script").isNull()).isTrue();
+    assertThat(info.get("published").isNull()).isTrue();
+    assertThat(info.get("created").asText()).isEqualTo("2025-03-01T10:00:00Z");
+  }
+
+  @Test
+  void aFailureAfterTheTempFolderIsWrittenLeavesNoVisibleEntryAndARerunCompletes() throws IOException {
+    Catalog failing = new Catalog(root, step -> {
+      if (step == Step.TEMP_WRITTEN) {
+        throw new IOException("disk quota exceeded");
+      }
+    });
+    assertThatThrownBy(() -> failing.write(files(iris("Iris"), "# Iris\n")))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessageContaining("cannot write the catalog entry " + root.resolve("iris"))
+        .hasMessageContaining("disk quota exceeded");
+
+    assertThat(snapshot(root)).containsOnlyKeys("");
+    Catalog catalog = new Catalog(root);
+    assertThat(catalog.nicknames()).isEmpty();
+    assertThat(catalog.read("iris")).isEmpty();
+
+    catalog.write(files(iris("Iris"), "# Iris\n"));
+    assertThat(catalog.read("iris")).contains(iris("Iris"));
+  }
+
+  @Test
+  void aKillMidWriteLeavesOnlyAHiddenFolderThatTheNextWriteRemoves() throws IOException {
+    // what a kill during rendering leaves: a half-written hidden folder
+    Path leftover = Files.createDirectories(root.resolve(".iris.tmp-0123456789ab"));
+    Files.writeString(leftover.resolve("README.md"), "# Ir");
+    Catalog catalog = new Catalog(root);
+    assertThat(catalog.nicknames()).isEmpty();
+    assertThat(catalog.exists("iris")).isFalse();
+
+    catalog.write(files(iris("Iris"), "# Iris\n"));
+    assertThat(leftover).doesNotExist();
+    assertThat(catalog.files("iris")).contains("README.md");
+  }
+
+  @Test
+  void replacingIsAtomicAndACrashBetweenTheRenamesRestoresTheOldEntry() throws IOException {
+    new Catalog(root).write(files(iris("Iris"), "# Iris\n"));
+    Map<String, String> before = snapshot(root);
+    Catalog crashing = new Catalog(root, step -> {
+      if (step == Step.OLD_MOVED_ASIDE) {
+        throw new IOException("killed");
+      }
+    });
+    assertThatThrownBy(() -> crashing.write(files(iris("Iris flowers"), "# Iris flowers\n")))
+        .isInstanceOf(OperationFailedException.class);
+    // on disk now: no iris/, the old one aside; the next read puts it back
+    assertThat(root.resolve("iris")).doesNotExist();
+
+    Catalog catalog = new Catalog(root);
+    assertThat(catalog.read("iris")).contains(iris("Iris"));
+    assertThat(snapshot(root)).isEqualTo(before);
+
+    catalog.write(files(iris("Iris flowers"), "# Iris flowers\n"));
+    assertThat(catalog.read("iris").orElseThrow().officialName()).isEqualTo("Iris flowers");
+    assertThat(catalog.readFiles("iris").get("README.md")).isEqualTo("# Iris flowers\n");
+    try (Stream<Path> s = Files.list(root)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("iris");
+    }
+  }
+
+  @Test
+  void aCrashAfterTheNewEntryIsInPlaceKeepsTheNewOneAndCleansUpTheOld() throws IOException {
+    new Catalog(root).write(files(iris("Iris"), "# Iris\n"));
+    Catalog crashing = new Catalog(root, step -> {
+      if (step == Step.NEW_MOVED_IN) {
+        throw new IOException("killed");
+      }
+    });
+    assertThatThrownBy(() -> crashing.write(files(iris("Iris flowers"), "# Iris flowers\n")))
+        .isInstanceOf(OperationFailedException.class);
+
+    Catalog catalog = new Catalog(root);
+    assertThat(catalog.nicknames()).containsExactly("iris");
+    assertThat(catalog.read("iris").orElseThrow().officialName()).isEqualTo("Iris flowers");
+    try (Stream<Path> s = Files.list(root)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("iris");
+    }
+  }
+
+  @Test
+  void recordPublishedRewritesOnlyThePublishedKey() throws IOException {
+    Catalog catalog = new Catalog(root);
+    catalog.write(files(iris("Iris"), "# Iris\n"));
+    Map<String, String> before = snapshot(root);
+    Instant when = Instant.parse("2025-03-02T08:30:00Z");
+
+    CatalogEntry published = catalog.recordPublished("iris", "0123abcd", when);
+
+    assertThat(published.published()).contains(new Published("0123abcd", when));
+    assertThat(catalog.read("iris").orElseThrow()).isEqualTo(iris("Iris").withPublished(new Published("0123abcd", when)));
+    Map<String, String> after = snapshot(root);
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    after.forEach((path, text) -> {
+      if (!path.equals("iris/iris_info.json")) {
+        assertThat(text).as(path).isEqualTo(before.get(path));
+      }
+    });
+    ObjectNode oldInfo = (ObjectNode) JSON.readTree(before.get("iris/iris_info.json"));
+    ObjectNode newInfo = (ObjectNode) JSON.readTree(after.get("iris/iris_info.json"));
+    assertThat(newInfo.get("published")).isEqualTo(JSON.readTree("{\"commit\":\"0123abcd\",\"time\":\"2025-03-02T08:30:00Z\"}"));
+    oldInfo.remove("published");
+    newInfo.remove("published");
+    assertThat(newInfo).isEqualTo(oldInfo);
+  }
+
+  @Test
+  void recordPublishedOnAMissingEntryIsInvalidInput() {
+    assertThatThrownBy(() -> new Catalog(root).recordPublished("nope", "abc", T0))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("no catalog entry 'nope' under " + root);
+  }
+
+  @Test
+  void differencesIgnoreTimesAndPublicationButNotContent() throws IOException {
+    Catalog catalog = new Catalog(root);
+    catalog.write(files(iris("Iris"), "# Iris\n"));
+    catalog.recordPublished("iris", "abc", T0.plusSeconds(60));
+    Map<String, String> existing = catalog.readFiles("iris");
+
+    CatalogEntry later = new CatalogEntry("iris", "Iris", new RepoId("NERSC", "iris"), "https://huggingface.co",
+        iris("Iris").dataPath(), iris("Iris").downloadLink(), Optional.of("iris_loader.py"), Optional.empty(), false,
+        irisMetadata(), T0.plusSeconds(3600), T0.plusSeconds(3600), Optional.empty(), 1, Origin.HUGGINGNERSC);
+    assertThat(files(later, "# Iris\n").differencesFrom(existing)).isEmpty();
+    assertThat(files(later, "# Iris!\n").differencesFrom(existing)).containsExactly("README.md");
+    assertThat(files(iris("Other"), "# Iris\n").differencesFrom(existing)).containsExactly("iris_info.json");
+  }
+
+  @Test
+  void readsAnEntryWrittenByTheEarlierTool() throws IOException {
+    Path dir = EarlierToolEntry.iris(root);
+    List<String> keys = new ArrayList<>();
+    JSON.readTree(dir.resolve("iris_info.json").toFile()).fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("nickname", "official_name", "hf_dir", "data_dir", "nersc_dir", "metadata");
+
+    CatalogEntry e = new Catalog(root).read("iris").orElseThrow();
+
+    assertThat(e.origin()).isEqualTo(Origin.EARLIER_TOOL);
+    assertThat(e.schemaVersion()).isZero();
+    assertThat(e.repoId()).isEqualTo(new RepoId("NERSC", "iris"));
+    assertThat(e.endpoint()).isEqualTo("https://huggingface.co");
+    assertThat(e.hubUrl()).isEqualTo("https://huggingface.co/datasets/NERSC/iris/");
+    assertThat(e.officialName()).isEqualTo("Iris");
+    assertThat(e.dataPath()).isEqualTo("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/");
+    assertThat(e.metadata()).isEqualTo(irisMetadata());
+    assertThat(e.loaderScript()).isEmpty();
+    assertThat(e.distributed()).as("it wrote a notebook, so the loader was not distributed").isFalse();
+    assertThat(e.published()).isEmpty();
+  }
+
+  @Test
+  void aDamagedInfoJsonIsNamedWithItsKey() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("iris"));
+    Files.writeString(dir.resolve("iris_info.json"), "{\"schema_version\": 1, \"nickname\": 3}");
+    assertThatThrownBy(() -> new Catalog(root).read("iris"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(dir.resolve("iris_info.json") + " /nickname: expected a string, found NUMBER; "
+            + "the catalog entry is damaged");
+  }
+}

@@ -1,0 +1,343 @@
+package gov.nersc.huggingnersc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gov.nersc.huggingnersc.DatasetFixtures;
+import gov.nersc.huggingnersc.TreeSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CatalogNewDatasetCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path IRIS_EXAMPLE = Path.of("examples/iris");
+  private static final Path JETCLASS_EXAMPLE = Path.of("examples/jetclass");
+
+  @TempDir Path home;
+  Path root;
+  CliRunner cli;
+  DatasetFixtures.Inputs jetclass = new DatasetFixtures.Inputs(JETCLASS_EXAMPLE.resolve("jetclass_loader.py"), null,
+      JETCLASS_EXAMPLE.resolve("jetclass_metadata.json"), JETCLASS_EXAMPLE.resolve("jetclass_batch.sh"));
+
+  @BeforeEach
+  void setUp() {
+    root = home.resolve("catalog");
+    cli = new CliRunner(home);
+  }
+
+  private CliRunner.Result run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--catalog-root", root.toString()));
+    all.addAll(List.of(args));
+    return cli.run(all.toArray(String[]::new));
+  }
+
+  private String[] irisArgs(String... extra) {
+    List<String> a = new ArrayList<>(List.of("catalog-new-dataset", "Iris", "iris",
+        IRIS_EXAMPLE.resolve("iris_loader.py").toString(), IRIS_EXAMPLE.resolve("data").toString() + "/", "none",
+        IRIS_EXAMPLE.resolve("iris_metadata.json").toString()));
+    a.addAll(List.of(extra));
+    return a.toArray(String[]::new);
+  }
+
+  private String[] jetclassArgs(String... extra) {
+    List<String> a = new ArrayList<>(List.of("catalog-new-dataset", "JetClass", "jetclass",
+        jetclass.loader().toString(), "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/jetclass/data/", "auto",
+        jetclass.metadata().toString()));
+    a.addAll(List.of(extra));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void catalogsTheIrisExampleIntoACompleteEntry() throws IOException {
+    CliRunner.Result r = run(irisArgs());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    Path entry = root.resolve("iris");
+    String data = IRIS_EXAMPLE.resolve("data").toAbsolutePath() + "/";
+    assertThat(r.out()).startsWith("Cataloged iris.\n")
+        .contains("NERSC location: " + entry + "/")
+        .contains("data path:      " + data)
+        .contains("download link:  none (not public)")
+        .contains("Hub URL:        ");
+    assertThat(r.err()).isEqualTo(CatalogNewDatasetCommand.NOT_PUBLISHED_NOTICE + "\n");
+
+    try (Stream<Path> s = Files.list(entry)) {
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json");
+    }
+    assertThat(Files.readString(entry.resolve("iris_loader.py")))
+        .isEqualTo(Files.readString(IRIS_EXAMPLE.resolve("iris_loader.py")));
+    String card = Files.readString(entry.resolve("README.md"));
+    assertThat(card).startsWith("---\n").contains("pretty_name: Iris")
+        .contains("https://jupyter.nersc.gov/hub/user-redirect/lab/tree" + entry + "/iris_dataloader.ipynb")
+        .contains(data);
+    JsonNode notebook = JSON.readTree(entry.resolve("iris_dataloader.ipynb").toFile());
+    assertThat(notebook.get("nbformat").asInt()).isEqualTo(4);
+
+    JsonNode info = JSON.readTree(entry.resolve("iris_info.json").toFile());
+    assertThat(info.get("nickname").asText()).isEqualTo("iris");
+    assertThat(info.get("official_name").asText()).isEqualTo("Iris");
+    assertThat(info.get("repo_id").asText()).isEqualTo("NERSC/iris");
+    assertThat(info.get("data_dir").asText()).isEqualTo(data);
+    assertThat(info.get("nersc_dir").asText()).isEqualTo(entry + "/");
+    assertThat(info.get("download_link").isNull()).isTrue();
+    assertThat(info.get("loader_script").asText()).isEqualTo("iris_loader.py");
+    assertThat(info.get("batch_script").isNull()).isTrue();
+    assertThat(info.get("distributed").asBoolean()).isFalse();
+    assertThat(info.get("published").isNull()).isTrue();
+    assertThat(info.get("metadata")).isEqualTo(JSON.readTree(IRIS_EXAMPLE.resolve("iris_metadata.json").toFile()));
+  }
+
+  @Test
+  void hfDirOnHuggingfaceCoIsTheEarlierToolsPageUrl() throws IOException {
+    CliRunner.Result r = run(irisArgs("--endpoint", "https://huggingface.co"));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode info = JSON.readTree(root.resolve("iris/iris_info.json").toFile());
+    assertThat(info.get("hf_dir").asText()).isEqualTo("https://huggingface.co/datasets/NERSC/iris/");
+    assertThat(info.get("endpoint").asText()).isEqualTo("https://huggingface.co");
+    assertThat(r.out()).contains("Hub URL:        https://huggingface.co/datasets/NERSC/iris/ (not published yet)");
+  }
+
+  @Test
+  void jetclassIsDistributedWithABatchScriptAndNoNotebook() throws IOException {
+    CliRunner.Result r = run(jetclassArgs(jetclass.batch().toString(), "TRUE", "--no-data-check"));
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    Path entry = root.resolve("jetclass");
+    try (Stream<Path> s = Files.list(entry)) {
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("README.md", "jetclass_loader.py", "jetclass_batch.sh", "jetclass_info.json");
+    }
+    assertThat(r.out()).contains("download link:  https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/jetclass/data/");
+    JsonNode info = JSON.readTree(entry.resolve("jetclass_info.json").toFile());
+    assertThat(info.get("distributed").asBoolean()).isTrue();
+    assertThat(info.get("batch_script").asText()).isEqualTo("jetclass_batch.sh");
+    assertThat(info.get("download_link").asText())
+        .isEqualTo("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/jetclass/data/");
+    assertThat(Files.readString(entry.resolve("jetclass_batch.sh")))
+        .isEqualTo(Files.readString(JETCLASS_EXAMPLE.resolve("jetclass_batch.sh")));
+    assertThat(Files.readString(entry.resolve("jetclass_loader.py")))
+        .isEqualTo(Files.readString(JETCLASS_EXAMPLE.resolve("jetclass_loader.py")));
+    String card = Files.readString(entry.resolve("README.md"));
+    assertThat(card).contains("#SBATCH -C gpu").contains("arxiv.org/abs/2202.03772")
+        .doesNotContain("jupyter.nersc.gov");
+  }
+
+  @Test
+  void optionsSayTheSameAsTheTrailingPositionals() throws IOException {
+    CliRunner.Result positional = run(jetclassArgs(jetclass.batch().toString(), "yes", "--no-data-check"));
+    assertThat(positional.exitCode()).as(positional.toString()).isZero();
+    // the same entry through the options: unchanged
+    CliRunner.Result options = run(jetclassArgs("--batch-script", jetclass.batch().toString(), "--distributed",
+        "--no-data-check", "--no-push"));
+    assertThat(options.exitCode()).as(options.toString()).isZero();
+    assertThat(options.out()).startsWith("jetclass: already cataloged, unchanged\n");
+  }
+
+  @Test
+  void theSameCommandAgainChangesNothing() throws IOException {
+    assertThat(run(irisArgs()).exitCode()).isZero();
+    Map<String, String> before = TreeSnapshot.of(root);
+
+    CliRunner.Result again = run(irisArgs());
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).startsWith("iris: already cataloged, unchanged\n");
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
+  void theSameNicknameWithOtherInputIsAConflictAndChangesNothing() throws IOException {
+    assertThat(run(irisArgs()).exitCode()).isZero();
+    Map<String, String> before = TreeSnapshot.of(root);
+
+    CliRunner.Result r = run("catalog-new-dataset", "Iris flowers", "iris",
+        IRIS_EXAMPLE.resolve("iris_loader.py").toString(), IRIS_EXAMPLE.resolve("data").toString() + "/", "none",
+        IRIS_EXAMPLE.resolve("iris_metadata.json").toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).startsWith("error: catalog entry 'iris' already exists under " + root)
+        .contains("iris_info.json", "update-dataset iris", "nothing was changed");
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
+  void unknownMetadataKeysAreKeptAndWarnedAbout() throws IOException {
+    Path metadata = Files.writeString(home.resolve("iris_metadata.json"),
+        Files.readString(IRIS_EXAMPLE.resolve("iris_metadata.json"))
+            .replace("\"pretty_name\"", "\"homepage_url\": \"https://example.org\", \"pretty_name\""));
+    CliRunner.Result r = run("catalog-new-dataset", "Iris", "iris", IRIS_EXAMPLE.resolve("iris_loader.py").toString(),
+        IRIS_EXAMPLE.resolve("data").toString(), "none", metadata.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("warning: METADATA_JSON " + metadata).contains("homepage_url");
+    JsonNode info = JSON.readTree(root.resolve("iris/iris_info.json").toFile());
+    assertThat(info.at("/metadata/datacard_tags/homepage_url").asText()).isEqualTo("https://example.org");
+  }
+
+  @Test
+  void anEarlierToolEntryWithTheSameNicknameIsAConflict() throws IOException {
+    gov.nersc.huggingnersc.EarlierToolEntry.iris(root);
+    Map<String, String> before = TreeSnapshot.of(root);
+
+    CliRunner.Result r = run(irisArgs());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+    assertThat(r.err()).contains("(written by the earlier tool)", "update-dataset iris");
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
+  void jsonOutputHasEveryLocation() throws IOException {
+    CliRunner.Result r = run(irisArgs("--json"));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode out = JSON.readTree(r.out());
+    assertThat(out.get("status").asText()).isEqualTo("new");
+    assertThat(out.get("nersc_location").asText()).isEqualTo(root.resolve("iris") + "/");
+    assertThat(out.get("data_path").asText()).isEqualTo(IRIS_EXAMPLE.resolve("data").toAbsolutePath() + "/");
+    assertThat(out.get("download_link").isNull()).isTrue();
+    assertThat(out.get("hub_url").asText()).endsWith("/datasets/NERSC/iris/");
+    assertThat(out.get("files")).hasSize(4);
+
+    JsonNode again = JSON.readTree(run(irisArgs("--json")).out());
+    assertThat(again.get("status").asText()).isEqualTo("unchanged");
+  }
+
+  @Test
+  void dryRunRendersIntoATemporaryFolderAndTouchesNothingElse() throws IOException {
+    CliRunner.Result r = run(irisArgs("--dry-run"));
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(root).doesNotExist();
+    String firstLine = r.out().lines().findFirst().orElseThrow();
+    assertThat(firstLine).startsWith("Dry run: rendered the entry of iris into ");
+    Path where = Path.of(firstLine.substring("Dry run: rendered the entry of iris into ".length(),
+        firstLine.indexOf("/ (nothing else was touched)")));
+    assertThat(where.resolve("README.md")).exists();
+    assertThat(where.resolve("iris_info.json")).exists();
+    assertThat(r.out()).contains("would go to:    " + root.resolve("iris") + "/");
+    // the card describes the entry's real place, not the preview folder
+    assertThat(Files.readString(where.resolve("README.md"))).contains(root.resolve("iris") + "/iris_dataloader.ipynb");
+  }
+
+  @Test
+  void outputPutsTheDryRunWhereAsked() throws IOException {
+    Path out = home.resolve("preview");
+    CliRunner.Result r = run(irisArgs("--dry-run", "--output", out.toString()));
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(root).doesNotExist();
+    try (Stream<Path> s = Files.list(out)) {
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json");
+    }
+    assertThat(r.out()).contains("into " + out + "/");
+  }
+
+  @Test
+  void outputInsideTheCatalogRootIsRefused() throws IOException {
+    Files.createDirectories(root);
+    CliRunner.Result r = run(irisArgs("--dry-run", "--output", root.resolve("iris").toString()));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: --output ").contains("inside the catalog root");
+    assertThat(TreeSnapshot.of(root)).containsOnlyKeys("");
+  }
+
+  @Test
+  void aFileSystemFailureIsExitOneWithOneLine() throws IOException {
+    Files.writeString(root, "not a folder");
+    CliRunner.Result r = run(irisArgs());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).startsWith("error: cannot write the catalog entry " + root.resolve("iris"));
+    assertThat(Files.readString(root)).isEqualTo("not a folder");
+  }
+
+  @Test
+  void helpShowsTheEarlierArgumentOrderAndTheOptions() {
+    CliRunner.Result r = cli.run("catalog-new-dataset", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out().replaceAll("\\s+", " ")).contains("OFFICIAL_NAME NICKNAME LOADER_SCRIPT DATA_PATH DOWNLOAD_LINK METADATA_JSON "
+        + "[BATCH_SCRIPT] [IS_DISTRIBUTED]")
+        .contains("--batch-script=FILE", "--distributed", "--no-push", "--dry-run", "--output=DIR", "--no-data-check");
+  }
+
+  /** Each bad input, and what its one-line message must name. */
+  static Stream<Arguments> badInputs() {
+    return Stream.of(
+        Arguments.of("missing loader", (Bad) (in, a) -> a.set(2, in.resolve("nope.py").toString()), "LOADER_SCRIPT"),
+        Arguments.of("loader is a directory", (Bad) (in, a) -> a.set(2, in.toString()), "LOADER_SCRIPT"),
+        Arguments.of("empty loader", (Bad) (in, a) -> a.set(2, write(in, "empty.py", new byte[0])), "LOADER_SCRIPT"),
+        Arguments.of("loader not UTF-8", (Bad) (in, a) -> a.set(2,
+            write(in, "latin1.py", "# caf\u00e9\nimport pandas\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))),
+            "LOADER_SCRIPT"),
+        Arguments.of("missing metadata", (Bad) (in, a) -> a.set(5, in.resolve("nope.json").toString()), "METADATA_JSON"),
+        Arguments.of("metadata is a directory", (Bad) (in, a) -> a.set(5, in.toString()), "METADATA_JSON"),
+        Arguments.of("malformed metadata JSON", (Bad) (in, a) -> a.set(5,
+            write(in, "bad.json", "{\"datacard_tags\": {\"pretty_name\": \"Iris\",}}".getBytes())), "line"),
+        Arguments.of("wrong type in metadata", (Bad) (in, a) -> a.set(5, write(in, "type.json",
+            DatasetFixtures.IRIS_METADATA.replace("\"n<1K\"", "5").getBytes())), "/datacard_tags/size_categories"),
+        Arguments.of("value outside the vocabulary", (Bad) (in, a) -> a.set(5, write(in, "lic.json",
+            DatasetFixtures.IRIS_METADATA.replace("\"language\"", "\"license\": \"cc-by-5.0\", \"language\"").getBytes())),
+            "/datacard_tags/license"),
+        Arguments.of("metadata nickname differs", (Bad) (in, a) -> a.set(5, write(in, "nick.json",
+            DatasetFixtures.IRIS_METADATA.replace("\"nickname\": \"iris\"", "\"nickname\": \"roses\"").getBytes())),
+            "nickname"),
+        Arguments.of("bad nickname", (Bad) (in, a) -> a.set(1, "my--iris"), "NICKNAME 'my--iris'"),
+        Arguments.of("nickname with a slash", (Bad) (in, a) -> a.set(1, "NERSC/iris"), "NICKNAME 'NERSC/iris'"),
+        Arguments.of("missing data path", (Bad) (in, a) -> a.set(3, in.resolve("no-data").toString()), "DATA_PATH"),
+        Arguments.of("non-http link", (Bad) (in, a) -> a.set(4, "ftp://example.org/iris.csv"), "DOWNLOAD_LINK"),
+        Arguments.of("auto link outside www", (Bad) (in, a) -> a.set(4, "auto"), "DOWNLOAD_LINK auto"),
+        Arguments.of("missing batch script", (Bad) (in, a) -> a.add(in.resolve("job.sh").toString()), "BATCH_SCRIPT"),
+        Arguments.of("bad IS_DISTRIBUTED", (Bad) (in, a) -> {
+          a.add("");
+          a.add("maybe");
+        }, "IS_DISTRIBUTED 'maybe'"),
+        Arguments.of("empty official name", (Bad) (in, a) -> a.set(0, " "), "OFFICIAL_NAME"));
+  }
+
+  /** Spoils one argument of a good iris command line (0 = OFFICIAL_NAME). */
+  interface Bad {
+    void spoil(Path inputs, List<String> args) throws IOException;
+  }
+
+  private static String write(Path dir, String name, byte[] bytes) {
+    try {
+      return Files.write(dir.resolve(name), bytes).toString();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void badInputIsOneLineExitTwoAndNothingWritten(String name, Bad bad, String named) throws IOException {
+    DatasetFixtures.Inputs iris = DatasetFixtures.iris(home);
+    Path inputs = iris.loader().getParent();
+    List<String> args = new ArrayList<>(List.of("Iris", "iris", iris.loader().toString(), iris.data() + "/", "none",
+        iris.metadata().toString()));
+    bad.spoil(inputs, args);
+    args.add(0, "catalog-new-dataset");
+
+    CliRunner.Result r = run(args.toArray(String[]::new));
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err().lines()).as(r.toString()).hasSize(1);
+    assertThat(r.err()).startsWith("error: ").contains(named);
+    assertThat(r.out()).isEmpty();
+    assertThat(root).doesNotExist();
+  }
+}
