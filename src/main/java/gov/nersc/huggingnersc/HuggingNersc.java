@@ -140,6 +140,10 @@ public final class HuggingNersc {
 
   /** Validates every argument and file, then renders the entry's files; writes nothing. */
   private Rendered render(NewDataset r) {
+    if (Files.exists(catalog.root()) && !Files.isDirectory(catalog.root())) {
+      throw new InvalidInputException("catalog root " + catalog.root() + ": is a file, not a folder; give a folder "
+          + "with --catalog-root or HUGGINGNERSC_CATALOG_ROOT");
+    }
     String nickname = r.nickname() == null ? "" : r.nickname();
     String problem = RepoId.problemWithName(nickname);
     if (problem != null) {
@@ -208,6 +212,11 @@ public final class HuggingNersc {
     String normalised = NerscPaths.normalise(given);
     // check the path as given: the alias may be the only spelling mounted on this machine
     String asGiven = given.strip().replace("${CFS}", NerscPaths.CFS).replace("$CFS", NerscPaths.CFS);
+    if (!checkData && !asGiven.startsWith("/")) {
+      // resolved against this machine's working folder, it would name a place that is not at NERSC
+      throw new InvalidInputException("DATA_PATH " + given.strip() + ": a relative path; with --no-data-check "
+          + "give the absolute path of the data at NERSC, e.g. /global/cfs/cdirs/...");
+    }
     if (checkData && !Files.exists(Path.of(asGiven)) && !Files.exists(Path.of(normalised))) {
       throw new InvalidInputException("DATA_PATH " + given.strip() + ": no such file or directory; give the path "
           + "of the data, or --no-data-check to catalog a path that is not on this machine");

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 
 /** Reads a text file the user named, with one clear message for each way it can be wrong. */
 final class InputFile {
+  /** Scripts are code a person wrote; anything larger is almost certainly data given by mistake. */
+  static final long MAX_BYTES = 10L * 1024 * 1024;
+
   private InputFile() {}
 
   /**
@@ -23,7 +26,7 @@ final class InputFile {
    * @param argument the argument that named the file, e.g. {@code LOADER_SCRIPT}
    * @param expected what the file should hold, for messages, e.g. {@code "the loader's Python code"}
    * @throws InvalidInputException when the file is missing, a directory, unreadable, empty or not
-   *     UTF-8
+   *     UTF-8, binary (NUL bytes) or larger than {@link #MAX_BYTES}
    */
   static String readText(Path file, String argument, String expected) {
     String where = argument + " " + file;
@@ -38,6 +41,12 @@ final class InputFile {
     }
     byte[] bytes;
     try {
+      // check the size first: reading a huge file whole would exhaust memory, not refuse it
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new InvalidInputException(where + ": is " + size / (1024 * 1024) + " MB, too large for "
+            + expected + " (at most " + MAX_BYTES / (1024 * 1024) + " MB); is it the data given by mistake?");
+      }
       bytes = Files.readAllBytes(file);
     } catch (AccessDeniedException e) {
       throw new InvalidInputException(where + ": cannot read it (permission denied); make it readable", e);
@@ -46,6 +55,12 @@ final class InputFile {
     }
     if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
       throw new InvalidInputException(where + ": is empty; a file with " + expected + " is expected");
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        throw new InvalidInputException(where + ": binary, not text (a NUL byte at offset " + i
+            + "); a text file with " + expected + " is expected");
+      }
     }
     // decode strictly: a Latin-1 or UTF-16 file would otherwise turn into garbage in the card
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()

@@ -25,9 +25,30 @@ public final class MarkdownText {
       Pattern.compile("^((?: {0,3}(?:>|[-*+]|\\d{1,9}[.)])[ \\t]*)*)( {0,3})(#{1,6})(?=[ \\t]|$)");
   private static final Pattern SETEXT_UNDERLINE = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
 
+  /**
+   * Control characters other than tab and line breaks become U+FFFD, as a CommonMark renderer shows
+   * a NUL: a raw NUL would make git and the Hub take the whole card for a binary file, and an
+   * escape sequence would act on the terminal of whoever prints the file.
+   */
+  public static String visible(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r') {
+        if (out == null) {
+          out = new StringBuilder(text.length()).append(text, 0, i);
+        }
+        out.append('\uFFFD');
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
   /** One line of inline text: line breaks become spaces, Markdown specials are escaped. */
   public static String inline(String text) {
-    String oneLine = LINE_BREAK.matcher(text).replaceAll(" ");
+    String oneLine = visible(LINE_BREAK.matcher(text).replaceAll(" "));
     StringBuilder out = new StringBuilder(oneLine.length() + 16);
     for (int i = 0; i < oneLine.length(); i++) {
       char c = oneLine.charAt(i);
@@ -48,7 +69,7 @@ public final class MarkdownText {
 
   /** A code span showing {@code text} literally (line breaks become spaces). */
   public static String codeSpan(String text) {
-    String oneLine = LINE_BREAK.matcher(text).replaceAll(" ");
+    String oneLine = visible(LINE_BREAK.matcher(text).replaceAll(" "));
     if (oneLine.isEmpty()) {
       return "` `";
     }
@@ -66,7 +87,7 @@ public final class MarkdownText {
    * line break.
    */
   public static String codeBlock(String code, String language) {
-    String text = lines(code);
+    String text = visible(lines(code));
     String fence = "`".repeat(Math.max(3, longestBacktickRun(text) + 1));
     String info = language.replaceAll("[^A-Za-z0-9_+.-]", "");
     StringBuilder out = new StringBuilder(text.length() + 32);
@@ -103,7 +124,7 @@ public final class MarkdownText {
   public static String userMarkdown(String markdown) {
     // leading blank lines and trailing space go; leading indentation may be meaningful
     String[] lines =
-        lines(markdown).replaceFirst("^([ \t]*\n)+", "").stripTrailing().split("\n", -1);
+        visible(lines(markdown)).replaceFirst("^([ \t]*\n)+", "").stripTrailing().split("\n", -1);
     if (lines.length == 1 && lines[0].isEmpty()) {
       return "";
     }

@@ -140,7 +140,7 @@ public final class MetadataFile {
       return Parsed.failed(file, "is empty", WHAT, null);
     }
     try {
-      return new Parsed(STRICT.readTree(text), List.of(), List.of());
+      return withoutBrokenText(file, new Parsed(STRICT.readTree(text), List.of(), List.of()));
     } catch (JsonProcessingException e) {
       if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
         return duplicateKey(file, text, e);
@@ -154,10 +154,62 @@ public final class MetadataFile {
       JsonNode document = LENIENT.readTree(text);
       Problem warning = Problem.of(file.toString(), "", null, where(duplicate) + ": "
           + JsonSyntax.explain(duplicate) + " twice; the last value is used", null, null);
-      return new Parsed(document, List.of(), List.of(warning));
+      return withoutBrokenText(file, new Parsed(document, List.of(), List.of(warning)));
     } catch (JsonProcessingException e) {
       return Parsed.failed(file, "malformed JSON at " + where(e) + ": " + JsonSyntax.explain(e), WHAT, null);
     }
+  }
+
+  /**
+   * Refuses a document with an escaped lone surrogate ({@code "\\ud800"}): JSON allows it, but it
+   * is no character, and written as UTF-8 it would silently turn into '?'.
+   */
+  private static Parsed withoutBrokenText(Path file, Parsed parsed) {
+    String pointer = loneSurrogate(parsed.document, "");
+    if (pointer == null) {
+      return parsed;
+    }
+    return new Parsed(null, List.of(Problem.of(file.toString(), pointer, null,
+        "holds an unpaired UTF-16 surrogate escape (\\ud800-\\udfff alone), which is not a character",
+        "text of whole Unicode characters", null)), List.of());
+  }
+
+  private static String loneSurrogate(JsonNode node, String pointer) {
+    if (node.isTextual()) {
+      return hasLoneSurrogate(node.textValue()) ? pointer : null;
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = loneSurrogate(node.get(i), pointer + "/" + i);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      java.util.Map.Entry<String, JsonNode> e = it.next();
+      String at = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+      if (hasLoneSurrogate(e.getKey())) {
+        return at;
+      }
+      String found = loneSurrogate(e.getValue(), at);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String where(JsonProcessingException e) {
