@@ -209,7 +209,11 @@ final class HubExchange {
       if (!s.startsWith("offset:")) {
         throw new IllegalArgumentException(s);
       }
-      return Integer.parseInt(s.substring(7));
+      int offset = Integer.parseInt(s.substring(7));
+      if (offset < 0) {
+        throw new IllegalArgumentException(s);
+      }
+      return offset;
     } catch (IllegalArgumentException e) {
       throw HubError.badRequest("cursor '" + c + "' is not one this server handed out");
     }

@@ -1,0 +1,46 @@
+package gov.nersc.huggingnersc.localhub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Requests the fuzz test found mishandled, each kept as a case: a 4xx with the Hub's error answer. */
+class LocalHubHardeningTest {
+  @TempDir Path dir;
+  LocalHub hub;
+  HubHttp http;
+
+  @BeforeEach
+  void start() throws Exception {
+    hub = LocalHub.start(dir, LocalHub.Options.defaults());
+    http = new HubHttp(hub);
+    http.createRepo("nersc/hard", false);
+  }
+
+  @AfterEach
+  void stop() {
+    hub.stop();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/whoami-v2?%=%", "/api/datasets?search=%zz", "/api/datasets/nersc/hard/tree/main?a=%",
+      "/api/datasets/nersc/hard/revision/main?expand=%G1"})
+  void aMalformedQueryIsA400NotAHangUp(String path) throws Exception {
+    RawHttp.Answer a = RawHttp.send(hub.url(), RawHttp.request("GET", path, hub.token(), null, new byte[0], null));
+    assertThat(a.status()).as(a.text()).isEqualTo(400);
+  }
+
+  // "offset:-1" in the cursor's base64: a negative offset was an IndexOutOfBoundsException, a 500
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/datasets?cursor=b2Zmc2V0Oi0x", "/api/datasets/nersc/hard/tree/main?cursor=b2Zmc2V0Oi0x"})
+  void aCursorWithANegativeOffsetIsA400(String path) {
+    HubHttp.Answer a = http.get(path);
+    assertThat(a.status()).as(a.toString()).isEqualTo(400);
+    assertThat(a.header("X-Error-Message")).contains("cursor");
+  }
+}
