@@ -18,14 +18,7 @@ class GitRepoTest {
   @TempDir Path work;
 
   static boolean hasGit() {
-    try {
-      return new ProcessBuilder("git", "--version").redirectErrorStream(true).start().waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return HubIntegrity.hasGit();
   }
 
   static String git(Path cwd, String... args) throws Exception {
