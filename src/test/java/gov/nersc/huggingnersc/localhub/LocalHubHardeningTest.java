@@ -43,4 +43,27 @@ class LocalHubHardeningTest {
     assertThat(a.status()).as(a.toString()).isEqualTo(400);
     assertThat(a.header("X-Error-Message")).contains("cursor");
   }
+
+  // a lone surrogate reached the file system as a ref name ("Cannot read file"), a 5000-character
+  // branch name was too long for it: both were 500s
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"startingPoint\":\"\\ud800\"}", "{\"startingPoint\":\"x\\udfffy\"}"})
+  void aRevisionThatIsNoTextIsNotFound(String body) {
+    HubHttp.Answer a = http.send(http.request("/api/datasets/nersc/hard/branch/dev", true)
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    assertThat(a.status()).as(a.toString()).isEqualTo(404);
+    assertThat(a.header("X-Error-Code")).isEqualTo("RevisionNotFound");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"branch/", "tag/"})
+  void aRefNameTooLongForTheFileSystemIsA400(String kind) {
+    String name = "x".repeat(5000);
+    HubHttp.Answer a = kind.equals("branch/")
+        ? http.post("/api/datasets/nersc/hard/branch/" + name, java.util.Map.of("startingPoint", "main"))
+        : http.post("/api/datasets/nersc/hard/tag/main", java.util.Map.of("tag", name));
+    assertThat(a.status()).as(a.toString()).isEqualTo(400);
+    assertThat(a.header("X-Error-Message")).contains("too long");
+    assertThat(http.get("/api/datasets/nersc/hard/refs").status()).isEqualTo(200);
+  }
 }
