@@ -27,11 +27,19 @@ public final class HubConnection implements AutoCloseable {
 
   /** Connects to the settings' endpoint with the settings' token. */
   public static HubConnection open(Settings settings) {
-    return open(settings.endpoint(), settings.token());
+    return open(settings.endpoint(), settings.token(), settings.allowInsecureToken());
   }
 
   /** Connects to {@code endpoint} ({@code https://...}, {@code http://...} or {@code file:DIR}). */
   public static HubConnection open(String endpoint, Optional<HubToken> token) {
+    return open(endpoint, token, false);
+  }
+
+  /**
+   * Connects to {@code endpoint}; {@code allowInsecureToken} lets the token go over plain http to a
+   * host that is not this machine, which is otherwise refused.
+   */
+  public static HubConnection open(String endpoint, Optional<HubToken> token, boolean allowInsecureToken) {
     if (endpoint.startsWith("file:")) {
       Path dir = Path.of(endpoint.substring("file:".length()));
       LocalHub hub = LocalHub.startEmbedded(dir);
@@ -44,7 +52,8 @@ public final class HubConnection implements AutoCloseable {
         throw e;
       }
     }
-    return new HubConnection(HubClient.builder().endpoint(URI.create(endpoint)).token(token).build(), null, endpoint);
+    return new HubConnection(HubClient.builder().endpoint(URI.create(endpoint)).token(token)
+        .allowInsecureToken(allowInsecureToken).build(), null, endpoint);
   }
 
   public HubClient client() {

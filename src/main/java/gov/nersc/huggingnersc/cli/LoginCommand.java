@@ -40,7 +40,7 @@ public final class LoginCommand extends BaseCommand {
     String endpoint = s.embeddedByDefault() ? Settings.HUGGINGFACE_CO : s.endpoint();
     HubToken token = new HubToken(readToken(), "the token given to login");
     WhoAmI me;
-    try (HubConnection hub = HubConnection.open(endpoint, Optional.of(token))) {
+    try (HubConnection hub = HubConnection.open(endpoint, Optional.of(token), s.allowInsecureToken())) {
       me = hub.client().whoami();
     } catch (UnauthorizedException e) {
       throw new UnauthorizedException("the Hub at " + endpoint + " refused this token; nothing was saved; create "

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       "  3  conflict (the entry or the repo holds something else)",
       "",
       "Environment: HF_TOKEN, HF_TOKEN_PATH, HF_HOME, HF_ENDPOINT, HUGGINGNERSC_ORG,",
-      "HUGGINGNERSC_CATALOG_ROOT, HUGGINGNERSC_HOME, HUGGINGNERSC_CONFIG."
+      "HUGGINGNERSC_CATALOG_ROOT, HUGGINGNERSC_HOME, HUGGINGNERSC_CONFIG,",
+      "HUGGINGNERSC_ALLOW_INSECURE_TOKEN=1 (send the token over plain http to another host; off by default)."
     },
     subcommands = {
       CommandLine.HelpCommand.class,

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param jupyterUrlPrefix prefix put before a notebook's absolute path to open it on Jupyter
  * @param embeddedByDefault true when the embedded hub was chosen because no token and no endpoint
  *     were given, so commands say how to publish to huggingface.co later
+ * @param allowInsecureToken true when the user explicitly allowed sending the token over plain http
+ *     to a host that is not this machine ({@code HUGGINGNERSC_ALLOW_INSECURE_TOKEN=1})
  */
 public record Settings(
     String endpoint,
@@ -28,7 +30,14 @@ public record Settings(
     Path catalogRoot,
     Path home,
     String jupyterUrlPrefix,
-    boolean embeddedByDefault) {
+    boolean embeddedByDefault,
+    boolean allowInsecureToken) {
+
+  /** Settings that keep the token to https and loopback. */
+  public Settings(String endpoint, String endpointSource, Optional<HubToken> token, String org, Path catalogRoot,
+      Path home, String jupyterUrlPrefix, boolean embeddedByDefault) {
+    this(endpoint, endpointSource, token, org, catalogRoot, home, jupyterUrlPrefix, embeddedByDefault, false);
+  }
 
   /** The public Hub. */
   public static final String HUGGINGFACE_CO = "https://huggingface.co";
@@ -54,11 +63,12 @@ public record Settings(
   }
 
   public Settings withEndpoint(String newEndpoint) {
-    return new Settings(newEndpoint, endpointSource, token, org, catalogRoot, home, jupyterUrlPrefix, false);
+    return new Settings(newEndpoint, endpointSource, token, org, catalogRoot, home, jupyterUrlPrefix, false,
+        allowInsecureToken);
   }
 
   public Settings withToken(Optional<HubToken> newToken) {
     return new Settings(endpoint, endpointSource, newToken, org, catalogRoot, home, jupyterUrlPrefix,
-        embeddedByDefault);
+        embeddedByDefault, allowInsecureToken);
   }
 }

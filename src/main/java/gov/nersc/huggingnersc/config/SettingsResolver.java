@@ -89,7 +89,24 @@ public final class SettingsResolver {
     String jupyter = firstNonNull(nonBlank(env.get("HUGGINGNERSC_JUPYTER_URL_PREFIX")),
         file.get("jupyter_url_prefix"), Settings.DEFAULT_JUPYTER_URL_PREFIX);
     return new Settings(endpoint, endpointSource, token, org, catalogRoot.toAbsolutePath().normalize(),
-        home.toAbsolutePath().normalize(), jupyter, embeddedByDefault);
+        home.toAbsolutePath().normalize(), jupyter, embeddedByDefault, allowInsecureToken(env));
+  }
+
+  /** The name of the variable that lets the token go over plain http to another host. */
+  public static final String ALLOW_INSECURE_TOKEN = "HUGGINGNERSC_ALLOW_INSECURE_TOKEN";
+
+  // only an explicit yes counts: a typo must not weaken the protection
+  private static boolean allowInsecureToken(Map<String, String> env) {
+    String v = nonBlank(env.get(ALLOW_INSECURE_TOKEN));
+    if (v == null) {
+      return false;
+    }
+    return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "1", "true", "yes" -> true;
+      case "0", "false", "no" -> false;
+      default -> throw new InvalidInputException(ALLOW_INSECURE_TOKEN + "='" + v + "': not a yes/no value; "
+          + "allowed: 1, true, yes, 0, false, no");
+    };
   }
 
   private static String checkEndpoint(String endpoint, String source) {

@@ -845,7 +845,8 @@ public final class HubClient {
       if (token.isPresent() && "http".equalsIgnoreCase(endpoint.getScheme()) && !isLoopback(endpoint.getHost())
           && !allowInsecureToken) {
         throw new InvalidInputException("Hub endpoint " + endpoint + ": refusing to send the token from "
-            + token.get().source() + " over plain http to a host that is not this machine; use https");
+            + token.get().source() + " over plain http to a host that is not this machine; use https (or, "
+            + "knowing anyone on the network can read it, allow it explicitly: HUGGINGNERSC_ALLOW_INSECURE_TOKEN=1)");
       }
       return new HubClient(this);
     }
