@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      ScanCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
