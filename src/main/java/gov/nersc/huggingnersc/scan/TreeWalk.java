@@ -101,6 +101,11 @@ final class TreeWalk<S> {
     this(root, threads, posix, visitor, unreadable, dir -> {});
   }
 
+  /** The root's real path, with no symbolic links in it. */
+  Path realRoot() {
+    return realRoot;
+  }
+
   /** Walks the whole tree; returns when every entry has been visited. */
   Outcome run() {
     BasicFileAttributes rootAttrs;
