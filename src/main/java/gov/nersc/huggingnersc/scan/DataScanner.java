@@ -41,19 +41,21 @@ public final class DataScanner {
   private final ScanProgress.Listener progress;
   private final int listLimit;
   private final Consumer<Path> afterListing;
+  private final boolean readContent;
 
   private DataScanner(int threads, ScanProgress.Listener progress, int listLimit,
-      Consumer<Path> afterListing) {
+      Consumer<Path> afterListing, boolean readContent) {
     this.threads = threads;
     this.progress = progress;
     this.listLimit = listLimit;
     this.afterListing = afterListing;
+    this.readContent = readContent;
   }
 
   /** A scanner with one thread per core, no progress reports, and lists of at most 100 entries. */
   public static DataScanner create() {
     return new DataScanner(Runtime.getRuntime().availableProcessors(), ScanProgress.Listener.NONE,
-        Listing.DEFAULT_LIMIT, dir -> {});
+        Listing.DEFAULT_LIMIT, dir -> {}, true);
   }
 
   /**
@@ -62,22 +64,31 @@ public final class DataScanner {
    * @throws InvalidInputException when {@code n} is below 1
    */
   public DataScanner threads(int n) {
-    return new DataScanner(checkThreads(n), progress, listLimit, afterListing);
+    return new DataScanner(checkThreads(n), progress, listLimit, afterListing, readContent);
   }
 
   /** The same scanner reporting progress to {@code listener}. */
   public DataScanner progress(ScanProgress.Listener listener) {
-    return new DataScanner(threads, listener, listLimit, afterListing);
+    return new DataScanner(threads, listener, listLimit, afterListing, readContent);
   }
 
   /** The same scanner keeping at most {@code n} entries in each list (unreadable, mismatches). */
   public DataScanner listLimit(int n) {
-    return new DataScanner(threads, progress, Math.max(0, n), afterListing);
+    return new DataScanner(threads, progress, Math.max(0, n), afterListing, readContent);
+  }
+
+  /**
+   * The same scanner, trusting file names: no file is opened, so formats come from extensions only,
+   * no rows are counted (no size category), and the scan costs what {@code find} costs. For trees of
+   * millions of files on a parallel file system, where every open is a metadata call.
+   */
+  public DataScanner byExtension() {
+    return new DataScanner(threads, progress, listLimit, afterListing, false);
   }
 
   /** For tests: runs {@code hook} after each directory is listed and before its entries are read. */
   DataScanner afterListing(Consumer<Path> hook) {
-    return new DataScanner(threads, progress, listLimit, hook);
+    return new DataScanner(threads, progress, listLimit, hook, readContent);
   }
 
   static int checkThreads(int n) {
@@ -153,9 +164,15 @@ public final class DataScanner {
       }
       String name = file.getFileName().toString();
       t.addExtension(FileFormat.extension(name), size);
+      FileFormat claimed = Signatures.claimed(name);
+      // lines are counted in the same read as the signature, while the budget lasts
+      boolean countLines = rowsExact.get() && claimed.tabular() && claimed != FileFormat.PARQUET
+          && rowBudgetUsed.addAndGet(size) <= ROW_COUNT_BUDGET;
       Signatures.Detection d;
       try {
-        d = Signatures.detect(file, name, size);
+        d = readContent
+            ? Signatures.detect(file, name, size, countLines)
+            : new Signatures.Detection(claimed, claimed, -1);
       } catch (NoSuchFileException e) {
         d = new Signatures.Detection(FileFormat.OTHER, FileFormat.OTHER, -1); // gone since its stat
       } catch (IOException e) {
@@ -167,28 +184,12 @@ public final class DataScanner {
       if (mismatch(d.claimed(), d.format())) {
         mismatches.add(relative + ": extension says " + d.claimed().id() + ", content is " + d.format().id());
       }
-      countRows(file, d, size, t);
-    }
-
-    private void countRows(Path file, Signatures.Detection d, long size, Tally t) {
       FileFormat f = d.format();
-      if (f == FileFormat.TEXT || !rowsExact.get()) {
-        return;
-      }
-      if (!f.tabular()) {
-        rowsExact.set(false);
-      } else if (f == FileFormat.PARQUET) {
-        if (d.parquetRows() < 0) {
-          rowsExact.set(false);
+      if (f != FileFormat.TEXT) {
+        if (f.tabular() && d.rows() >= 0) {
+          t.rows += d.rows();
         } else {
-          t.rows += d.parquetRows();
-        }
-      } else if (rowBudgetUsed.addAndGet(size) > ROW_COUNT_BUDGET) {
-        rowsExact.set(false);
-      } else {
-        try {
-          t.rows += Signatures.countRows(file, f);
-        } catch (IOException e) {
+          // not a table, a Parquet footer we could not read, or past the line-counting budget
           rowsExact.set(false);
         }
       }

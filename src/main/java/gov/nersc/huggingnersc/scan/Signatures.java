@@ -1,12 +1,10 @@
 package gov.nersc.huggingnersc.scan;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -30,21 +28,32 @@ final class Signatures {
 
   private Signatures() {}
 
-  /** What a file is, and what its name claimed. */
-  record Detection(FileFormat format, FileFormat claimed, long parquetRows) {}
+  /**
+   * What a file is, and what its name claimed.
+   *
+   * @param rows the rows of a table (Parquet footer, or counted lines when asked); -1 when not known
+   */
+  record Detection(FileFormat format, FileFormat claimed, long rows) {}
+
+  /** What the file's name claims it is. */
+  static FileFormat claimed(String name) {
+    String ext = FileFormat.extension(name);
+    return ext.isEmpty() && TEXT_NAMES.contains(name.toLowerCase(java.util.Locale.ROOT))
+        ? FileFormat.TEXT
+        : FileFormat.byExtension(ext);
+  }
 
   /**
    * Reads the file's first bytes and decides its format.
    *
    * @throws IOException when the file cannot be opened or read (the caller counts it as unreadable)
    */
-  static Detection detect(Path file, String name, long size) throws IOException {
+  static Detection detect(Path file, String name, long size, boolean countLines) throws IOException {
     String ext = FileFormat.extension(name);
-    FileFormat claimed = ext.isEmpty() && TEXT_NAMES.contains(name.toLowerCase(java.util.Locale.ROOT))
-        ? FileFormat.TEXT
-        : FileFormat.byExtension(ext);
+    FileFormat claimed = claimed(name);
     if (size == 0) {
-      return new Detection(claimed.textual() ? claimed : FileFormat.OTHER, claimed, -1);
+      FileFormat f = claimed.textual() ? claimed : FileFormat.OTHER;
+      return new Detection(f, claimed, countLines && f.tabular() ? 0 : -1);
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       byte[] b = read(ch, (int) Math.min(512, size), 0);
@@ -57,7 +66,11 @@ final class Signatures {
         return new Detection(sniffed, claimed, rows);
       }
       // no signature: text formats go by their name; a binary format without its signature is not it
-      return new Detection(claimed.textual() ? claimed : FileFormat.OTHER, claimed, -1);
+      if (!claimed.textual()) {
+        return new Detection(FileFormat.OTHER, claimed, -1);
+      }
+      return new Detection(claimed, claimed,
+          countLines && claimed.tabular() ? countRows(ch, b, size, claimed) : -1);
     }
   }
 
@@ -157,21 +170,34 @@ final class Signatures {
 
   /**
    * Counts the rows of a text table: its lines (a last line without a newline counts), minus one
-   * header line for CSV and TSV.
+   * header line for CSV and TSV. The head already read is counted first; a small file needs no
+   * second read.
    */
-  static long countRows(Path file, FileFormat format) throws IOException {
+  private static long countRows(FileChannel ch, byte[] head, long size, FileFormat format) throws IOException {
     long lines = 0;
     int last = '\n';
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
+    for (byte x : head) {
+      if (x == '\n') {
+        lines++;
+      }
+    }
+    if (head.length > 0) {
+      last = head[head.length - 1];
+    }
+    if (size > head.length) {
+      ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+      long at = head.length;
       int n;
-      while ((n = in.read(buffer)) > 0) {
+      while ((n = ch.read(buffer, at)) > 0) {
+        byte[] a = buffer.array();
         for (int i = 0; i < n; i++) {
-          if (buffer[i] == '\n') {
+          if (a[i] == '\n') {
             lines++;
           }
         }
-        last = buffer[n - 1];
+        last = a[n - 1];
+        at += n;
+        buffer.clear();
       }
     }
     if (last != '\n') {

@@ -172,9 +172,11 @@ final class TreeWalk<S> {
     } catch (NoSuchFileException | NotDirectoryException e) {
       vanished.incrementAndGet();
       return;
-    } catch (IOException | UncheckedIOException e) {
-      // an unreadable directory, or one that failed part-way through its listing
+    } catch (IOException e) {
       unreadable.add(display(relative) + ": " + reason(e));
+    } catch (java.nio.file.DirectoryIteratorException e) {
+      // the listing failed part-way: keep what was listed, report the directory
+      unreadable.add(display(relative) + ": " + reason(e.getCause()));
     }
     afterListing.accept(dir);
     visitEntries(batch, relative, path, state);
@@ -274,6 +276,9 @@ final class TreeWalk<S> {
   /** The short reason of an I/O failure, without repeating the path. */
   static String reason(Exception e) {
     Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (t == null) {
+      return "unknown error";
+    }
     if (t instanceof AccessDeniedException) {
       return "permission denied";
     }

@@ -87,6 +87,21 @@ class DataScannerTest {
   }
 
   @Test
+  void byExtensionTrustsNamesAndCountsNoRows() {
+    Path data = tmp.resolve("data");
+    write(data.resolve("table.csv"), TestTrees.hdf5(0, 64));
+    write(data.resolve("events.h5"), "not really");
+    write(data.resolve("t.csv"), "a\n1\n");
+
+    ScanSummary s = DataScanner.create().threads(2).byExtension().scan(data);
+
+    assertThat(s.formats()).containsOnlyKeys("csv", "hdf5");
+    assertThat(s.formats().get("csv").count()).isEqualTo(2);
+    assertThat(s.extensionMismatches().isEmpty()).isTrue();
+    assertThat(s.sizeCategory()).isEmpty();
+  }
+
+  @Test
   void countsAZarrStoreAsOneDataset() {
     Path data = tmp.resolve("data");
     write(data.resolve("ocean.zarr/.zgroup"), "{\"zarr_format\":2}");
