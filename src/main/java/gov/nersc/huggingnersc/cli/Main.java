@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
       CatalogNewDatasetCommand.class,
       InspectDatasetCommand.class,
       HubCommand.class,
+      ScanCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
