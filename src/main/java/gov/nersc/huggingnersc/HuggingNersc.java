@@ -124,8 +124,15 @@ public final class HuggingNersc {
         throw conflict(nickname, differ);
       }
       try (HubConnection hub = HubConnection.open(settings)) {
-        PublishResult p = publishOrExplain(nickname, () ->
-            new Publisher(catalog, hub.client(), hub.endpoint()).publish(nickname, options));
+        Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
+        PublishResult p = publishOrExplain(nickname, () -> {
+          CatalogEntry entry = catalog.read(nickname).orElseThrow();
+          RepoFiles repoFiles = RepoFiles.of(catalog, entry);
+          RepoComparison repo = publisher.compare(entry.repoId(), repoFiles);
+          // published and in agreement: only the comparison was asked, nothing is written
+          return publisher.alreadyPublished(entry, repo)
+              .orElseGet(() -> publisher.publish(entry, repoFiles, repo, options));
+        });
         return new CatalogResult(p.entry(), catalog.dir(nickname), CatalogResult.Status.UNCHANGED,
             rendered.warnings(), Optional.of(p));
       }
