@@ -191,6 +191,28 @@ class HubClientFaultsTest {
   }
 
   @Test
+  void aDeleteWhoseAnswerIsLostReportsTheRepoDeletedNotMissing() {
+    HubClient client = client();
+    client.createRepo(REPO, false, false);
+    proxy.inject("DELETE", "/api/repos/delete", 1, Fault.loseAnswer());
+
+    assertThat(client.deleteRepo(REPO, false)).isTrue();
+    assertThat(proxy.exchanges("DELETE", "/api/repos/delete")).extracting(FaultProxy.Exchange::status)
+        .as("the retry found it gone").containsExactly(0, 404);
+    assertThat(client.deleteRepo(REPO, true)).as("really gone").isFalse();
+  }
+
+  @Test
+  void aCreateWhoseAnswerIsLostIsAConflictThatSaysSo() {
+    HubClient client = client();
+    proxy.inject("POST", "/api/repos/create", 1, Fault.loseAnswer());
+    HubConflictException e = catchThrowableOfType(() -> client.createRepo(REPO, false, false),
+        HubConflictException.class);
+    assertThat(e.getMessage()).contains("the answer to an earlier attempt was lost", "may have made it");
+    assertThat(client.createRepo(REPO, false, true)).endsWith("/datasets/nersc/faults");
+  }
+
+  @Test
   void aSmallCommitToANewRepoTakesCreatePreuploadAndCommitOnly() {
     HubClient client = client();
     client.createRepo(REPO, false, false);
