@@ -1,12 +1,14 @@
 package gov.nersc.huggingnersc;
 
 import gov.nersc.huggingnersc.catalog.Catalog;
+import gov.nersc.huggingnersc.catalog.CatalogContents;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.hub.DatasetInfo;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.metadata.EditDistance;
 import gov.nersc.huggingnersc.metadata.Metadata;
@@ -20,9 +22,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * HuggingNERSC's API: one method per user action. Each method validates everything before it
@@ -131,6 +138,44 @@ public final class HuggingNersc {
           : message + "; did you mean " + String.join(", ", close) + "?");
     }
     return new InspectedEntry(entry.get(), catalog.dir(nickname), catalog.files(nickname));
+  }
+
+  /**
+   * The catalog's entries that match {@code filter}, by nickname. A damaged entry is skipped and
+   * named in {@link CatalogContents#damaged()}, so one bad folder does not hide the catalog.
+   */
+  public CatalogContents list(ListFilter filter) {
+    CatalogContents all = catalog.readAll();
+    return new CatalogContents(all.entries().stream().filter(filter::matches).toList(), all.damaged());
+  }
+
+  /**
+   * The organization's dataset repos on the Hub, every page, fetched lazily: each repo goes to
+   * {@code each} as soon as its page arrives, marked with the catalog entry that describes it. The
+   * tag and search text are passed to the Hub ({@code filter}, {@code search}).
+   *
+   * @return how many repos there were and, for an unfiltered listing, the entries with no repo
+   */
+  public RemoteListing listRemote(ListFilter filter, Consumer<RemoteDataset> each) {
+    CatalogContents contents = catalog.readAll();
+    Map<String, CatalogEntry> byRepo = new LinkedHashMap<>();
+    contents.entries().stream().filter(e -> e.repoId().namespace().equals(settings.org()))
+        .forEach(e -> byRepo.putIfAbsent(e.repoId().toString(), e));
+    Set<String> seen = new HashSet<>();
+    int count = 0;
+    try (HubConnection hub = HubConnection.open(settings)) {
+      for (DatasetInfo d : hub.client().listDatasets(filter.toHubQuery(settings.org()))) {
+        count++;
+        seen.add(d.id());
+        each.accept(new RemoteDataset(d.id(), Optional.ofNullable(d.lastModified()),
+            Optional.ofNullable(d.isPrivate()), d.tags(), Optional.ofNullable(byRepo.get(d.id()))));
+      }
+    }
+    List<CatalogEntry> withoutRepo = filter.isEmpty()
+        ? byRepo.values().stream().filter(e -> !seen.contains(e.repoId().toString())).toList()
+        : List.of();
+    return new RemoteListing(settings.org(), settings.endpoint(), count, withoutRepo, !filter.isEmpty(),
+        contents.damaged());
   }
 
   // --- catalog-new-dataset, step by step ----------------------------------------------------------
