@@ -1,5 +1,8 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.card.CardScripts;
+import gov.nersc.huggingnersc.card.DatasetCard;
+import gov.nersc.huggingnersc.card.Script;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogContents;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
@@ -141,6 +144,48 @@ public final class HuggingNersc {
   }
 
   /**
+   * Changes a catalog entry and, when it is published on the configured Hub, its repo, in one
+   * commit. Every change is validated first, with the same rules as {@code catalogNewDataset}
+   * (nothing is written when one is wrong). The entry is rendered again (keeping {@code created},
+   * setting {@code updated}); the card is <em>merged</em> onto the one in the repo, so front-matter
+   * keys and text others added there stay, and the entry keeps the card as committed.
+   *
+   * <p>Order: the repo first, then the entry. The commit is guarded by the head its card was merged
+   * onto; if someone commits in between, their card is read and merged again and the commit retried
+   * once; if that fails too, nothing has changed anywhere ({@link ConflictException}). Should
+   * writing the entry fail after the commit, the same update again finds the repo up to date (no
+   * second commit) and writes the entry.
+   *
+   * <p>An entry never published, published on another Hub, or updated with {@code push} false is
+   * changed in the catalog only ({@link UpdateResult.HubChange} says which). A dry run touches
+   * nothing and describes the change as a unified diff.
+   *
+   * @throws InvalidInputException when there is no such entry, no change, or a change is wrong
+   * @throws ConflictException when the repo moved twice while updating, or the entry's repo is gone
+   */
+  public UpdateResult update(String nickname, DatasetUpdate changes, UpdateOptions options) {
+    if (changes.isEmpty()) {
+      throw new InvalidInputException("no change given for '" + nickname + "': give at least one of --metadata, "
+          + "--loader, --batch-script, --no-batch-script, --official-name, --data-path, --download-link, "
+          + "--distributed, --no-distributed");
+    }
+    CatalogEntry before = inspect(nickname).entry();
+    List<String> warnings = new ArrayList<>();
+    EntryRevision revision = revise(before, catalog.readFiles(nickname), changes, warnings);
+    EntryUpdate update = new EntryUpdate(catalog, revision, options.dryRun(), warnings, clock);
+    UpdateResult.HubChange target = !options.push() ? UpdateResult.HubChange.NOT_PUSHED
+        : before.published().isEmpty() ? UpdateResult.HubChange.NOT_PUBLISHED
+        : !sameHub(before.endpoint(), settings.endpoint()) ? UpdateResult.HubChange.PUBLISHED_ELSEWHERE
+        : UpdateResult.HubChange.COMMIT;
+    if (target != UpdateResult.HubChange.COMMIT) {
+      return update.entryOnly(target);
+    }
+    try (HubConnection hub = HubConnection.open(settings)) {
+      return update.withRepo(hub.client(), hub.endpoint());
+    }
+  }
+
+  /**
    * The catalog's entries that match {@code filter}, by nickname. A damaged entry is skipped and
    * named in {@link CatalogContents#damaged()}, so one bad folder does not hide the catalog.
    */
@@ -190,7 +235,7 @@ public final class HuggingNersc {
     if (problem != null) {
       throw new InvalidInputException("NICKNAME '" + r.nickname() + "' " + problem);
     }
-    String officialName = checkOfficialName(r.officialName());
+    String officialName = checkOfficialName(r.officialName(), "OFFICIAL_NAME");
     String loaderCode = InputFile.readText(r.loaderScript(), "LOADER_SCRIPT", "the loader's Python code");
     String loaderName = scriptFileName(r.loaderScript(), "LOADER_SCRIPT", nickname);
     Optional<String> batchCode = r.batchScript()
@@ -201,8 +246,8 @@ public final class HuggingNersc {
           + loaderName + "; both are copied into the entry, so give them different names");
     }
     List<String> warnings = new ArrayList<>();
-    Metadata metadata = readMetadata(r.metadataJson(), nickname, warnings);
-    String dataPath = checkDataPath(r.dataPath(), r.checkData());
+    Metadata metadata = readMetadata(r.metadataJson(), "METADATA_JSON", nickname, warnings);
+    String dataPath = checkDataPath(r.dataPath(), r.checkData(), "DATA_PATH");
     Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath);
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -214,21 +259,125 @@ public final class HuggingNersc {
         warnings);
   }
 
-  /** The metadata file, validated; each problem or warning names the argument as well as the file. */
-  private static Metadata readMetadata(Path file, String nickname, List<String> warnings) {
-    try {
-      return MetadataFile.read(file, nickname, w -> warnings.add("METADATA_JSON " + w.message()));
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(e.problems().stream().map(p -> "METADATA_JSON " + p).toList());
+  // --- update-dataset: the changed entry --------------------------------------------------------
+
+  /**
+   * Validates every change and renders the entry as it would become (the card fresh, not yet merged
+   * onto anyone's); writes nothing. Values not changed are the entry's own, and files others keep
+   * in the entry folder (e.g. {@code croissant.json}) stay.
+   */
+  private EntryRevision revise(CatalogEntry before, Map<String, String> folder, DatasetUpdate c,
+      List<String> warnings) {
+    String nickname = before.nickname();
+    String officialName = c.officialName().map(n -> checkOfficialName(n, "--official-name"))
+        .orElse(before.officialName());
+    if (c.removeBatchScript() && c.batchScript().isPresent()) {
+      throw new InvalidInputException("--batch-script " + c.batchScript().get()
+          + " and --no-batch-script: give one of them");
+    }
+    CardScripts shown = CardScripts.of(folder.getOrDefault(EntryFiles.README, ""));
+    Script loader = c.loaderScript()
+        .map(f -> new Script(scriptFileName(f, "--loader", nickname),
+            InputFile.readText(f, "--loader", "the loader's Python code")))
+        .orElseGet(() -> currentLoader(before, folder, shown));
+    Optional<Script> batch = c.removeBatchScript() ? Optional.empty() : c.batchScript()
+        .map(f -> new Script(scriptFileName(f, "--batch-script", nickname),
+            InputFile.readText(f, "--batch-script", "a Slurm batch script")))
+        .or(() -> currentBatch(before, folder, shown));
+    if (batch.isPresent() && batch.get().fileName().equals(loader.fileName())) {
+      throw new InvalidInputException((c.batchScript().isPresent() ? "--batch-script " + c.batchScript().get()
+          : "--loader " + c.loaderScript().map(Path::toString).orElse(loader.fileName()))
+          + ": has the file name " + loader.fileName() + " of the "
+          + (c.batchScript().isPresent() ? "loader" : "batch script")
+          + "; both are copied into the entry, so give them different names");
+    }
+    Metadata metadata = c.metadataJson().map(f -> readMetadata(f, "--metadata", nickname, warnings))
+        .orElse(before.metadata());
+    String dataPath = c.dataPath().map(p -> checkDataPath(p, c.checkData(), "--data-path")).orElse(before.dataPath());
+    Optional<String> link = before.downloadLink();
+    if (c.downloadLink().isPresent()) {
+      try {
+        link = NerscPaths.downloadLink(c.downloadLink().get(), dataPath);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(e.getMessage().replaceFirst("^DOWNLOAD_LINK", "--download-link"));
+      }
+    }
+    boolean distributed = c.distributed().orElse(before.distributed());
+
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    CatalogEntry after = new CatalogEntry(nickname, officialName, before.repoId(), before.endpoint(), dataPath, link,
+        Optional.of(loader.fileName()), batch.map(Script::fileName), distributed, metadata, before.created(), now,
+        before.published(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
+    EntryFiles rendered = EntryFiles.render(after, catalog.dir(nickname), loader.code(), batch.map(Script::code),
+        settings.jupyterUrlPrefix());
+    Map<String, String> content = new LinkedHashMap<>(rendered.files());
+    content.remove(after.infoFileName());
+    Set<String> ownFiles = new HashSet<>(List.of(EntryFiles.README, before.notebookFileName(),
+        before.infoFileName()));
+    before.loaderScript().ifPresent(ownFiles::add);
+    before.batchScript().ifPresent(ownFiles::add);
+    for (Map.Entry<String, String> f : folder.entrySet()) {
+      if (!ownFiles.contains(f.getKey()) && !content.containsKey(f.getKey())) {
+        requireText(catalog.dir(nickname).resolve(f.getKey()), f.getValue());
+        content.put(f.getKey(), f.getValue());
+      }
+    }
+    return new EntryRevision(before, folder, after, content, DatasetCard.parse(content.get(EntryFiles.README)));
+  }
+
+  /** The entry's loader: its file, else (an earlier-tool entry) the code its card shows. */
+  private Script currentLoader(CatalogEntry entry, Map<String, String> folder, CardScripts shown) {
+    String name = entry.loaderScript().orElse(entry.nickname() + "_loader.py");
+    String code = entry.loaderScript().map(folder::get).or(shown::loader).orElseThrow(() ->
+        new InvalidInputException("catalog entry " + catalog.dir(entry.nickname()) + "/: "
+            + entry.loaderScript().map(n -> "its loader " + n + " is missing").orElse("it records no loader file")
+            + " and its README.md shows no loader code; give the loader with --loader FILE"));
+    return new Script(name, code);
+  }
+
+  /** The entry's batch script, if it has one: its file, else the one its card shows. */
+  private static Optional<Script> currentBatch(CatalogEntry entry, Map<String, String> folder, CardScripts shown) {
+    String name = entry.batchScript().or(shown::batchName).orElse(entry.nickname() + "_batch.sh");
+    return entry.batchScript().map(folder::get).or(shown::batch).map(code -> new Script(name, code));
+  }
+
+  /** A file kept in the entry folder must be text: the catalog writes entries as UTF-8 text. */
+  private static void requireText(Path file, String text) {
+    if (text.isEmpty()) {
+      try {
+        if (Files.size(file) > 0) {
+          throw new InvalidInputException("catalog entry file " + file + ": not UTF-8 text; the update rewrites the "
+              + "entry folder, which would lose it, so move it out of the folder first");
+        }
+      } catch (IOException e) {
+        throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
+      }
     }
   }
 
-  private static String checkOfficialName(String name) {
+  /** True when two endpoints name the same Hub (a trailing slash aside). */
+  private static boolean sameHub(String a, String b) {
+    return a.replaceAll("/+$", "").equals(b.replaceAll("/+$", ""));
+  }
+
+  /**
+   * The metadata file, validated; each problem or warning names the argument ({@code METADATA_JSON},
+   * {@code --metadata}) as well as the file.
+   */
+  private static Metadata readMetadata(Path file, String argument, String nickname, List<String> warnings) {
+    try {
+      return MetadataFile.read(file, nickname, w -> warnings.add(argument + " " + w.message()));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.problems().stream().map(p -> argument + " " + p).toList());
+    }
+  }
+
+  private static String checkOfficialName(String name, String argument) {
     if (name == null || name.isBlank()) {
-      throw new InvalidInputException("OFFICIAL_NAME: empty; give the dataset's name, e.g. \"Iris\"");
+      throw new InvalidInputException(argument + ": empty; give the dataset's name, e.g. \"Iris\"");
     }
     if (name.chars().anyMatch(c -> c == '\n' || c == '\r')) {
-      throw new InvalidInputException("OFFICIAL_NAME '" + name.strip().lines().findFirst().orElse("")
+      throw new InvalidInputException(argument + " '" + name.strip().lines().findFirst().orElse("")
           + "...': has a line break; the name is one line");
     }
     return name.strip();
@@ -246,15 +395,15 @@ public final class HuggingNersc {
     return name;
   }
 
-  private static String checkDataPath(String given, boolean checkData) {
+  private static String checkDataPath(String given, boolean checkData, String argument) {
     if (given == null || given.isBlank()) {
-      throw new InvalidInputException("DATA_PATH: empty; give the path of the data at NERSC");
+      throw new InvalidInputException(argument + ": empty; give the path of the data at NERSC");
     }
     String normalised = NerscPaths.normalise(given);
     // check the path as given: the alias may be the only spelling mounted on this machine
     String asGiven = given.strip().replace("${CFS}", NerscPaths.CFS).replace("$CFS", NerscPaths.CFS);
     if (checkData && !Files.exists(Path.of(asGiven)) && !Files.exists(Path.of(normalised))) {
-      throw new InvalidInputException("DATA_PATH " + given.strip() + ": no such file or directory; give the path "
+      throw new InvalidInputException(argument + " " + given.strip() + ": no such file or directory; give the path "
           + "of the data, or --no-data-check to catalog a path that is not on this machine");
     }
     return normalised;

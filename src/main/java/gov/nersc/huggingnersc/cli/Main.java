@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
       WhoamiCommand.class,
       CatalogNewDatasetCommand.class,
       InspectDatasetCommand.class,
+      UpdateDatasetCommand.class,
       ListDatasetsCommand.class,
       HubCommand.class,
     })
