@@ -12,11 +12,17 @@ import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.DatasetInfo;
+import gov.nersc.huggingnersc.hub.RepoCommit;
 import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.hub.RepoNotFoundException;
+import gov.nersc.huggingnersc.hub.RevisionNotFoundException;
+import gov.nersc.huggingnersc.hub.TreeEntry;
 import gov.nersc.huggingnersc.metadata.EditDistance;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import gov.nersc.huggingnersc.metadata.MetadataFile;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
+import gov.nersc.huggingnersc.publish.RepoComparison;
+import gov.nersc.huggingnersc.publish.RepoFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +147,44 @@ public final class HuggingNersc {
           : message + "; did you mean " + String.join(", ", close) + "?");
     }
     return new InspectedEntry(entry.get(), catalog.dir(nickname), catalog.files(nickname));
+  }
+
+  /**
+   * The entry with this nickname and its repo on the configured Hub: the last commit, the Hub's
+   * tags, the files, and whether the repo holds the entry's files (compared by git blob id from the
+   * tree, nothing is downloaded). A repo that does not exist is reported, not an error.
+   *
+   * @throws InvalidInputException when there is no such entry
+   */
+  public RemoteInspection inspectRemote(String nickname) {
+    InspectedEntry local = inspect(nickname);
+    CatalogEntry entry = local.entry();
+    RepoId repo = entry.repoId();
+    String repoUrl = settings.endpoint().replaceAll("/+$", "") + "/datasets/" + repo;
+    Optional<RepoFiles> wanted;
+    Optional<String> problem = Optional.empty();
+    try {
+      wanted = Optional.of(RepoFiles.of(catalog, entry));
+    } catch (InvalidInputException cannotRender) {
+      wanted = Optional.empty();
+      problem = Optional.of(cannotRender.getMessage());
+    }
+    try (HubConnection hub = HubConnection.open(settings)) {
+      DatasetInfo info;
+      try {
+        info = hub.client().datasetInfo(repo, "main", List.of("sha", "tags"));
+      } catch (RepoNotFoundException | RevisionNotFoundException none) {
+        return new RemoteInspection(local, settings.endpoint(), repoUrl, Optional.empty(), List.of(), List.of(),
+            wanted.map(RepoComparison::noRepo), problem);
+      }
+      String head = info.sha();
+      // everything below is read at that one commit, so the answers describe the same state
+      Optional<RepoCommit> last = hub.client().listCommits(repo, head).stream().findFirst();
+      List<TreeEntry> files = hub.client().listTree(repo, head, null, true).stream()
+          .filter(TreeEntry::isFile).toList();
+      return new RemoteInspection(local, settings.endpoint(), repoUrl, last, info.tags(), files,
+          wanted.map(w -> RepoComparison.of(head, w, files)), problem);
+    }
   }
 
   /**
