@@ -138,6 +138,20 @@ public final class Publisher {
   }
 
   /**
+   * The result of publishing an entry that is already published (on any hub) when its repo here
+   * agrees: no commit and nothing written, the entry's record kept as it is. Empty otherwise. What
+   * re-running {@code catalog-new-dataset} uses, so that it never rewrites the record of an
+   * entry uploaded elsewhere since.
+   */
+  public Optional<PublishResult> alreadyPublished(CatalogEntry entry, RepoComparison c) {
+    if (!entry.isPublished() || !c.agrees()) {
+      return Optional.empty();
+    }
+    return Optional.of(new PublishResult(entry, PublishResult.Status.ALREADY_PUBLISHED, endpoint,
+        repoUrl(entry.repoId()), c.head(), commitUrl(entry.repoId(), c.head()), false));
+  }
+
+  /**
    * Throws unless the existing repo is this entry's to write: it holds nothing but files identical
    * to ours (a new repo, or an interrupted attempt), or its {@code nersc.json} names this entry, or
    * (for an entry of the earlier tool, which wrote no nersc.json) its card's {@code pretty_name} is

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gov.nersc.huggingnersc.HubProxy;
 import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,47 +27,26 @@ class RemoteCommandsTest {
   private static final RepoId IRIS = new RepoId("NERSC", "iris");
 
   @TempDir Path home;
+  HubTestbed bed;
   Path root;
-  LocalHub hub;
   HubProxy proxy;
   HubClient someoneElse;
-  CliRunner cli;
 
   @BeforeEach
   void setUp() throws IOException {
-    root = home.resolve("catalog");
-    hub = LocalHub.start(home.resolve("hub"), LocalHub.Options.defaults().withPageSize(2));
-    proxy = new HubProxy(hub.url());
-    someoneElse = HubClient.builder().endpoint(URI.create(hub.url()))
-        .token(Optional.of(new HubToken(hub.token(), "test"))).build();
-    cli = new CliRunner(home).env("HF_TOKEN", hub.token());
+    bed = HubTestbed.start(home, LocalHub.Options.defaults().withPageSize(2));
+    root = bed.root;
+    proxy = bed.proxy;
+    someoneElse = bed.someoneElse;
   }
 
   @AfterEach
   void tearDown() {
-    proxy.close();
-    hub.close();
+    bed.close();
   }
 
   private CliRunner.Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--catalog-root", root.toString(), "--endpoint", proxy.url()));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
-
-  private void catalogIris() {
-    Path ex = Path.of("examples/iris");
-    CliRunner.Result r = run("catalog-new-dataset", "Iris", "iris", ex.resolve("iris_loader.py").toString(),
-        ex.resolve("data").toString(), "none", ex.resolve("iris_metadata.json").toString(), "--no-push");
-    assertThat(r.exitCode()).as(r.toString()).isZero();
-  }
-
-  private void catalogJetclass() {
-    Path ex = Path.of("examples/jetclass");
-    CliRunner.Result r = run("catalog-new-dataset", "JetClass", "jetclass", ex.resolve("jetclass_loader.py").toString(),
-        "$CFS/dasrepo/www/ai_ready_datasets/jetclass/data/", "auto", ex.resolve("jetclass_metadata.json").toString(),
-        "--distributed", "--no-data-check", "--no-push");
-    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return bed.run(args);
   }
 
   private void someoneElsesRepo(String name) {
@@ -80,8 +58,7 @@ class RemoteCommandsTest {
 
   @Test
   void inspectWithoutRemoteMakesNoRequest() {
-    catalogIris();
-    Fixtures.publish(root, proxy.url(), hub, "iris");
+    bed.catalogIris();
     int before = proxy.requests().size();
 
     CliRunner.Result r = run("inspect-dataset", "iris");
@@ -95,8 +72,7 @@ class RemoteCommandsTest {
 
   @Test
   void inspectRemoteShowsTheRepoAndThatItAgrees() throws IOException {
-    catalogIris();
-    Fixtures.publish(root, proxy.url(), hub, "iris");
+    bed.catalogIris();
     String head = someoneElse.headOf(IRIS, "main");
 
     CliRunner.Result r = run("inspect-dataset", "iris", "--remote");
@@ -122,8 +98,7 @@ class RemoteCommandsTest {
 
   @Test
   void inspectRemoteSaysWhichFilesDifferAfterSomeoneChangedTheRepo() throws IOException {
-    catalogIris();
-    Fixtures.publish(root, proxy.url(), hub, "iris");
+    bed.catalogIris();
     byte[] data = new byte[4096];
     someoneElse.commit(IRIS, CommitRequest.onMain("Someone else's changes", List.of(
         new CommitOperation.Delete("nersc.json"),
@@ -146,7 +121,7 @@ class RemoteCommandsTest {
 
   @Test
   void inspectRemoteOfAnEntryWithoutRepoSaysSo() {
-    catalogIris();
+    bed.catalogIris("--no-push");
 
     CliRunner.Result r = run("inspect-dataset", "iris", "--remote");
 
@@ -157,10 +132,8 @@ class RemoteCommandsTest {
 
   @Test
   void listRemoteReadsEveryPageAndMarksCatalogEntries() throws IOException {
-    catalogIris();
-    catalogJetclass();
-    Fixtures.publish(root, proxy.url(), hub, "iris");
-    Fixtures.publish(root, proxy.url(), hub, "jetclass");
+    bed.catalogIris();
+    bed.catalogJetclass();
     someoneElsesRepo("other");
     someoneElsesRepo("more");
     someoneElse.createRepo(new RepoId("elsewhere", "iris"), false, false);
@@ -170,12 +143,12 @@ class RemoteCommandsTest {
         Path.of("examples/iris/iris_loader.py").toString(), "/global/cfs/cdirs/m0000/cosmo/", "none",
         home.resolve("cosmo.json").toString(), "--no-data-check", "--no-push");
     assertThat(cosmo.exitCode()).as(cosmo.toString()).isZero();
-    int before = proxy.requests().size();
+    int before = proxy.requestsWithQueries().size();
 
     CliRunner.Result r = run("list-datasets", "--remote");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    List<String> pages = proxy.requests().subList(before, proxy.requests().size()).stream()
+    List<String> pages = proxy.requestsWithQueries().subList(before, proxy.requestsWithQueries().size()).stream()
         .filter(q -> q.startsWith("GET /api/datasets")).toList();
     assertThat(pages).as("four repos, two a page").hasSizeGreaterThanOrEqualTo(2);
     assertThat(pages.get(0)).contains("author=NERSC");
@@ -200,10 +173,9 @@ class RemoteCommandsTest {
 
   @Test
   void listRemotePassesTagAndSearchToTheHub() {
-    catalogIris();
-    Fixtures.publish(root, proxy.url(), hub, "iris");
+    bed.catalogIris();
     someoneElsesRepo("other");
-    int before = proxy.requests().size();
+    int before = proxy.requestsWithQueries().size();
 
     CliRunner.Result bySearch = run("list-datasets", "--remote", "--search", "iri");
     CliRunner.Result byTag = run("list-datasets", "--remote", "--tag", "theirs");
@@ -211,7 +183,7 @@ class RemoteCommandsTest {
     assertThat(bySearch.exitCode()).as(bySearch.toString()).isZero();
     assertThat(bySearch.out()).contains("NERSC/iris").doesNotContain("NERSC/other").doesNotContain("without a repo");
     assertThat(byTag.out()).contains("NERSC/other").doesNotContain("NERSC/iris");
-    List<String> asked = proxy.requests().subList(before, proxy.requests().size());
+    List<String> asked = proxy.requestsWithQueries().subList(before, proxy.requestsWithQueries().size());
     assertThat(asked).anyMatch(q -> q.contains("search=iri")).anyMatch(q -> q.contains("filter=theirs"));
   }
 }

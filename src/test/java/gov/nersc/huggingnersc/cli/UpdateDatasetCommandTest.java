@@ -10,12 +10,10 @@ import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.TreeEntry;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,61 +31,41 @@ class UpdateDatasetCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final RepoId IRIS = new RepoId("NERSC", "iris");
   private static final Path EXAMPLE = Path.of("examples/iris");
+  /** Our commit request, the one someone else gets in before. */
+  private static final java.util.function.Predicate<String> COMMIT = r -> r.startsWith("POST /api/datasets/NERSC/iris/commit/");
 
   @TempDir Path home;
+  HubTestbed bed;
   Path root;
-  LocalHub hub;
-  HubProxy proxy;
   HubClient someoneElse;
-  CliRunner cli;
 
   @BeforeEach
   void setUp() throws IOException {
-    root = home.resolve("catalog");
-    hub = LocalHub.start(home.resolve("hub"), LocalHub.Options.defaults());
-    proxy = new HubProxy(hub.url());
-    someoneElse = HubClient.builder().endpoint(URI.create(hub.url()))
-        .token(Optional.of(new HubToken(hub.token(), "test"))).build();
-    cli = new CliRunner(home).env("HF_TOKEN", hub.token());
+    bed = HubTestbed.start(home, LocalHub.Options.defaults());
+    root = bed.root;
+    someoneElse = bed.someoneElse;
   }
 
   @AfterEach
   void tearDown() {
-    proxy.close();
-    hub.close();
+    bed.close();
   }
 
   private CliRunner.Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--catalog-root", root.toString(), "--endpoint", proxy.url()));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
-
-  private void catalogIris(String... extra) {
-    List<String> args = new ArrayList<>(List.of("catalog-new-dataset", "Iris", "iris",
-        EXAMPLE.resolve("iris_loader.py").toString(), EXAMPLE.resolve("data").toString(), "none",
-        EXAMPLE.resolve("iris_metadata.json").toString()));
-    args.addAll(List.of(extra));
-    CliRunner.Result r = run(args.toArray(String[]::new));
-    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return bed.run(args);
   }
 
   /** Iris cataloged and published on the hub. */
   private void publishedIris() {
-    catalogIris();
-    Fixtures.publish(root, proxy.url(), hub, "iris");
+    bed.catalogIris();
   }
 
   private String hubText(String path) {
-    return new String(someoneElse.readFile(IRIS, "main", path), StandardCharsets.UTF_8);
+    return bed.hubText(IRIS, path);
   }
 
   private int commits() {
-    int n = 0;
-    for (var c : someoneElse.listCommits(IRIS, "main")) {
-      n++;
-    }
-    return n;
+    return bed.commits(IRIS);
   }
 
   private String entryText(String name) throws IOException {
@@ -155,6 +133,7 @@ class UpdateDatasetCommandTest {
     publishedIris();
     int before = commits();
     Map<String, String> entry = TreeSnapshot.of(root);
+    bed.proxy.clear();
 
     CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers", "--dry-run");
 
@@ -169,14 +148,14 @@ class UpdateDatasetCommandTest {
     assertThat(r.err()).contains("dry run: nothing was changed");
     assertThat(commits()).isEqualTo(before);
     assertThat(TreeSnapshot.of(root)).isEqualTo(entry);
-    assertThat(proxy.requests()).noneMatch(q -> q.startsWith("POST"));
+    assertThat(bed.proxy.requests()).noneMatch(q -> q.startsWith("POST"));
   }
 
   @Test
   void aCommitBysomeoneElseInBetweenIsMergedAndRetriedOnce() throws IOException {
     publishedIris();
     int before = commits();
-    proxy.letSomeoneCommitFirst(1, () -> someoneAddsToTheCard("dataset_info", "  features:\n  - name: species\n",
+    bed.proxy.beforeForwarding(COMMIT, 1, () -> someoneAddsToTheCard("dataset_info", "  features:\n  - name: species\n",
         "A paragraph added while the update was on its way."));
 
     CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers");
@@ -196,7 +175,7 @@ class UpdateDatasetCommandTest {
     publishedIris();
     Map<String, String> entry = TreeSnapshot.of(root);
     int[] n = {0};
-    proxy.letSomeoneCommitFirst(2, () -> someoneAddsToTheCard("extra_" + ++n[0], "  x: 1\n", "Edit " + n[0] + "."));
+    bed.proxy.beforeForwarding(COMMIT, 2, () -> someoneAddsToTheCard("extra_" + ++n[0], "  x: 1\n", "Edit " + n[0] + "."));
     int before = commits();
 
     CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers");
@@ -270,7 +249,8 @@ class UpdateDatasetCommandTest {
 
   @Test
   void anEntryNeverPublishedIsUpdatedAloneAndSaysHowToPublishIt() throws IOException {
-    catalogIris("--no-push");
+    bed.catalogIris("--no-push");
+    int requestsBefore = bed.proxy.requests().size();
 
     CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers");
 
@@ -279,7 +259,7 @@ class UpdateDatasetCommandTest {
         + "'huggingnersc upload-dataset iris'");
     assertThat(info().get("official_name").asText()).isEqualTo("Iris flowers");
     assertThat(entryText("README.md")).contains("# Iris flowers");
-    assertThat(proxy.requests()).as("no Hub request").isEmpty();
+    assertThat(bed.proxy.requests()).as("no Hub request after cataloging").hasSize(requestsBefore);
   }
 
   @Test
