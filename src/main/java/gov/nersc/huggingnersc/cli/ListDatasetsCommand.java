@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Long values are cut to the terminal width (COLUMNS, else 120); --json prints them whole.",
+      "On a terminal, long values are cut to its width (COLUMNS, else 120); piped output and --json keep them whole.",
       "",
       "Examples:",
       "  huggingnersc list-datasets --tag csv",
@@ -123,14 +123,23 @@ public final class ListDatasetsCommand extends BaseCommand {
     out().flush();
   }
 
+  /**
+   * The terminal's width: COLUMNS when the shell exports it, else 120 on a terminal; piped output
+   * (no terminal) is not cut, so scripts get whole values.
+   */
   private int width() {
     String columns = root().env().get("COLUMNS");
-    try {
-      int n = columns == null ? DEFAULT_WIDTH : Integer.parseInt(columns.strip());
-      return n >= 20 ? n : DEFAULT_WIDTH;
-    } catch (NumberFormatException e) {
-      return DEFAULT_WIDTH;
+    if (columns != null) {
+      try {
+        int n = Integer.parseInt(columns.strip());
+        if (n >= 20) {
+          return n;
+        }
+      } catch (NumberFormatException notANumber) {
+        // fall through to the default
+      }
     }
+    return System.console() != null ? DEFAULT_WIDTH : Integer.MAX_VALUE;
   }
 
   private static Map<String, Object> toJson(CatalogEntry e) {

@@ -275,4 +275,62 @@ class UpdateDatasetCommandTest {
     assertThat(root.resolve("iris/iris_dataloader.ipynb")).as("a distributed loader has no notebook").doesNotExist();
     assertThat(info().get("distributed").asBoolean()).isTrue();
   }
+
+  @Test
+  void aCommitWhoseEntryWasNotWrittenIsFinishedByTheSameUpdateWithoutASecondCommit() throws IOException {
+    publishedIris();
+    Map<String, String> before = TreeSnapshot.contents(root);
+    CliRunner.Result first = run("update-dataset", "iris", "--official-name", "Iris flowers");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    int commits = commits();
+    // the state a crash right after the commit leaves: the repo updated, the entry not
+    restore(before);
+
+    CliRunner.Result again = run("update-dataset", "iris", "--official-name", "Iris flowers");
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("already holds these files, no commit");
+    assertThat(commits()).isEqualTo(commits);
+    assertThat(info().get("official_name").asText()).isEqualTo("Iris flowers");
+    assertThat(entryText("README.md")).isEqualTo(hubText("README.md"));
+  }
+
+  private void restore(Map<String, String> contents) throws IOException {
+    for (Map.Entry<String, String> f : contents.entrySet()) {
+      Path p = root.resolve(f.getKey());
+      if (!f.getValue().equals("<dir>")) {
+        Files.writeString(p, f.getValue(), StandardCharsets.ISO_8859_1);
+      }
+    }
+  }
+
+  @Test
+  void anEntryOfTheEarlierToolIsUpdatedWithTheLoaderFromItsCard() throws IOException {
+    gov.nersc.huggingnersc.EarlierToolEntry.iris(root);
+
+    CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode info = info();
+    assertThat(info.get("schema_version").asInt()).isEqualTo(1);
+    assertThat(info.get("loader_script").asText()).isEqualTo("iris_loader.py");
+    assertThat(entryText("iris_loader.py")).contains("import pandas as pd");
+    assertThat(entryText("README.md")).contains("# Iris flowers")
+        .doesNotContain("If you would like to download the data, visit the following link:");
+  }
+
+  @Test
+  void anEntryPublishedOnAnotherHubIsUpdatedAloneAndSaysWhere() throws IOException {
+    publishedIris();
+    int before = commits();
+
+    CliRunner.Result r = bed.cli.run("--catalog-root", root.toString(), "--endpoint", "https://hub.example.org",
+        "update-dataset", "iris", "--official-name", "Iris flowers");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("iris is published on " + bed.proxy.url() + ", not on https://hub.example.org, "
+        + "so updated the entry only; run again with --endpoint " + bed.proxy.url());
+    assertThat(commits()).isEqualTo(before);
+    assertThat(info().get("official_name").asText()).isEqualTo("Iris flowers");
+  }
 }
