@@ -48,8 +48,12 @@ import picocli.CommandLine.Spec;
       LoginCommand.class,
       WhoamiCommand.class,
       CatalogNewDatasetCommand.class,
+      UploadDatasetCommand.class,
       InspectDatasetCommand.class,
+      UpdateDatasetCommand.class,
+      ListDatasetsCommand.class,
       HubCommand.class,
+      ScanCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
