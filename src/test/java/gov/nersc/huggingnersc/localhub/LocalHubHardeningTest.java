@@ -3,27 +3,28 @@ package gov.nersc.huggingnersc.localhub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests the fuzz test found mishandled, each kept as a case: a 4xx with the Hub's error answer. */
 class LocalHubHardeningTest {
-  @TempDir Path dir;
-  LocalHub hub;
-  HubHttp http;
+  // one hub for all cases (stopping one takes a second); no case changes what the others read
+  @TempDir static Path dir;
+  static LocalHub hub;
+  static HubHttp http;
 
-  @BeforeEach
-  void start() throws Exception {
+  @BeforeAll
+  static void start() throws Exception {
     hub = LocalHub.start(dir, LocalHub.Options.defaults());
     http = new HubHttp(hub);
     http.createRepo("nersc/hard", false);
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     hub.stop();
   }
 
