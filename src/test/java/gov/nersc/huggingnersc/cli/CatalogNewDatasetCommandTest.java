@@ -264,12 +264,14 @@ class CatalogNewDatasetCommandTest {
 
   @Test
   void aFileSystemFailureIsExitOneWithOneLine() throws IOException {
-    Files.writeString(root, "not a folder");
+    // the root's parent is a file: no folder can be made there (a root that is itself a file is bad input, exit 2)
+    Path file = Files.writeString(home.resolve("not-a-folder"), "not a folder");
+    root = file.resolve("catalog");
     CliRunner.Result r = run(irisArgs());
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err().lines()).hasSize(1);
     assertThat(r.err()).startsWith("error: cannot write the catalog entry " + root.resolve("iris"));
-    assertThat(Files.readString(root)).isEqualTo("not a folder");
+    assertThat(Files.readString(file)).isEqualTo("not a folder");
   }
 
   @Test
