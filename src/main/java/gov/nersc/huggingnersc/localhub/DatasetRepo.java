@@ -268,11 +268,14 @@ final class DatasetRepo implements AutoCloseable {
       commitId = ins.insert(cb);
       ins.flush();
     }
-    RefUpdate u = git.updateRef(ref);
-    u.setExpectedOldObjectId(expectedOld == null ? ObjectId.zeroId() : expectedOld);
-    u.setNewObjectId(commitId);
-    u.setForceUpdate(true);
-    RefUpdate.Result r = u.update();
+    RefUpdate.Result r;
+    try (WriterLock held = WriterLock.take(git.getDirectory().toPath(), ref)) {
+      RefUpdate u = git.updateRef(ref);
+      u.setExpectedOldObjectId(expectedOld == null ? ObjectId.zeroId() : expectedOld);
+      u.setNewObjectId(commitId);
+      u.setForceUpdate(true);
+      r = u.update();
+    }
     switch (r) {
       case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> { }
       case LOCK_FAILURE -> throw new HubError(412, null,
@@ -290,10 +293,13 @@ final class DatasetRepo implements AutoCloseable {
     if (problem != null) {
       throw HubError.badRequest(problem);
     }
-    RefUpdate u = git.updateRef(ref);
-    u.setExpectedOldObjectId(ObjectId.zeroId());
-    u.setNewObjectId(target);
-    RefUpdate.Result r = u.update();
+    RefUpdate.Result r;
+    try (WriterLock held = WriterLock.take(git.getDirectory().toPath(), ref)) {
+      RefUpdate u = git.updateRef(ref);
+      u.setExpectedOldObjectId(ObjectId.zeroId());
+      u.setNewObjectId(target);
+      r = u.update();
+    }
     if (r != RefUpdate.Result.NEW) {
       throw new HubError(409, null, "Reference " + ref + " already exists");
     }
@@ -303,9 +309,12 @@ final class DatasetRepo implements AutoCloseable {
     if (refNameProblem(ref) != null || git.exactRef(ref) == null) {
       throw new HubError(404, "RevisionNotFound", "Invalid rev id: " + ref);
     }
-    RefUpdate u = git.updateRef(ref);
-    u.setForceUpdate(true);
-    RefUpdate.Result r = u.delete();
+    RefUpdate.Result r;
+    try (WriterLock held = WriterLock.take(git.getDirectory().toPath(), ref)) {
+      RefUpdate u = git.updateRef(ref);
+      u.setForceUpdate(true);
+      r = u.delete();
+    }
     if (r != RefUpdate.Result.FORCED && r != RefUpdate.Result.NO_CHANGE) {
       throw new IOException("cannot delete " + ref + ": " + r);
     }

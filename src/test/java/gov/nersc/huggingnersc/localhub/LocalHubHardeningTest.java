@@ -67,4 +67,25 @@ class LocalHubHardeningTest {
     assertThat(a.header("X-Error-Message")).contains("too long");
     assertThat(http.get("/api/datasets/nersc/hard/refs").status()).isEqualTo(200);
   }
+
+  // found by KillTest: a writer killed while moving a branch leaves refs/heads/main.lock, and every
+  // later commit was a 412 ("the branch was updated") for ever, so no re-run could complete
+  @org.junit.jupiter.api.Test
+  void aLockFileLeftByAKilledWriterDoesNotWedgeTheRepo() throws Exception {
+    http.createRepo("nersc/stale", false);
+    String head = http.head("nersc/stale");
+    Path lock = dir.resolve("datasets/nersc/stale.git/refs/heads/main.lock");
+    java.nio.file.Files.writeString(lock, "0123456789012345678901234567890123456789\n");
+
+    HubHttp.Answer a = http.commit("nersc/stale", "main", java.util.Map.of("summary", "after a kill",
+        "parentCommit", head), java.util.List.of(HubHttp.file("a.txt", "a")));
+
+    assertThat(a.status()).as(a.toString()).isEqualTo(200);
+    assertThat(http.head("nersc/stale")).isEqualTo(a.json().get("commitOid").asText());
+    assertThat(lock).doesNotExist();
+    HubHttp.Answer stale = http.commit("nersc/stale", "main", java.util.Map.of("summary", "stale parent",
+        "parentCommit", head), java.util.List.of(HubHttp.file("b.txt", "b")));
+    assertThat(stale.status()).as("a stale parent is still refused").isEqualTo(412);
+    assertThat(HubIntegrity.problems(dir)).isEmpty();
+  }
 }
