@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc;
 
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.ConflictException;
@@ -12,6 +13,9 @@ import gov.nersc.huggingnersc.metadata.EditDistance;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import gov.nersc.huggingnersc.metadata.MetadataFile;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
+import gov.nersc.huggingnersc.scan.DataScanner;
+import gov.nersc.huggingnersc.scan.ScanProgress;
+import gov.nersc.huggingnersc.scan.ScanSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +76,17 @@ public final class HuggingNersc {
    *     written; {@code update-dataset} changes an entry)
    */
   public CatalogResult catalogNewDataset(NewDataset request) {
-    Rendered rendered = render(request);
+    return catalogNewDataset(request, ScanProgress.Listener.NONE);
+  }
+
+  /**
+   * As {@link #catalogNewDataset(NewDataset)}, reporting the scan of the data to {@code progress}.
+   * A new entry records the scan (unless {@code request.scan()} is false); an entry that exists
+   * keeps the scan it recorded, so a re-run neither re-scans nor differs when only the data changed
+   * ({@code update-dataset} refreshes the scan).
+   */
+  public CatalogResult catalogNewDataset(NewDataset request, ScanProgress.Listener progress) {
+    Rendered rendered = render(request, progress);
     EntryFiles files = rendered.files();
     String nickname = files.entry().nickname();
     if (catalog.exists(nickname)) {
@@ -94,6 +108,11 @@ public final class HuggingNersc {
    * is not touched.
    */
   public DryRun dryRun(NewDataset request, Optional<Path> outputDir) {
+    return dryRun(request, outputDir, ScanProgress.Listener.NONE);
+  }
+
+  /** As {@link #dryRun(NewDataset, Optional)}, reporting the scan of the data to {@code progress}. */
+  public DryRun dryRun(NewDataset request, Optional<Path> outputDir, ScanProgress.Listener progress) {
     Optional<Path> output = outputDir.map(p -> p.toAbsolutePath().normalize());
     if (output.isPresent() && output.get().startsWith(catalog.root())) {
       throw new InvalidInputException("--output " + output.get() + ": inside the catalog root " + catalog.root()
@@ -102,7 +121,7 @@ public final class HuggingNersc {
     if (output.isPresent() && Files.exists(output.get()) && !Files.isDirectory(output.get())) {
       throw new InvalidInputException("--output " + output.get() + ": is a file; a folder is expected");
     }
-    Rendered rendered = render(request);
+    Rendered rendered = render(request, progress);
     EntryFiles files = rendered.files();
     Path where;
     try {
@@ -139,7 +158,7 @@ public final class HuggingNersc {
   private record Rendered(EntryFiles files, List<String> warnings) {}
 
   /** Validates every argument and file, then renders the entry's files; writes nothing. */
-  private Rendered render(NewDataset r) {
+  private Rendered render(NewDataset r, ScanProgress.Listener progress) {
     String nickname = r.nickname() == null ? "" : r.nickname();
     String problem = RepoId.problemWithName(nickname);
     if (problem != null) {
@@ -164,9 +183,48 @@ public final class HuggingNersc {
     CatalogEntry entry = new CatalogEntry(nickname, officialName, new RepoId(settings.org(), nickname),
         settings.endpoint(), dataPath, link, Optional.of(loaderName), batchName, r.distributed(), metadata,
         now, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
+    Optional<CatalogEntry> existing = catalog.exists(nickname) ? catalog.read(nickname) : Optional.empty();
+    if (existing.isPresent()) {
+      entry = entry.withScan(existing.get().scan());
+    } else if (r.scan() && r.checkData()) {
+      entry = entry.withScan(scanForEntry(r.dataPath(), dataPath, progress, warnings));
+    }
     return new Rendered(
         EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix()),
         warnings);
+  }
+
+  /**
+   * Scans the data path (as given, else as normalised) for the entry; a file, or a tape path, is
+   * not scanned (a warning says so).
+   */
+  private Optional<DataScan> scanForEntry(String given, String normalised, ScanProgress.Listener progress,
+      List<String> warnings) {
+    if (NerscPaths.isTape(given)) {
+      warnings.add("DATA_PATH " + given.strip() + ": on HPSS tape; not scanned (reading it would recall tapes)");
+      return Optional.empty();
+    }
+    Path path = Path.of(asGiven(given));
+    if (!Files.exists(path)) {
+      path = Path.of(normalised);
+    }
+    if (!Files.isDirectory(path)) {
+      warnings.add("DATA_PATH " + given.strip() + ": a single file, not a folder; not scanned");
+      return Optional.empty();
+    }
+    ScanSummary s = DataScanner.create().progress(progress).scan(path);
+    return Optional.of(dataScan(s));
+  }
+
+  /** What the catalog keeps of a scan; formats without a name ({@code other}) are left out. */
+  private DataScan dataScan(ScanSummary s) {
+    List<String> formats = s.formats().keySet().stream().filter(f -> !f.equals("other")).toList();
+    return new DataScan(s.files(), s.bytes(), s.directories(), formats, s.suggestedTags(), s.sizeCategory(),
+        clock.instant().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private static String asGiven(String given) {
+    return given.strip().replace("${CFS}", NerscPaths.CFS).replace("$CFS", NerscPaths.CFS);
   }
 
   /** The metadata file, validated; each problem or warning names the argument as well as the file. */
@@ -207,7 +265,7 @@ public final class HuggingNersc {
     }
     String normalised = NerscPaths.normalise(given);
     // check the path as given: the alias may be the only spelling mounted on this machine
-    String asGiven = given.strip().replace("${CFS}", NerscPaths.CFS).replace("$CFS", NerscPaths.CFS);
+    String asGiven = asGiven(given);
     if (checkData && !Files.exists(Path.of(asGiven)) && !Files.exists(Path.of(normalised))) {
       throw new InvalidInputException("DATA_PATH " + given.strip() + ": no such file or directory; give the path "
           + "of the data, or --no-data-check to catalog a path that is not on this machine");

@@ -111,12 +111,36 @@ public final class Catalog {
 
   /** The names of the files in an entry's folder, sorted (empty when there is no entry). */
   public List<String> files(String nickname) {
-    return new ArrayList<>(readFiles(nickname).keySet());
+    recover(nickname);
+    Path dir = dir(nickname);
+    List<String> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path f : s.sorted().toList()) {
+        String name = f.getFileName().toString();
+        if (!name.startsWith(".") && Files.isRegularFile(f)) {
+          out.add(name);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw failed("cannot list " + dir, e);
+    }
+    return out;
+  }
+
+  /** True for the manifest and its parts, which describe the data and may be hundreds of megabytes. */
+  private static boolean isManifest(String nickname, String fileName) {
+    String stem = CatalogEntry.manifestFileName(nickname);
+    stem = stem.substring(0, stem.indexOf('.'));
+    return fileName.startsWith(stem + ".") && fileName.endsWith(".jsonl.gz");
   }
 
   /**
    * The text of each file in an entry's folder, by name, sorted. Files that are not UTF-8 text are
-   * listed with an empty text: they can be compared (they differ) but not shown.
+   * listed with an empty text: they can be compared (they differ) but not shown. The manifest and
+   * its parts are left out: they are data about the data, not rendered content.
    */
   public Map<String, String> readFiles(String nickname) {
     recover(nickname);
@@ -128,7 +152,7 @@ public final class Catalog {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path f : s.sorted().toList()) {
         String name = f.getFileName().toString();
-        if (!name.startsWith(".") && Files.isRegularFile(f)) {
+        if (!name.startsWith(".") && Files.isRegularFile(f) && !isManifest(nickname, name)) {
           out.put(name, readTextOrEmpty(f));
         }
       }
@@ -188,7 +212,8 @@ public final class Catalog {
       Files.createDirectories(root);
       deleteLeftovers(nickname, ".tmp-");
       temp = root.resolve("." + nickname + ".tmp-" + randomSuffix());
-      writeInto(files, Files.createDirectory(temp));
+      writeInto(keepManifest(files, target), Files.createDirectory(temp));
+      carryOverManifests(nickname, target, temp);
       syncDirectory(root);
       hook.reached(Step.TEMP_WRITTEN);
       if (Files.exists(target)) {
@@ -238,6 +263,30 @@ public final class Catalog {
    * @return the entry as now recorded
    */
   public CatalogEntry recordPublished(String nickname, String commit, Instant time) {
+    return updateInfo(nickname, "the publication", json -> {
+      ObjectNode p = json.putObject("published");
+      p.put("commit", commit);
+      p.put("time", time.toString());
+    });
+  }
+
+  /**
+   * Records the entry's manifest (file name, root digest, files, bytes, time): rewrites only the
+   * info JSON, atomically, as {@link #recordPublished} does.
+   *
+   * @return the entry as now recorded
+   */
+  public CatalogEntry recordManifest(String nickname, EntryManifest manifest) {
+    return updateInfo(nickname, "the manifest", json -> InfoJson.putManifest(json.putObject("manifest"), manifest));
+  }
+
+  /** Where an entry's manifest is (or would be) kept: {@code <root>/<nickname>/<nickname>_manifest.jsonl.gz}. */
+  public Path manifestFile(String nickname) {
+    return dir(nickname).resolve(CatalogEntry.manifestFileName(nickname));
+  }
+
+  /** Rewrites only the info JSON, atomically, after {@code change} edited it. */
+  private CatalogEntry updateInfo(String nickname, String what, java.util.function.Consumer<ObjectNode> change) {
     recover(nickname);
     Path info = dir(nickname).resolve(CatalogEntry.infoFileName(nickname));
     if (!Files.isRegularFile(info)) {
@@ -245,9 +294,7 @@ public final class Catalog {
     }
     try {
       ObjectNode json = InfoJson.parseObject(readText(info), info);
-      ObjectNode p = json.putObject("published");
-      p.put("commit", commit);
-      p.put("time", time.toString());
+      change.accept(json);
       Path temp = info.resolveSibling("." + info.getFileName() + ".tmp-" + randomSuffix());
       try {
         writeSynced(temp, InfoJson.write(json));
@@ -257,9 +304,55 @@ public final class Catalog {
         deleteQuietly(temp);
       }
     } catch (IOException e) {
-      throw failed("cannot record the publication in " + info, e);
+      throw failed("cannot record " + what + " in " + info, e);
     }
     return read(nickname).orElseThrow();
+  }
+
+  /**
+   * The files to write, with the replaced entry's manifest record when the new entry has none: the
+   * manifest file stays in the folder (see {@link #carryOverManifests}), so its record stays too.
+   */
+  private static EntryFiles keepManifest(EntryFiles files, Path target) {
+    CatalogEntry e = files.entry();
+    Path info = target.resolve(e.infoFileName());
+    if (e.manifest().isPresent() || !Files.isRegularFile(info)) {
+      return files;
+    }
+    try {
+      ObjectNode old = InfoJson.parseObject(readText(info), info);
+      if (!old.path("manifest").isObject()) {
+        return files;
+      }
+      ObjectNode fresh = InfoJson.parseObject(files.files().get(e.infoFileName()), info);
+      fresh.set("manifest", old.get("manifest"));
+      java.util.Map<String, String> all = new LinkedHashMap<>(files.files());
+      all.put(e.infoFileName(), InfoJson.write(fresh));
+      return new EntryFiles(e, all);
+    } catch (IOException | InvalidInputException damaged) {
+      return files; // a damaged old info JSON is being replaced; its manifest record goes with it
+    }
+  }
+
+  /** Hard-links (or, across file systems, copies) the manifest and its parts into the new folder. */
+  private static void carryOverManifests(String nickname, Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(from)) {
+      for (Path f : s.toList()) {
+        String name = f.getFileName().toString();
+        if (isManifest(nickname, name) && Files.isRegularFile(f) && !Files.exists(to.resolve(name))) {
+          try {
+            Files.createLink(to.resolve(name), f);
+          } catch (UnsupportedOperationException | IOException noLink) {
+            Files.copy(f, to.resolve(name));
+          }
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   // --- recovery after a crash -----------------------------------------------------------------

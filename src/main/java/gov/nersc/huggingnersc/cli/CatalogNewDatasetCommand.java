@@ -5,7 +5,9 @@ import gov.nersc.huggingnersc.DryRun;
 import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.NewDataset;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.scan.ScanProgress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,21 +91,28 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   Path output;
 
   @Option(names = "--no-data-check",
-      description = "Do not check that DATA_PATH exists (cataloging a NERSC path from another machine).")
+      description = "Do not check that DATA_PATH exists (cataloging a NERSC path from another machine); "
+          + "implies --no-scan.")
   boolean noDataCheck;
+
+  @Option(names = "--no-scan",
+      description = "Do not scan DATA_PATH. By default a new entry records what is there (files, bytes, "
+          + "formats) in its card and info JSON; a re-run keeps the recorded scan.")
+  boolean noScan;
 
   @Override
   public Integer call() {
     NewDataset request = new NewDataset(officialName, nickname, loaderScript, dataPath, downloadLink, metadataJson,
-        batchScript(), isDistributed(), !noDataCheck);
+        batchScript(), isDistributed(), !noDataCheck, !noDataCheck && !noScan);
     HuggingNersc api = HuggingNersc.create(settings());
+    ScanProgress.Listener progress = TerminalProgress.forTerminal(err(), root().quiet(), "scanned");
     if (dryRun || output != null) {
-      DryRun result = api.dryRun(request, Optional.ofNullable(output));
+      DryRun result = api.dryRun(request, Optional.ofNullable(output), progress);
       result.warnings().forEach(w -> notice("warning: " + w));
       printDryRun(result);
       return ExitCodes.OK;
     }
-    CatalogResult result = api.catalogNewDataset(request);
+    CatalogResult result = api.catalogNewDataset(request, progress);
     result.warnings().forEach(w -> notice("warning: " + w));
     printResult(result, api.catalog().files(result.entry().nickname()));
     return ExitCodes.OK;
@@ -173,8 +182,24 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   private void printLocations(CatalogEntry e, Path where, String locationLabel) {
     out().printf("  %-15s %s/%n", locationLabel, where);
     out().printf("  %-15s %s%n", "data path:", e.dataPath());
+    e.scan().ifPresent(s -> out().printf("  %-15s %,d %s, %s%s%n", "data:", s.files(), s.files() == 1 ? "file" : "files",
+        HumanBytes.format(s.bytes()),
+        s.formats().isEmpty() ? "" : " (" + String.join(", ", s.formats()) + ")"));
     out().printf("  %-15s %s%n", "download link:", e.downloadLink().orElse("none (not public)"));
     out().printf("  %-15s %s%s%n", "Hub URL:", e.hubUrl(), e.isPublished() ? "" : " (not published yet)");
+  }
+
+  /** The scan as the info JSON keeps it. */
+  static Map<String, Object> scanJson(DataScan s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("files", s.files());
+    m.put("bytes", s.bytes());
+    m.put("directories", s.directories());
+    m.put("formats", s.formats());
+    m.put("suggested_tags", s.suggestedTags());
+    m.put("size_category", s.sizeCategory().orElse(null));
+    m.put("scanned", s.scanned().toString());
+    return m;
   }
 
   private static Map<String, Object> describe(CatalogEntry e, Path where) {
@@ -188,6 +213,7 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     json.put("hub_url", e.hubUrl());
     json.put("published", e.published().map(p -> Map.of("commit", p.commit(), "time", p.time().toString()))
         .orElse(null));
+    json.put("scan", e.scan().map(CatalogNewDatasetCommand::scanJson).orElse(null));
     return json;
   }
 }

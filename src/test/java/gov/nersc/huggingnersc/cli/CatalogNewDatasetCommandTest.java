@@ -159,6 +159,51 @@ class CatalogNewDatasetCommandTest {
   }
 
   @Test
+  void theCardAndTheEntryCarryTheScanOfTheData() throws IOException {
+    long csvBytes = Files.size(IRIS_EXAMPLE.resolve("data/iris.csv"));
+    CliRunner.Result r = run(irisArgs());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("data:           1 file, " + HumanBytes.format(csvBytes) + " (csv)");
+    assertThat(Files.readString(root.resolve("iris/README.md"))).contains("- Contents: 1 file, ").contains("formats: csv");
+    JsonNode scan = JSON.readTree(root.resolve("iris/iris_info.json").toFile()).get("scan");
+    assertThat(scan.get("files").asLong()).isEqualTo(1);
+    assertThat(scan.get("bytes").asLong()).isEqualTo(csvBytes);
+    assertThat(scan.get("directories").asLong()).isEqualTo(1);
+    assertThat(scan.get("formats")).isEqualTo(JSON.readTree("[\"csv\"]"));
+    assertThat(scan.get("suggested_tags")).isEqualTo(JSON.readTree("[\"csv\"]"));
+    assertThat(scan.get("size_category").asText()).isEqualTo("n<1K");
+    assertThat(scan.get("scanned").asText()).isNotBlank();
+  }
+
+  @Test
+  void noScanLeavesTheDataUndescribed() throws IOException {
+    CliRunner.Result r = run(irisArgs("--no-scan", "--json"));
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(JSON.readTree(r.out()).get("scan").isNull()).isTrue();
+    assertThat(Files.readString(root.resolve("iris/README.md"))).doesNotContain("- Contents:");
+    assertThat(JSON.readTree(root.resolve("iris/iris_info.json").toFile()).get("scan").isNull()).isTrue();
+  }
+
+  @Test
+  void aReRunAfterTheDataChangedKeepsTheRecordedScanAndChangesNothing() throws IOException {
+    Path data = Files.createDirectories(home.resolve("data"));
+    Files.copy(IRIS_EXAMPLE.resolve("data/iris.csv"), data.resolve("iris.csv"));
+    String[] args = {"catalog-new-dataset", "Iris", "iris", IRIS_EXAMPLE.resolve("iris_loader.py").toString(),
+        data.toString(), "none", IRIS_EXAMPLE.resolve("iris_metadata.json").toString()};
+    assertThat(run(args).exitCode()).isZero();
+    Map<String, String> before = TreeSnapshot.of(root);
+    Files.writeString(data.resolve("more.csv"), "a,b\n1,2\n");
+
+    CliRunner.Result again = run(args);
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).startsWith("iris: already cataloged, unchanged\n").contains("data:           1 file,");
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
   void theSameNicknameWithOtherInputIsAConflictAndChangesNothing() throws IOException {
     assertThat(run(irisArgs()).exitCode()).isZero();
     Map<String, String> before = TreeSnapshot.of(root);
