@@ -3,6 +3,7 @@ package gov.nersc.huggingnersc;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.catalog.DataScan;
+import gov.nersc.huggingnersc.catalog.EntryManifest;
 import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.ConflictException;
@@ -14,8 +15,14 @@ import gov.nersc.huggingnersc.metadata.Metadata;
 import gov.nersc.huggingnersc.metadata.MetadataFile;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import gov.nersc.huggingnersc.scan.DataScanner;
+import gov.nersc.huggingnersc.scan.Manifest;
+import gov.nersc.huggingnersc.scan.ManifestBuild;
+import gov.nersc.huggingnersc.scan.ManifestHeader;
 import gov.nersc.huggingnersc.scan.ScanProgress;
 import gov.nersc.huggingnersc.scan.ScanSummary;
+import gov.nersc.huggingnersc.scan.Shard;
+import gov.nersc.huggingnersc.scan.SlurmArrayScript;
+import gov.nersc.huggingnersc.scan.Verification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,6 +157,141 @@ public final class HuggingNersc {
           : message + "; did you mean " + String.join(", ", close) + "?");
     }
     return new InspectedEntry(entry.get(), catalog.dir(nickname), catalog.files(nickname));
+  }
+
+  // --- the data: manifest, verify ---------------------------------------------------------------
+
+  /**
+   * Builds the manifest of an entry's data (path, size, mtime and sha256 of every file) into its
+   * folder, {@code <nickname>_manifest.jsonl.gz}, incrementally: files whose size and mtime match
+   * the previous manifest keep their hash, unless {@code rehashAll}. The whole manifest's root
+   * digest, files and bytes are recorded in the info JSON; a shard ({@code K/N}) only writes its
+   * part file beside it, for {@link #mergeManifest}.
+   *
+   * @throws InvalidInputException when there is no such entry, its data path is on tape or missing,
+   *     or {@code threads < 1}
+   */
+  public ManifestResult manifest(String nickname, Shard shard, int threads, boolean rehashAll,
+      ScanProgress.Listener progress) {
+    CatalogEntry entry = inspect(nickname).entry();
+    Path data = dataRoot(entry, "manifest");
+    Path whole = catalog.manifestFile(nickname);
+    Path target = shard.isAll() ? whole : Manifest.partFile(whole, shard);
+    Optional<Path> previous = rehashAll ? Optional.empty()
+        : reusable(target, data).or(() -> shard.isAll() ? Optional.empty() : reusable(whole, data));
+    ManifestBuild build = Manifest.build(data, target, previous, shard, threads, progress);
+    if (!shard.isAll()) {
+      return new ManifestResult(entry, build, false);
+    }
+    return new ManifestResult(record(nickname, build), build, true);
+  }
+
+  /**
+   * Joins the part files of a sharded manifest run into the entry's manifest, records its root
+   * digest, and removes the parts (the whole manifest is what later runs reuse).
+   *
+   * @throws InvalidInputException when there is no such entry, or the parts are missing, of
+   *     different runs, overlap or are damaged
+   */
+  public ManifestResult mergeManifest(String nickname) {
+    inspect(nickname);
+    Path whole = catalog.manifestFile(nickname);
+    List<Path> parts = Manifest.findParts(whole);
+    if (parts.isEmpty()) {
+      throw new InvalidInputException("manifest merge " + nickname + ": no part files beside " + whole
+          + "; build them first with 'huggingnersc manifest " + nickname + " --shard K/N'");
+    }
+    ManifestBuild build = Manifest.merge(parts, whole);
+    CatalogEntry entry = record(nickname, build);
+    for (Path part : parts) {
+      try {
+        Files.deleteIfExists(part);
+      } catch (IOException e) {
+        throw new OperationFailedException("merged the manifest of " + nickname + " but cannot remove the part "
+            + part + ": " + e.getMessage(), e);
+      }
+    }
+    return new ManifestResult(entry, build, true);
+  }
+
+  /**
+   * The Perlmutter job-array script that builds an entry's manifest in {@code tasks} shards and
+   * then merges them; the tasks find the entry under this catalog root.
+   *
+   * @throws InvalidInputException when there is no such entry, or an option cannot go in a script
+   */
+  public String manifestSlurmScript(String nickname, int tasks, SlurmArrayScript.Options options) {
+    CatalogEntry entry = inspect(nickname).entry();
+    dataRoot(entry, "manifest slurm-script");
+    List<String> global = new ArrayList<>(List.of("--catalog-root", catalog.root().toString()));
+    global.addAll(options.globalArgs());
+    return Manifest.slurmScript(nickname, tasks, options.withGlobalArgs(global));
+  }
+
+  /**
+   * Checks that an entry still holds: its data path exists; for a public link, directories are
+   * {@code o+x} and files {@code o+r}; the files match its manifest (by size and mtime, or by
+   * content with {@code rehash}); and, with {@code checkLinks}, its download link answers a HEAD.
+   *
+   * @throws InvalidInputException when there is no such entry, or its data path is on tape
+   */
+  public VerifyResult verify(String nickname, boolean rehash, boolean checkLinks, int threads) {
+    CatalogEntry entry = inspect(nickname).entry();
+    Path data = dataRoot(entry, "verify");
+    List<String> manifestProblems = new ArrayList<>();
+    Optional<Path> manifest = Optional.empty();
+    if (entry.manifest().isPresent()) {
+      Path file = catalog.dir(nickname).resolve(entry.manifest().get().file());
+      if (!Files.isRegularFile(file)) {
+        manifestProblems.add("manifest " + file + " is missing; run 'huggingnersc manifest " + nickname + "'");
+      } else {
+        String digest;
+        try {
+          digest = Manifest.readHeader(file).rootDigest();
+        } catch (InvalidInputException damaged) {
+          digest = "(unreadable: " + damaged.getMessage() + ")";
+        }
+        if (!digest.equals(entry.manifest().get().rootDigest())) {
+          manifestProblems.add("manifest " + file + " has root digest " + digest + ", but the entry recorded "
+              + entry.manifest().get().rootDigest() + "; run 'huggingnersc manifest " + nickname + "' again");
+        } else {
+          manifest = Optional.of(file);
+        }
+      }
+    }
+    Verification v = Verification.run(data, manifest, entry.downloadLink().isPresent(), rehash, threads);
+    Optional<LinkCheck> link = checkLinks ? entry.downloadLink().map(url -> LinkCheck.head(url, LinkCheck.TIMEOUT))
+        : Optional.empty();
+    return new VerifyResult(entry, v, manifestProblems, link);
+  }
+
+  /** The entry's data path, which the data commands walk; never a tape path. */
+  private static Path dataRoot(CatalogEntry entry, String command) {
+    if (NerscPaths.isTape(entry.dataPath())) {
+      throw new InvalidInputException(command + " " + entry.nickname() + ": the data path " + entry.dataPath()
+          + " is on HPSS tape; it is never walked or hashed (that would recall tapes); stage the data to CFS "
+          + "and catalog that path");
+    }
+    return Path.of(entry.dataPath());
+  }
+
+  /** A previous manifest worth reusing: present, and of the same (real) data root. */
+  private static Optional<Path> reusable(Path manifest, Path data) {
+    if (!Files.isRegularFile(manifest)) {
+      return Optional.empty();
+    }
+    try {
+      return Manifest.readHeader(manifest).root().equals(data.toRealPath().toString()) ? Optional.of(manifest)
+          : Optional.empty(); // the data path moved: hash everything
+    } catch (IOException e) {
+      return Optional.empty(); // the data path is missing: the build says so
+    }
+  }
+
+  private CatalogEntry record(String nickname, ManifestBuild build) {
+    ManifestHeader h = build.header();
+    return catalog.recordManifest(nickname, new EntryManifest(build.manifest().getFileName().toString(),
+        h.rootDigest(), h.files(), h.bytes(), h.created().truncatedTo(ChronoUnit.SECONDS)));
   }
 
   // --- catalog-new-dataset, step by step ----------------------------------------------------------

@@ -212,7 +212,9 @@ final class InfoJson {
         time,
         published,
         0,
-        Origin.EARLIER_TOOL);
+        Origin.EARLIER_TOOL,
+        r.scan(),
+        r.manifest());
   }
 
   /** Reads typed fields, naming the file and JSON pointer when one is missing or wrong. */

@@ -50,6 +50,8 @@ import picocli.CommandLine.Spec;
       InspectDatasetCommand.class,
       HubCommand.class,
       ScanCommand.class,
+      ManifestCommand.class,
+      VerifyCommand.class,
     })
 public final class Main implements Callable<Integer> {
 
