@@ -52,16 +52,27 @@ public final class HuggingNersc {
   private final Settings settings;
   private final Catalog catalog;
   private final Clock clock;
+  private final ScanProgress.Listener scanProgress;
 
-  private HuggingNersc(Settings settings, Catalog catalog, Clock clock) {
+  private HuggingNersc(Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress) {
     this.settings = settings;
     this.catalog = catalog;
     this.clock = clock;
+    this.scanProgress = scanProgress;
   }
 
   /** The API with these settings (endpoint, organization, catalog root, ...). */
   public static HuggingNersc create(Settings settings) {
-    return new HuggingNersc(settings, new Catalog(settings.catalogRoot()), Clock.systemUTC());
+    return new HuggingNersc(settings, new Catalog(settings.catalogRoot()), Clock.systemUTC(),
+        ScanProgress.Listener.NONE);
+  }
+
+  /**
+   * The same API, reporting the progress of walking and hashing data (the scan of {@link
+   * #catalogNewDataset}, {@link #manifest}) to {@code listener}.
+   */
+  public HuggingNersc withScanProgress(ScanProgress.Listener listener) {
+    return new HuggingNersc(settings, catalog, clock, listener);
   }
 
   public Settings settings() {
@@ -78,22 +89,17 @@ public final class HuggingNersc {
    * JSON) and writes it atomically into the catalog. The same request again changes nothing and
    * returns {@link CatalogResult.Status#UNCHANGED}.
    *
+   * <p>A new entry records a scan of its data path (unless {@code request.scan()} is false): files,
+   * bytes, formats on the card and in the info JSON. An entry that exists keeps the scan it recorded,
+   * so a re-run neither re-scans nor differs when only the data changed ({@code update-dataset}
+   * refreshes the scan).
+   *
    * @throws InvalidInputException when an argument, file or metadata field is wrong (nothing written)
    * @throws ConflictException when an entry with this nickname exists with other content (nothing
    *     written; {@code update-dataset} changes an entry)
    */
   public CatalogResult catalogNewDataset(NewDataset request) {
-    return catalogNewDataset(request, ScanProgress.Listener.NONE);
-  }
-
-  /**
-   * As {@link #catalogNewDataset(NewDataset)}, reporting the scan of the data to {@code progress}.
-   * A new entry records the scan (unless {@code request.scan()} is false); an entry that exists
-   * keeps the scan it recorded, so a re-run neither re-scans nor differs when only the data changed
-   * ({@code update-dataset} refreshes the scan).
-   */
-  public CatalogResult catalogNewDataset(NewDataset request, ScanProgress.Listener progress) {
-    Rendered rendered = render(request, progress);
+    Rendered rendered = render(request);
     EntryFiles files = rendered.files();
     String nickname = files.entry().nickname();
     if (catalog.exists(nickname)) {
@@ -115,11 +121,6 @@ public final class HuggingNersc {
    * is not touched.
    */
   public DryRun dryRun(NewDataset request, Optional<Path> outputDir) {
-    return dryRun(request, outputDir, ScanProgress.Listener.NONE);
-  }
-
-  /** As {@link #dryRun(NewDataset, Optional)}, reporting the scan of the data to {@code progress}. */
-  public DryRun dryRun(NewDataset request, Optional<Path> outputDir, ScanProgress.Listener progress) {
     Optional<Path> output = outputDir.map(p -> p.toAbsolutePath().normalize());
     if (output.isPresent() && output.get().startsWith(catalog.root())) {
       throw new InvalidInputException("--output " + output.get() + ": inside the catalog root " + catalog.root()
@@ -128,7 +129,7 @@ public final class HuggingNersc {
     if (output.isPresent() && Files.exists(output.get()) && !Files.isDirectory(output.get())) {
       throw new InvalidInputException("--output " + output.get() + ": is a file; a folder is expected");
     }
-    Rendered rendered = render(request, progress);
+    Rendered rendered = render(request);
     EntryFiles files = rendered.files();
     Path where;
     try {
@@ -171,15 +172,14 @@ public final class HuggingNersc {
    * @throws InvalidInputException when there is no such entry, its data path is on tape or missing,
    *     or {@code threads < 1}
    */
-  public ManifestResult manifest(String nickname, Shard shard, int threads, boolean rehashAll,
-      ScanProgress.Listener progress) {
+  public ManifestResult manifest(String nickname, Shard shard, int threads, boolean rehashAll) {
     CatalogEntry entry = inspect(nickname).entry();
     Path data = dataRoot(entry, "manifest");
     Path whole = catalog.manifestFile(nickname);
     Path target = shard.isAll() ? whole : Manifest.partFile(whole, shard);
     Optional<Path> previous = rehashAll ? Optional.empty()
         : reusable(target, data).or(() -> shard.isAll() ? Optional.empty() : reusable(whole, data));
-    ManifestBuild build = Manifest.build(data, target, previous, shard, threads, progress);
+    ManifestBuild build = Manifest.build(data, target, previous, shard, threads, scanProgress);
     if (!shard.isAll()) {
       return new ManifestResult(entry, build, false);
     }
@@ -265,6 +265,42 @@ public final class HuggingNersc {
     return new VerifyResult(entry, v, manifestProblems, link);
   }
 
+  /**
+   * Pushes an entry's data files into its (published) Hub repo, under {@code request.pathInRepo()}:
+   * selected by the include and exclude globs, checked against the Hub's limits before anything is
+   * sent, committed in batches of bounded files and bytes (each guarded by the one before) through
+   * LFS, parts in parallel. Objects the Hub already has are not sent again, so the same call after
+   * an interruption sends only what is missing, and after success makes no commit. The card gets
+   * {@code configs} so the Hub's dataset viewer finds the files.
+   *
+   * @throws InvalidInputException when there is no such entry, it is not published, its data path
+   *     is on tape, or the files break a limit (nothing sent)
+   * @throws ConflictException when the repo moved under the upload (the same call continues it)
+   */
+  public DataUploadResult uploadData(String nickname, DataUploadRequest request, UploadProgress.Listener progress) {
+    CatalogEntry entry = inspect(nickname).entry();
+    if (!entry.isPublished()) {
+      throw new InvalidInputException("upload-data " + nickname + ": the entry is not published on the Hub yet; "
+          + "publish it first with 'huggingnersc upload-dataset " + nickname + "'");
+    }
+    Path data = dataRoot(entry, "upload-data");
+    List<List<DataUploadResult.DataFile>> batches = DataUpload.plan(data, request, DataUpload.Limits.HUB);
+    if (request.dryRun()) {
+      List<DataUploadResult.DataFile> all = batches.stream().flatMap(List::stream).toList();
+      DataUpload.Configs configs = DataUpload.configs(all, List.of(), request.pathInRepo());
+      return new DataUploadResult(entry, all, all.stream().mapToLong(DataUploadResult.DataFile::size).sum(),
+          batches.size(), List.of(), 0, configs.patterns(), configs.notViewable(), true);
+    }
+    String published = entry.endpoint().replaceAll("/+$", "");
+    if (!published.equals(settings.endpoint().replaceAll("/+$", ""))) {
+      throw new InvalidInputException("upload-data " + nickname + ": the entry is published on " + published
+          + ", not on " + settings.endpoint() + "; give --endpoint " + published);
+    }
+    try (HubConnection hub = HubConnection.open(settings)) {
+      return DataUpload.send(hub.client(), entry, data, batches, request, progress);
+    }
+  }
+
   /** The entry's data path, which the data commands walk; never a tape path. */
   private static Path dataRoot(CatalogEntry entry, String command) {
     if (NerscPaths.isTape(entry.dataPath())) {
@@ -300,7 +336,7 @@ public final class HuggingNersc {
   private record Rendered(EntryFiles files, List<String> warnings) {}
 
   /** Validates every argument and file, then renders the entry's files; writes nothing. */
-  private Rendered render(NewDataset r, ScanProgress.Listener progress) {
+  private Rendered render(NewDataset r) {
     String nickname = r.nickname() == null ? "" : r.nickname();
     String problem = RepoId.problemWithName(nickname);
     if (problem != null) {
@@ -329,7 +365,7 @@ public final class HuggingNersc {
     if (existing.isPresent()) {
       entry = entry.withScan(existing.get().scan());
     } else if (r.scan() && r.checkData()) {
-      entry = entry.withScan(scanForEntry(r.dataPath(), dataPath, progress, warnings));
+      entry = entry.withScan(scanForEntry(r.dataPath(), dataPath, warnings));
     }
     return new Rendered(
         EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix()),
@@ -340,8 +376,7 @@ public final class HuggingNersc {
    * Scans the data path (as given, else as normalised) for the entry; a file, or a tape path, is
    * not scanned (a warning says so).
    */
-  private Optional<DataScan> scanForEntry(String given, String normalised, ScanProgress.Listener progress,
-      List<String> warnings) {
+  private Optional<DataScan> scanForEntry(String given, String normalised, List<String> warnings) {
     if (NerscPaths.isTape(given)) {
       warnings.add("DATA_PATH " + given.strip() + ": on HPSS tape; not scanned (reading it would recall tapes)");
       return Optional.empty();
@@ -354,7 +389,7 @@ public final class HuggingNersc {
       warnings.add("DATA_PATH " + given.strip() + ": a single file, not a folder; not scanned");
       return Optional.empty();
     }
-    ScanSummary s = DataScanner.create().progress(progress).scan(path);
+    ScanSummary s = DataScanner.create().progress(scanProgress).scan(path);
     return Optional.of(dataScan(s));
   }
 

@@ -7,7 +7,6 @@ import gov.nersc.huggingnersc.NewDataset;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.scan.ScanProgress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,15 +103,15 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   public Integer call() {
     NewDataset request = new NewDataset(officialName, nickname, loaderScript, dataPath, downloadLink, metadataJson,
         batchScript(), isDistributed(), !noDataCheck, !noDataCheck && !noScan);
-    HuggingNersc api = HuggingNersc.create(settings());
-    ScanProgress.Listener progress = TerminalProgress.forTerminal(err(), root().quiet(), "scanned");
+    HuggingNersc api = HuggingNersc.create(settings())
+        .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
     if (dryRun || output != null) {
-      DryRun result = api.dryRun(request, Optional.ofNullable(output), progress);
+      DryRun result = api.dryRun(request, Optional.ofNullable(output));
       result.warnings().forEach(w -> notice("warning: " + w));
       printDryRun(result);
       return ExitCodes.OK;
     }
-    CatalogResult result = api.catalogNewDataset(request, progress);
+    CatalogResult result = api.catalogNewDataset(request);
     result.warnings().forEach(w -> notice("warning: " + w));
     printResult(result, api.catalog().files(result.entry().nickname()));
     return ExitCodes.OK;

@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
       ScanCommand.class,
       ManifestCommand.class,
       VerifyCommand.class,
+      UploadDataCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

@@ -60,8 +60,9 @@ public final class ManifestCommand extends BaseCommand {
     }
     Shard slice = shard == null ? Shard.ALL : Shard.parse(shard);
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    ManifestResult r = HuggingNersc.create(settings()).manifest(nickname, slice, n, rehashAll,
-        TerminalProgress.forTerminal(err(), root().quiet(), "hashed"));
+    ManifestResult r = HuggingNersc.create(settings())
+        .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "hashed"))
+        .manifest(nickname, slice, n, rehashAll);
     return report(this, r, nickname);
   }
 

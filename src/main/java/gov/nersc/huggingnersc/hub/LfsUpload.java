@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 /**
  * Sends LFS objects through the Git LFS batch API: one batch request per 100 objects, then for each
@@ -41,12 +42,15 @@ final class LfsUpload {
   private final URI batchUri;
   private final ExecutorService pool;
   private final Duration baseTimeout;
+  private final LongConsumer sent;
 
-  LfsUpload(Transport transport, URI batchUri, ExecutorService pool, Duration baseTimeout) {
+  /** {@code sent} hears the size of every part (or whole object) once the Hub has stored it. */
+  LfsUpload(Transport transport, URI batchUri, ExecutorService pool, Duration baseTimeout, LongConsumer sent) {
     this.transport = transport;
     this.batchUri = batchUri;
     this.pool = pool;
     this.baseTimeout = baseTimeout;
+    this.sent = sent;
   }
 
   /** Uploads every object the Hub lacks. {@code ref}: the branch, or null for a pull request. */
@@ -113,7 +117,9 @@ final class LfsUpload {
   private String put(URI url, ContentSource content, long offset, long length) {
     Transport.Call call = new Transport.Call("PUT", url, slice(content, offset, length), Map.of(), false, true,
         baseTimeout.plusSeconds(length / SLOWEST_BYTES_PER_SECOND));
-    return transport.exchange(call, r -> r.headers().firstValue("ETag").orElse(null));
+    String etag = transport.exchange(call, r -> r.headers().firstValue("ETag").orElse(null));
+    sent.accept(length);
+    return etag;
   }
 
   private void multipart(LfsObject object, URI completion, JsonNode header) {
