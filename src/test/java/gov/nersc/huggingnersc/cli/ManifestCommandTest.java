@@ -68,6 +68,10 @@ class ManifestCommandTest {
     assertThat(m.get("bytes").asLong()).isEqualTo(Manifest.readHeader(file).bytes());
     assertThat(m.get("created").asText()).isNotBlank();
     assertThat(Files.readString(root.resolve("iris/README.md"))).as("the card is not touched").doesNotContain(digest);
+    assertThat(run("inspect-dataset", "iris").out()).contains("manifest:      " + digest + " (21 files, ")
+        .contains("data:          21 files");
+    assertThat(JSON.readTree(run("inspect-dataset", "iris", "--json").out()).at("/manifest/root_digest").asText())
+        .isEqualTo(digest);
   }
 
   @Test
