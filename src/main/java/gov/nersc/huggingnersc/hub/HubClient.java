@@ -417,7 +417,7 @@ public final class HubClient {
         }
       });
       new LfsUpload(transport, uri("/" + TYPE.urlPrefix() + id + ".git/info/lfs/objects/batch"), pool,
-          requestTimeout, lfsBytesSent).upload(lfs, request.createPr() ? null : request.branch());
+          requestTimeout, lfsBytesSent, uploadThreads).upload(lfs, request.createPr() ? null : request.branch());
       body = ndjson(request, parent, lines);
       return postCommit(id, request, parent, body);
     } finally {
