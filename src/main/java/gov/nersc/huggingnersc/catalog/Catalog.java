@@ -130,8 +130,11 @@ public final class Catalog {
     return out;
   }
 
-  /** True for the manifest and its parts, which describe the data and may be hundreds of megabytes. */
-  private static boolean isManifest(String nickname, String fileName) {
+  /**
+   * True for the manifest of entry {@code nickname} and its parts: files in the entry folder that
+   * describe the data and may be hundreds of megabytes.
+   */
+  public static boolean isManifestFile(String nickname, String fileName) {
     String stem = CatalogEntry.manifestFileName(nickname);
     stem = stem.substring(0, stem.indexOf('.'));
     return fileName.startsWith(stem + ".") && fileName.endsWith(".jsonl.gz");
@@ -152,7 +155,7 @@ public final class Catalog {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path f : s.sorted().toList()) {
         String name = f.getFileName().toString();
-        if (!name.startsWith(".") && Files.isRegularFile(f) && !isManifest(nickname, name)) {
+        if (!name.startsWith(".") && Files.isRegularFile(f) && !isManifestFile(nickname, name)) {
           out.put(name, readTextOrEmpty(f));
         }
       }
@@ -263,7 +266,28 @@ public final class Catalog {
    * @return the entry as now recorded
    */
   public CatalogEntry recordPublished(String nickname, String commit, Instant time) {
-    return updateInfo(nickname, "the publication", json -> {
+    return recordPublished(nickname, null, commit, time);
+  }
+
+  /**
+   * Records that the entry was published on {@code endpoint} by {@code commit} at {@code time}. The
+   * entry keeps one publication, the last: {@code endpoint} and {@code hf_dir} then name that Hub
+   * (an entry first published to the embedded hub, then uploaded to huggingface.co, names
+   * huggingface.co). Rewrites only the info JSON, atomically; an earlier-tool entry keeps its own
+   * keys and gains {@code published}.
+   *
+   * @param endpoint the Hub published to, or null to leave the recorded one
+   * @return the entry as now recorded
+   */
+  public CatalogEntry recordPublished(String nickname, String endpoint, String commit, Instant time) {
+    return updateInfo(nickname, "the publication", (json, before) -> {
+      if (endpoint != null) {
+        String base = endpoint.replaceAll("/+$", "");
+        if (json.has("endpoint")) {
+          json.put("endpoint", base);
+        }
+        json.put("hf_dir", base + "/datasets/" + before.repoId() + "/");
+      }
       ObjectNode p = json.putObject("published");
       p.put("commit", commit);
       p.put("time", time.toString());
@@ -277,7 +301,8 @@ public final class Catalog {
    * @return the entry as now recorded
    */
   public CatalogEntry recordManifest(String nickname, EntryManifest manifest) {
-    return updateInfo(nickname, "the manifest", json -> InfoJson.putManifest(json.putObject("manifest"), manifest));
+    return updateInfo(nickname, "the manifest",
+        (json, before) -> InfoJson.putManifest(json.putObject("manifest"), manifest));
   }
 
   /** Where an entry's manifest is (or would be) kept: {@code <root>/<nickname>/<nickname>_manifest.jsonl.gz}. */
@@ -285,16 +310,18 @@ public final class Catalog {
     return dir(nickname).resolve(CatalogEntry.manifestFileName(nickname));
   }
 
-  /** Rewrites only the info JSON, atomically, after {@code change} edited it. */
-  private CatalogEntry updateInfo(String nickname, String what, java.util.function.Consumer<ObjectNode> change) {
+  /** Rewrites only the info JSON, atomically, after {@code change} edited it (given the entry as it was). */
+  private CatalogEntry updateInfo(String nickname, String what,
+      java.util.function.BiConsumer<ObjectNode, CatalogEntry> change) {
     recover(nickname);
     Path info = dir(nickname).resolve(CatalogEntry.infoFileName(nickname));
     if (!Files.isRegularFile(info)) {
       throw new InvalidInputException("no catalog entry '" + nickname + "' under " + root);
     }
+    CatalogEntry before = read(nickname).orElseThrow();
     try {
       ObjectNode json = InfoJson.parseObject(readText(info), info);
-      change.accept(json);
+      change.accept(json, before);
       Path temp = info.resolveSibling("." + info.getFileName() + ".tmp-" + randomSuffix());
       try {
         writeSynced(temp, InfoJson.write(json));
@@ -342,7 +369,7 @@ public final class Catalog {
     try (Stream<Path> s = Files.list(from)) {
       for (Path f : s.toList()) {
         String name = f.getFileName().toString();
-        if (isManifest(nickname, name) && Files.isRegularFile(f) && !Files.exists(to.resolve(name))) {
+        if (isManifestFile(nickname, name) && Files.isRegularFile(f) && !Files.exists(to.resolve(name))) {
           try {
             Files.createLink(to.resolve(name), f);
           } catch (UnsupportedOperationException | IOException noLink) {

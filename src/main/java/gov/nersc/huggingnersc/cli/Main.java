@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
       LoginCommand.class,
       WhoamiCommand.class,
       CatalogNewDatasetCommand.class,
+      UploadDatasetCommand.class,
       InspectDatasetCommand.class,
       HubCommand.class,
       ScanCommand.class,

@@ -147,7 +147,8 @@ class ManifestCommandTest {
     DatasetFixtures.Inputs iris = DatasetFixtures.iris(home.resolve("tape"));
     String tapeRoot = home.resolve("tape-catalog").toString();
     CliRunner.Result cataloged = cli.run("--catalog-root", tapeRoot, "catalog-new-dataset", "Iris", "iris",
-        iris.loader().toString(), "/home/projects/dasrepo/www/t/", "none", iris.metadata().toString(), "--no-data-check");
+        iris.loader().toString(), "/home/projects/dasrepo/www/t/", "none", iris.metadata().toString(), "--no-data-check",
+        "--no-push");
     assertThat(cataloged.exitCode()).as(cataloged.toString()).isZero();
     Map<String, String> before = TreeSnapshot.of(home);
 

@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.DatasetFixtures;
 import gov.nersc.huggingnersc.card.DatasetCard;
-import gov.nersc.huggingnersc.catalog.Catalog;
-import gov.nersc.huggingnersc.hub.CommitInfo;
-import gov.nersc.huggingnersc.hub.CommitOperation;
-import gov.nersc.huggingnersc.hub.CommitRequest;
-import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.hub.RepoId;
@@ -22,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,12 +83,10 @@ class UploadDataCommandTest {
     return cli.run(all.toArray(String[]::new));
   }
 
-  /** Publishes the entry's card as upload-dataset would, and records it. */
-  void publish() throws IOException {
-    client.createRepo(REPO, false, true);
-    CommitInfo c = client.commit(REPO, CommitRequest.onMain("Publish iris", List.of(new CommitOperation.Add(
-        "README.md", ContentSource.of(Files.readString(root.resolve("iris/README.md")))))));
-    new Catalog(root).recordPublished("iris", c.oid(), Instant.now());
+  /** Publishes the entry (card, scripts, nersc.json). */
+  void publish() {
+    CliRunner.Result r = run("upload-dataset", "iris");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
     proxy.clear();
   }
 
@@ -199,8 +191,8 @@ class UploadDataCommandTest {
     CliRunner.Result r = run("upload-data", "iris", "--include", "*.csv", "--exclude", "sub/*",
         "--path-in-repo", "tables");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(client.listTree(REPO, "main", "", true).stream().filter(e -> e.isFile()).map(e -> e.path()))
-        .containsExactlyInAnyOrder("README.md", ".gitattributes", "tables/iris.csv");
+    assertThat(client.listTree(REPO, "main", "", true).stream().filter(e -> e.isFile()).map(e -> e.path())
+        .filter(p -> p.startsWith("tables/") || p.startsWith("data/"))).containsExactly("tables/iris.csv");
   }
 
   @Test
@@ -219,6 +211,22 @@ class UploadDataCommandTest {
     assertThat(run("upload-data", "iris", "--exclude", "*.h5", "--max-total-bytes", "100K").err())
         .contains("above --max-total-bytes 102400");
     assertThat(proxy.requests()).isEmpty();
+  }
+
+  @Test
+  void nerscJsonCarriesTheScanAndTheManifestDigest() throws Exception {
+    assertThat(run("manifest", "iris", "--quiet").exitCode()).isZero();
+    String digest = JSON.readTree(root.resolve("iris/iris_info.json").toFile()).at("/manifest/root_digest").asText();
+    publish();
+
+    JsonNode link = JSON.readTree(client.readFile(REPO, "main", "nersc.json"));
+
+    assertThat(link.get("manifest_digest").asText()).isEqualTo(digest);
+    assertThat(link.at("/scan/files").asLong()).isEqualTo(5);
+    assertThat(link.at("/scan/formats")).isEqualTo(JSON.readTree("[\"csv\"]"));
+    assertThat(link.get("scan").has("scanned")).as("no times: the same entry gives the same bytes").isFalse();
+    assertThat(client.listTree(REPO, "main", "", true).stream().map(e -> e.path()))
+        .as("the manifest stays at NERSC").noneMatch(p -> p.contains("manifest"));
   }
 
   @Test
