@@ -1,6 +1,10 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.card.CardScripts;
+import gov.nersc.huggingnersc.card.DatasetCard;
+import gov.nersc.huggingnersc.card.Script;
 import gov.nersc.huggingnersc.catalog.Catalog;
+import gov.nersc.huggingnersc.catalog.CatalogContents;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.catalog.EntryManifest;
@@ -10,7 +14,12 @@ import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.HuggingNerscException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.hub.DatasetInfo;
+import gov.nersc.huggingnersc.hub.RepoCommit;
 import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.hub.RepoNotFoundException;
+import gov.nersc.huggingnersc.hub.RevisionNotFoundException;
+import gov.nersc.huggingnersc.hub.TreeEntry;
 import gov.nersc.huggingnersc.metadata.EditDistance;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import gov.nersc.huggingnersc.metadata.MetadataFile;
@@ -38,11 +47,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * HuggingNERSC's API: one method per user action. Each method validates everything before it
@@ -476,6 +488,128 @@ public final class HuggingNersc {
         h.rootDigest(), h.files(), h.bytes(), h.created().truncatedTo(ChronoUnit.SECONDS)));
   }
 
+  /**
+   * The entry with this nickname and its repo on the configured Hub: the last commit, the Hub's
+   * tags, the files, and whether the repo holds the entry's files (compared by git blob id from the
+   * tree, nothing is downloaded). A repo that does not exist is reported, not an error.
+   *
+   * @throws InvalidInputException when there is no such entry
+   */
+  public RemoteInspection inspectRemote(String nickname) {
+    InspectedEntry local = inspect(nickname);
+    CatalogEntry entry = local.entry();
+    RepoId repo = entry.repoId();
+    String repoUrl = settings.endpoint().replaceAll("/+$", "") + "/datasets/" + repo;
+    Optional<RepoFiles> wanted;
+    Optional<String> problem = Optional.empty();
+    try {
+      wanted = Optional.of(RepoFiles.of(catalog, entry));
+    } catch (InvalidInputException cannotRender) {
+      wanted = Optional.empty();
+      problem = Optional.of(cannotRender.getMessage());
+    }
+    try (HubConnection hub = HubConnection.open(settings)) {
+      DatasetInfo info;
+      try {
+        info = hub.client().datasetInfo(repo, "main", List.of("sha", "tags"));
+      } catch (RepoNotFoundException | RevisionNotFoundException none) {
+        return new RemoteInspection(local, settings.endpoint(), repoUrl, Optional.empty(), List.of(), List.of(),
+            wanted.map(RepoComparison::noRepo), problem);
+      }
+      String head = info.sha();
+      // everything below is read at that one commit, so the answers describe the same state
+      Optional<RepoCommit> last = hub.client().listCommits(repo, head).stream().findFirst();
+      List<TreeEntry> files = hub.client().listTree(repo, head, null, true).stream()
+          .filter(TreeEntry::isFile).toList();
+      return new RemoteInspection(local, settings.endpoint(), repoUrl, last, info.tags(), files,
+          wanted.map(w -> RepoComparison.of(head, w, files)), problem);
+    }
+  }
+
+  /**
+   * Changes a catalog entry and, when it is published on the configured Hub, its repo, in one
+   * commit. Every change is validated first, with the same rules as {@code catalogNewDataset}
+   * (nothing is written when one is wrong). The entry is rendered again (keeping {@code created},
+   * setting {@code updated}); the card is <em>merged</em> onto the one in the repo, so front-matter
+   * keys and text others added there stay, and the entry keeps the card as committed.
+   *
+   * <p>Order: the repo first, then the entry. The commit is guarded by the head its card was merged
+   * onto; if someone commits in between, their card is read and merged again and the commit retried
+   * once; if that fails too, nothing has changed anywhere ({@link ConflictException}). Should
+   * writing the entry fail after the commit, the same update again finds the repo up to date (no
+   * second commit) and writes the entry.
+   *
+   * <p>The data path is scanned again unless {@code options.scan()} is false (then the recorded scan
+   * is kept, or dropped when the data path changes); a scan with the same numbers changes nothing.
+   * The manifest record is kept: rebuild it with {@link #manifest} when the data changed.
+   *
+   * <p>An entry never published, published on another Hub, or updated with {@code push} false is
+   * changed in the catalog only ({@link UpdateResult.HubChange} says which). A dry run touches
+   * nothing and describes the change as a unified diff.
+   *
+   * @throws InvalidInputException when there is no such entry, no change, or a change is wrong
+   * @throws ConflictException when the repo moved twice while updating, or the entry's repo is gone
+   */
+  public UpdateResult update(String nickname, DatasetUpdate changes, UpdateOptions options) {
+    if (changes.isEmpty()) {
+      throw new InvalidInputException("no change given for '" + nickname + "': give at least one of --metadata, "
+          + "--loader, --batch-script, --no-batch-script, --official-name, --data-path, --download-link, "
+          + "--distributed, --no-distributed");
+    }
+    CatalogEntry before = inspect(nickname).entry();
+    List<String> warnings = new ArrayList<>();
+    EntryRevision revision = revise(before, catalog.readFiles(nickname), changes, options.scan(), warnings);
+    EntryUpdate update = new EntryUpdate(catalog, revision, options.dryRun(), warnings, clock);
+    UpdateResult.HubChange target = !options.push() ? UpdateResult.HubChange.NOT_PUSHED
+        : before.published().isEmpty() ? UpdateResult.HubChange.NOT_PUBLISHED
+        : !sameHub(before.endpoint(), settings.endpoint()) ? UpdateResult.HubChange.PUBLISHED_ELSEWHERE
+        : UpdateResult.HubChange.COMMIT;
+    if (target != UpdateResult.HubChange.COMMIT) {
+      return update.entryOnly(target);
+    }
+    try (HubConnection hub = HubConnection.open(settings)) {
+      return update.withRepo(hub.client(), hub.endpoint());
+    }
+  }
+
+  /**
+   * The catalog's entries that match {@code filter}, by nickname. A damaged entry is skipped and
+   * named in {@link CatalogContents#damaged()}, so one bad folder does not hide the catalog.
+   */
+  public CatalogContents list(ListFilter filter) {
+    CatalogContents all = catalog.readAll();
+    return new CatalogContents(all.entries().stream().filter(filter::matches).toList(), all.damaged());
+  }
+
+  /**
+   * The organization's dataset repos on the Hub, every page, fetched lazily: each repo goes to
+   * {@code each} as soon as its page arrives, marked with the catalog entry that describes it. The
+   * tag and search text are passed to the Hub ({@code filter}, {@code search}).
+   *
+   * @return how many repos there were and, for an unfiltered listing, the entries with no repo
+   */
+  public RemoteListing listRemote(ListFilter filter, Consumer<RemoteDataset> each) {
+    CatalogContents contents = catalog.readAll();
+    Map<String, CatalogEntry> byRepo = new LinkedHashMap<>();
+    contents.entries().stream().filter(e -> e.repoId().namespace().equals(settings.org()))
+        .forEach(e -> byRepo.putIfAbsent(e.repoId().toString(), e));
+    Set<String> seen = new HashSet<>();
+    int count = 0;
+    try (HubConnection hub = HubConnection.open(settings)) {
+      for (DatasetInfo d : hub.client().listDatasets(filter.toHubQuery(settings.org()))) {
+        count++;
+        seen.add(d.id());
+        each.accept(new RemoteDataset(d.id(), Optional.ofNullable(d.lastModified()),
+            Optional.ofNullable(d.isPrivate()), d.tags(), Optional.ofNullable(byRepo.get(d.id()))));
+      }
+    }
+    List<CatalogEntry> withoutRepo = filter.isEmpty()
+        ? byRepo.values().stream().filter(e -> !seen.contains(e.repoId().toString())).toList()
+        : List.of();
+    return new RemoteListing(settings.org(), settings.endpoint(), count, withoutRepo, !filter.isEmpty(),
+        contents.damaged());
+  }
+
   // --- catalog-new-dataset, step by step ----------------------------------------------------------
 
   /** An entry's files and the warnings (not errors) that validating its inputs gave. */
@@ -488,7 +622,7 @@ public final class HuggingNersc {
     if (problem != null) {
       throw new InvalidInputException("NICKNAME '" + r.nickname() + "' " + problem);
     }
-    String officialName = checkOfficialName(r.officialName());
+    String officialName = checkOfficialName(r.officialName(), "OFFICIAL_NAME");
     String loaderCode = InputFile.readText(r.loaderScript(), "LOADER_SCRIPT", "the loader's Python code");
     String loaderName = scriptFileName(r.loaderScript(), "LOADER_SCRIPT", nickname);
     Optional<String> batchCode = r.batchScript()
@@ -499,8 +633,8 @@ public final class HuggingNersc {
           + loaderName + "; both are copied into the entry, so give them different names");
     }
     List<String> warnings = new ArrayList<>();
-    Metadata metadata = readMetadata(r.metadataJson(), nickname, warnings);
-    String dataPath = checkDataPath(r.dataPath(), r.checkData());
+    Metadata metadata = readMetadata(r.metadataJson(), "METADATA_JSON", nickname, warnings);
+    String dataPath = checkDataPath(r.dataPath(), r.checkData(), "DATA_PATH");
     Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath);
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -550,21 +684,128 @@ public final class HuggingNersc {
     return given.strip().replace("${CFS}", NerscPaths.CFS).replace("$CFS", NerscPaths.CFS);
   }
 
-  /** The metadata file, validated; each problem or warning names the argument as well as the file. */
-  private static Metadata readMetadata(Path file, String nickname, List<String> warnings) {
-    try {
-      return MetadataFile.read(file, nickname, w -> warnings.add("METADATA_JSON " + w.message()));
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(e.problems().stream().map(p -> "METADATA_JSON " + p).toList());
+  // --- update-dataset: the changed entry --------------------------------------------------------
+
+  /**
+   * Validates every change and renders the entry as it would become (the card fresh, not yet merged
+   * onto anyone's); writes nothing. Values not changed are the entry's own, and files others keep
+   * in the entry folder (e.g. {@code croissant.json}) stay.
+   */
+  private EntryRevision revise(CatalogEntry before, Map<String, String> folder, DatasetUpdate c, boolean rescan,
+      List<String> warnings) {
+    String nickname = before.nickname();
+    String officialName = c.officialName().map(n -> checkOfficialName(n, "--official-name"))
+        .orElse(before.officialName());
+    if (c.removeBatchScript() && c.batchScript().isPresent()) {
+      throw new InvalidInputException("--batch-script " + c.batchScript().get()
+          + " and --no-batch-script: give one of them");
+    }
+    CardScripts shown = CardScripts.of(folder.getOrDefault(EntryFiles.README, ""));
+    Script loader = c.loaderScript()
+        .map(f -> new Script(scriptFileName(f, "--loader", nickname),
+            InputFile.readText(f, "--loader", "the loader's Python code")))
+        .orElseGet(() -> currentLoader(before, folder, shown));
+    Optional<Script> batch = c.removeBatchScript() ? Optional.empty() : c.batchScript()
+        .map(f -> new Script(scriptFileName(f, "--batch-script", nickname),
+            InputFile.readText(f, "--batch-script", "a Slurm batch script")))
+        .or(() -> currentBatch(before, folder, shown));
+    if (batch.isPresent() && batch.get().fileName().equals(loader.fileName())) {
+      throw new InvalidInputException((c.batchScript().isPresent() ? "--batch-script " + c.batchScript().get()
+          : "--loader " + c.loaderScript().map(Path::toString).orElse(loader.fileName()))
+          + ": has the file name " + loader.fileName() + " of the "
+          + (c.batchScript().isPresent() ? "loader" : "batch script")
+          + "; both are copied into the entry, so give them different names");
+    }
+    Metadata metadata = c.metadataJson().map(f -> readMetadata(f, "--metadata", nickname, warnings))
+        .orElse(before.metadata());
+    String dataPath = c.dataPath().map(p -> checkDataPath(p, c.checkData(), "--data-path")).orElse(before.dataPath());
+    Optional<String> link = before.downloadLink();
+    if (c.downloadLink().isPresent()) {
+      try {
+        link = NerscPaths.downloadLink(c.downloadLink().get(), dataPath);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(e.getMessage().replaceFirst("^DOWNLOAD_LINK", "--download-link"));
+      }
+    }
+    boolean distributed = c.distributed().orElse(before.distributed());
+
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    CatalogEntry after = new CatalogEntry(nickname, officialName, before.repoId(), before.endpoint(), dataPath, link,
+        Optional.of(loader.fileName()), batch.map(Script::fileName), distributed, metadata, before.created(), now,
+        before.published(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC)
+        .withScan(rescan && c.checkData() ? scanForEntry(c.dataPath().orElse(before.dataPath()), dataPath, warnings)
+            : c.dataPath().isPresent() ? Optional.empty() : before.scan()) // a scan of the old path would mislead
+        .withManifest(before.manifest());
+    EntryFiles rendered = EntryFiles.render(after, catalog.dir(nickname), loader.code(), batch.map(Script::code),
+        settings.jupyterUrlPrefix());
+    Map<String, String> content = new LinkedHashMap<>(rendered.files());
+    content.remove(after.infoFileName());
+    Set<String> ownFiles = new HashSet<>(List.of(EntryFiles.README, before.notebookFileName(),
+        before.infoFileName()));
+    before.loaderScript().ifPresent(ownFiles::add);
+    before.batchScript().ifPresent(ownFiles::add);
+    for (Map.Entry<String, String> f : folder.entrySet()) {
+      if (!ownFiles.contains(f.getKey()) && !content.containsKey(f.getKey())) {
+        requireText(catalog.dir(nickname).resolve(f.getKey()), f.getValue());
+        content.put(f.getKey(), f.getValue());
+      }
+    }
+    return new EntryRevision(before, folder, after, content, DatasetCard.parse(content.get(EntryFiles.README)));
+  }
+
+  /** The entry's loader: its file, else (an earlier-tool entry) the code its card shows. */
+  private Script currentLoader(CatalogEntry entry, Map<String, String> folder, CardScripts shown) {
+    String name = entry.loaderScript().orElse(entry.nickname() + "_loader.py");
+    String code = entry.loaderScript().map(folder::get).or(shown::loader).orElseThrow(() ->
+        new InvalidInputException("catalog entry " + catalog.dir(entry.nickname()) + "/: "
+            + entry.loaderScript().map(n -> "its loader " + n + " is missing").orElse("it records no loader file")
+            + " and its README.md shows no loader code; give the loader with --loader FILE"));
+    return new Script(name, code);
+  }
+
+  /** The entry's batch script, if it has one: its file, else the one its card shows. */
+  private static Optional<Script> currentBatch(CatalogEntry entry, Map<String, String> folder, CardScripts shown) {
+    String name = entry.batchScript().or(shown::batchName).orElse(entry.nickname() + "_batch.sh");
+    return entry.batchScript().map(folder::get).or(shown::batch).map(code -> new Script(name, code));
+  }
+
+  /** A file kept in the entry folder must be text: the catalog writes entries as UTF-8 text. */
+  private static void requireText(Path file, String text) {
+    if (text.isEmpty()) {
+      try {
+        if (Files.size(file) > 0) {
+          throw new InvalidInputException("catalog entry file " + file + ": not UTF-8 text; the update rewrites the "
+              + "entry folder, which would lose it, so move it out of the folder first");
+        }
+      } catch (IOException e) {
+        throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
+      }
     }
   }
 
-  private static String checkOfficialName(String name) {
+  /** True when two endpoints name the same Hub (a trailing slash aside). */
+  private static boolean sameHub(String a, String b) {
+    return a.replaceAll("/+$", "").equals(b.replaceAll("/+$", ""));
+  }
+
+  /**
+   * The metadata file, validated; each problem or warning names the argument ({@code METADATA_JSON},
+   * {@code --metadata}) as well as the file.
+   */
+  private static Metadata readMetadata(Path file, String argument, String nickname, List<String> warnings) {
+    try {
+      return MetadataFile.read(file, nickname, w -> warnings.add(argument + " " + w.message()));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.problems().stream().map(p -> argument + " " + p).toList());
+    }
+  }
+
+  private static String checkOfficialName(String name, String argument) {
     if (name == null || name.isBlank()) {
-      throw new InvalidInputException("OFFICIAL_NAME: empty; give the dataset's name, e.g. \"Iris\"");
+      throw new InvalidInputException(argument + ": empty; give the dataset's name, e.g. \"Iris\"");
     }
     if (name.chars().anyMatch(c -> c == '\n' || c == '\r')) {
-      throw new InvalidInputException("OFFICIAL_NAME '" + name.strip().lines().findFirst().orElse("")
+      throw new InvalidInputException(argument + " '" + name.strip().lines().findFirst().orElse("")
           + "...': has a line break; the name is one line");
     }
     return name.strip();
@@ -582,15 +823,15 @@ public final class HuggingNersc {
     return name;
   }
 
-  private static String checkDataPath(String given, boolean checkData) {
+  private static String checkDataPath(String given, boolean checkData, String argument) {
     if (given == null || given.isBlank()) {
-      throw new InvalidInputException("DATA_PATH: empty; give the path of the data at NERSC");
+      throw new InvalidInputException(argument + ": empty; give the path of the data at NERSC");
     }
     String normalised = NerscPaths.normalise(given);
     // check the path as given: the alias may be the only spelling mounted on this machine
     String asGiven = asGiven(given);
     if (checkData && !Files.exists(Path.of(asGiven)) && !Files.exists(Path.of(normalised))) {
-      throw new InvalidInputException("DATA_PATH " + given.strip() + ": no such file or directory; give the path "
+      throw new InvalidInputException(argument + " " + given.strip() + ": no such file or directory; give the path "
           + "of the data, or --no-data-check to catalog a path that is not on this machine");
     }
     return normalised;

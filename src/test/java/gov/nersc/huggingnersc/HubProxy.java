@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -33,6 +34,10 @@ public final class HubProxy implements AutoCloseable {
   private final List<String> log = new CopyOnWriteArrayList<>();
   private volatile Predicate<String> failing = r -> false;
   private volatile int failStatus;
+  private final List<String> withQueries = new CopyOnWriteArrayList<>();
+  private final AtomicInteger interferences = new AtomicInteger();
+  private volatile Predicate<String> interfering = r -> false;
+  private volatile Runnable someoneElse = () -> { };
 
   private HubProxy(String target) throws IOException {
     this.target = target.replaceAll("/+$", "");
@@ -55,8 +60,25 @@ public final class HubProxy implements AutoCloseable {
     return new ArrayList<>(log);
   }
 
+  /** Every request so far, {@code "METHOD /path?query"}. */
+  public List<String> requestsWithQueries() {
+    return new ArrayList<>(withQueries);
+  }
+
   public void clear() {
     log.clear();
+    withQueries.clear();
+  }
+
+  /**
+   * Before forwarding each of the next {@code times} requests whose {@code "METHOD /path"} matches,
+   * runs {@code action} (e.g. someone else committing directly to the hub, so that ours meets a
+   * moved branch, as when two people commit at once).
+   */
+  public void beforeForwarding(Predicate<String> which, int times, Runnable action) {
+    someoneElse = action;
+    interfering = which;
+    interferences.set(times);
   }
 
   /** From now on, requests whose {@code "METHOD /path"} matches get {@code status} and are not forwarded. */
@@ -74,6 +96,7 @@ public final class HubProxy implements AutoCloseable {
     try (ex) {
       String line = ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath();
       log.add(line);
+      withQueries.add(line + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()));
       byte[] body;
       try (InputStream in = ex.getRequestBody()) {
         body = in.readAllBytes();
@@ -84,6 +107,9 @@ public final class HubProxy implements AutoCloseable {
         ex.sendResponseHeaders(failStatus, answer.length);
         ex.getResponseBody().write(answer);
         return;
+      }
+      if (interfering.test(line) && interferences.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        someoneElse.run();
       }
       HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI()))
           .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()

@@ -195,9 +195,30 @@ public final class Catalog {
     return out;
   }
 
-  /** Every entry, by nickname. */
+  /**
+   * Every entry, by nickname.
+   *
+   * @throws InvalidInputException when an entry is damaged; {@link #readAll()} skips those instead
+   */
   public List<CatalogEntry> list() {
     return nicknames().stream().map(n -> read(n).orElseThrow()).toList();
+  }
+
+  /**
+   * Every readable entry, by nickname, and one line for each damaged one: a damaged info JSON (or
+   * one that vanished while listing) does not hide the others.
+   */
+  public CatalogContents readAll() {
+    List<CatalogEntry> entries = new ArrayList<>();
+    List<String> damaged = new ArrayList<>();
+    for (String nickname : nicknames()) {
+      try {
+        read(nickname).ifPresent(entries::add);
+      } catch (InvalidInputException e) {
+        damaged.add(e.getMessage());
+      }
+    }
+    return new CatalogContents(entries, damaged);
   }
 
   /**

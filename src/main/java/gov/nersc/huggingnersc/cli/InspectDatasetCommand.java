@@ -2,11 +2,17 @@ package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.InspectedEntry;
+import gov.nersc.huggingnersc.RemoteInspection;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.hub.RepoCommit;
+import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.publish.RepoComparison;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code inspect-dataset NICKNAME}: what the catalog entry says, for people or (--json) for tools. */
@@ -24,15 +30,102 @@ public final class InspectDatasetCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "NICKNAME", description = "The entry's nickname.")
   String nickname;
 
+  @Option(names = "--remote",
+      description = "Also ask the Hub: the repo URL, its last commit, the Hub's tags, its files, and whether the "
+          + "entry and the repo agree. Without it no network is used.")
+  boolean remote;
+
   @Override
   public Integer call() {
-    InspectedEntry found = HuggingNersc.create(settings()).inspect(nickname);
+    HuggingNersc api = HuggingNersc.create(settings());
+    if (remote) {
+      RemoteInspection r = api.inspectRemote(nickname);
+      if (root().json()) {
+        Map<String, Object> json = toJson(r.local());
+        json.put("remote", remoteJson(r));
+        printJson(json);
+      } else {
+        printSummary(r.local());
+        printRemote(r);
+      }
+      return ExitCodes.OK;
+    }
+    InspectedEntry found = api.inspect(nickname);
     if (root().json()) {
       printJson(toJson(found));
     } else {
       printSummary(found);
     }
     return ExitCodes.OK;
+  }
+
+  private void printRemote(RemoteInspection r) {
+    CatalogEntry e = r.local().entry();
+    out().println();
+    line("Hub", r.endpoint() + (r.entryNamesThisHub() ? ""
+        : " (the entry names " + e.endpoint() + "; give --endpoint to ask that one)"));
+    line("repo URL", r.repoUrl());
+    if (!r.repoExists()) {
+      line("repo", "does not exist on this Hub; publish it with 'huggingnersc upload-dataset " + e.nickname() + "'");
+      out().flush();
+      return;
+    }
+    RepoCommit head = r.head().get();
+    line("last commit", head.id() + " " + head.date() + " " + head.title());
+    line("Hub tags", r.tags().isEmpty() ? "none" : String.join(", ", r.tags()));
+    line("repo files", r.files().size() + "");
+    for (TreeEntry f : r.files()) {
+      out().printf("  %-40s %12s%s%n", f.path(), f.size() + " B", f.lfs() != null ? "  LFS" : "");
+    }
+    line("agrees", agreement(r));
+    out().flush();
+  }
+
+  private static String agreement(RemoteInspection r) {
+    if (r.comparison().isEmpty()) {
+      return "cannot tell: " + r.comparisonProblem().orElse("the entry has no repo files");
+    }
+    RepoComparison c = r.comparison().get();
+    if (c.agrees()) {
+      return "yes, the repo holds the entry's files" + (c.extra().isEmpty() ? ""
+          : " (and others': " + String.join(", ", c.extra()) + ")");
+    }
+    List<String> parts = new ArrayList<>();
+    if (!c.missing().isEmpty()) {
+      parts.add("missing on the Hub: " + String.join(", ", c.missing()));
+    }
+    if (!c.differing().isEmpty()) {
+      parts.add("different on the Hub: " + String.join(", ", c.differing()));
+    }
+    return "no; " + String.join("; ", parts) + " (update-dataset or upload-dataset makes them agree)";
+  }
+
+  private static Map<String, Object> remoteJson(RemoteInspection r) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("endpoint", r.endpoint());
+    json.put("repo_url", r.repoUrl());
+    json.put("exists", r.repoExists());
+    json.put("last_commit", r.head().map(h -> {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("id", h.id());
+      c.put("date", h.date() == null ? null : h.date().toString());
+      c.put("title", h.title());
+      return c;
+    }).orElse(null));
+    json.put("tags", r.tags());
+    json.put("files", r.files().stream().map(f -> {
+      Map<String, Object> file = new LinkedHashMap<>();
+      file.put("path", f.path());
+      file.put("size", f.size());
+      file.put("lfs", f.lfs() != null);
+      return file;
+    }).toList());
+    json.put("agrees", r.agrees());
+    json.put("missing", r.comparison().map(RepoComparison::missing).orElse(null));
+    json.put("differing", r.comparison().map(RepoComparison::differing).orElse(null));
+    json.put("extra", r.comparison().map(RepoComparison::extra).orElse(null));
+    json.put("comparison_problem", r.comparisonProblem().orElse(null));
+    return json;
   }
 
   private void printSummary(InspectedEntry found) {
@@ -71,6 +164,7 @@ public final class InspectDatasetCommand extends BaseCommand {
     out().printf("%-14s %s%n", label + ":", value);
   }
 
+  /** The entry as JSON (a mutable map, so that --remote can add to it). */
   private static Map<String, Object> toJson(InspectedEntry found) {
     CatalogEntry e = found.entry();
     Map<String, Object> json = new LinkedHashMap<>();

@@ -49,6 +49,8 @@ import picocli.CommandLine.Spec;
       CatalogNewDatasetCommand.class,
       UploadDatasetCommand.class,
       InspectDatasetCommand.class,
+      UpdateDatasetCommand.class,
+      ListDatasetsCommand.class,
       HubCommand.class,
       ScanCommand.class,
       ManifestCommand.class,

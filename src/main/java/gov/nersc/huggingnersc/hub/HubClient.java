@@ -119,6 +119,11 @@ public final class HubClient {
       if (existOk) {
         return repoUrl(id);
       }
+      if (Transport.afterLostAnswer(e)) {
+        throw new HubConflictException("repo " + id + " exists, but the answer to an earlier attempt was lost, "
+            + "so that attempt may have made it; look at " + repoUrl(id) + " before deleting anything",
+            e.status(), e.requestId().orElse(null), "POST", e.url(), e.serverMessage().orElse(null));
+      }
       throw e;
     }
   }
@@ -126,7 +131,8 @@ public final class HubClient {
   /**
    * Deletes the dataset repo {@code id}.
    *
-   * @return false when it did not exist and {@code missingOk}
+   * @return false when it did not exist and {@code missingOk}; true when it was deleted, also by an
+   *     earlier attempt whose answer was lost
    */
   public boolean deleteRepo(RepoId id, boolean missingOk) {
     ObjectNode body = Transport.JSON.createObjectNode()
@@ -135,6 +141,9 @@ public final class HubClient {
       transport.exchange(Transport.Call.json("DELETE", uri("/api/repos/delete"), body), r -> null);
       return true;
     } catch (RepoNotFoundException e) {
+      if (Transport.afterLostAnswer(e)) {
+        return true; // the attempt whose answer was lost deleted it
+      }
       if (missingOk) {
         return false;
       }

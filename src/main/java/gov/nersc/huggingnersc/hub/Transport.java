@@ -113,9 +113,14 @@ final class Transport {
     });
   }
 
-  /** Sends {@code call}, retrying under the policy when it is retryable, and reads the answer. */
+  /**
+   * Sends {@code call}, retrying under the policy when it is retryable, and reads the answer. When
+   * an attempt's answer was lost and a later attempt fails, the lost attempt is attached to the
+   * failure (see {@link #afterLostAnswer}): the Hub may have done the work before.
+   */
   <T> T exchange(Call call, Reader<T> reader) {
     Instant start = clock.instant();
+    HubException lost = null;
     for (int attempt = 1; ; attempt++) {
       HubException failure;
       try {
@@ -123,11 +128,27 @@ final class Transport {
       } catch (HubException e) {
         failure = e;
       }
+      if (lost != null && failure != lost) {
+        failure.addSuppressed(lost);
+      }
       if (!call.retryable() || !failure.retryable()) {
         throw failure;
       }
+      if (failure instanceof HubConnectionException) {
+        lost = failure;
+      }
       waitBeforeRetry(attempt, start, failure);
     }
+  }
+
+  /** True when {@code e} came after an earlier attempt of the same request whose answer was lost. */
+  static boolean afterLostAnswer(HubException e) {
+    for (Throwable t : e.getSuppressed()) {
+      if (t instanceof HubConnectionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -102,7 +102,7 @@ final class LfsRoutes {
       throw HubError.badRequest("upload " + m.group(1) + " has no part " + part);
     }
     long expected = u.partLength(part);
-    long n = ex.hub.lfs().storePart(m.group(1), part, ex.body(expected + 1));
+    long n = ex.hub.lfs().storePart(m.group(1), part, (part - 1L) * u.chunkSize(), expected, ex.body(expected + 1));
     if (n != expected) {
       throw HubError.badRequest("part " + part + " of " + u.oid() + ": received " + n + " bytes, expected " + expected);
     }
@@ -127,8 +127,7 @@ final class LfsRoutes {
       if (number < 1 || number > u.parts()) {
         throw HubError.badRequest("completion of " + u.oid() + ": no part number " + number);
       }
-      java.nio.file.Path file = ex.hub.lfs().partsDir(m.group(1)).resolve(String.format("%05d", number));
-      long size = java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.size(file) : -1;
+      long size = ex.hub.lfs().partLength(m.group(1), number);
       if (!etag(m.group(1), number, size).equals(p.path("etag").asText())) {
         throw HubError.badRequest("completion of " + u.oid() + ": part " + number
             + " was not uploaded, or its etag differs from the one this server answered");

@@ -3,6 +3,7 @@ package gov.nersc.huggingnersc.localhub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,11 +20,14 @@ import java.util.regex.Pattern;
 /**
  * Git LFS objects by sha256, under {@code DIR/lfs/objects/aa/bb/<sha256>}. An object is written to a
  * temporary file while it is hashed, checked against its announced oid and size, and only then
- * renamed into place, so a stored object is always complete and correct. Multipart uploads keep
- * their parts under {@code DIR/lfs/incomplete/<uploadId>/} until they are assembled.
+ * renamed into place, so a stored object is always complete and correct. Multipart uploads write
+ * their parts at their offsets into one file under {@code DIR/lfs/incomplete/<uploadId>/}, which
+ * becomes the object once every part is there and the whole is checked.
  */
 final class LfsStore {
   static final Pattern OID = Pattern.compile("[0-9a-f]{64}");
+  /** Parts are written and objects checked in pieces of this size: few system calls, little memory. */
+  private static final int BUFFER = 1 << 20;
 
   private final Path objects;
   private final Path incomplete;
@@ -74,50 +78,79 @@ final class LfsStore {
   }
 
   /** The folder holding the parts of one multipart upload. */
-  Path partsDir(String uploadId) {
+  private Path partsDir(String uploadId) {
     return incomplete.resolve(uploadId);
   }
 
-  /** Writes part {@code number} of a multipart upload; returns its length. */
-  long storePart(String uploadId, int number, InputStream in) throws IOException {
-    Path dir = Files.createDirectories(partsDir(uploadId));
-    Path tmp = Files.createTempFile(dir, "part-", ".tmp");
-    try {
-      long n;
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        n = in.transferTo(out);
-      }
-      Files.move(tmp, dir.resolve(String.format("%05d", number)), StandardCopyOption.REPLACE_EXISTING);
-      return n;
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+  /** The one file a multipart upload's parts are written into, each at its offset. */
+  private Path partsData(String uploadId) {
+    return partsDir(uploadId).resolve("data");
+  }
+
+  private Path partMarker(String uploadId, int number) {
+    return partsDir(uploadId).resolve(String.format("%05d", number));
   }
 
   /**
-   * Concatenates parts {@code 1..parts} of an upload into the object {@code oid}, checking sha256
-   * and size, then drops the parts.
+   * Writes part {@code number}, {@code length} bytes from {@code offset} of the object, straight
+   * into the upload's one file at that offset, so completion needs no copy. Never writes past the
+   * part's end. The part counts as received (see {@link #partLength}) only once it arrived whole;
+   * a part sent again stops counting until it has.
+   *
+   * @return the bytes received: {@code length}, fewer when cut short, {@code length + 1} when longer
+   */
+  long storePart(String uploadId, int number, long offset, long length, InputStream in) throws IOException {
+    Files.createDirectories(partsDir(uploadId));
+    Path marker = partMarker(uploadId, number);
+    Files.deleteIfExists(marker);
+    long n = 0;
+    try (FileChannel ch = FileChannel.open(partsData(uploadId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
+      for (int r; n < length && (r = in.read(buffer, 0, (int) Math.min(buffer.length, length - n))) > 0; ) {
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, r);
+        while (bytes.hasRemaining()) {
+          ch.write(bytes, offset + n + bytes.position());
+        }
+        n += r;
+      }
+    }
+    if (n == length && in.read() >= 0) {
+      return length + 1;
+    }
+    if (n == length) {
+      Files.writeString(marker, Long.toString(n));
+    }
+    return n;
+  }
+
+  /** The length of part {@code number} when it was received whole, else -1. */
+  long partLength(String uploadId, int number) throws IOException {
+    Path marker = partMarker(uploadId, number);
+    return Files.isRegularFile(marker) ? Long.parseLong(Files.readString(marker).strip()) : -1;
+  }
+
+  /**
+   * Makes parts {@code 1..parts} of an upload the object {@code oid}, checking sha256 and size
+   * (one read; the parts already sit in place), then drops what is left of the upload.
    */
   void assemble(String uploadId, int parts, String oid, long size) throws IOException {
-    Path dir = partsDir(uploadId);
-    Path tmp = Files.createTempFile(incomplete, "assemble-", ".tmp");
-    try {
-      MessageDigest sha = sha256();
-      long n = 0;
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-        for (int i = 1; i <= parts; i++) {
-          Path part = dir.resolve(String.format("%05d", i));
-          if (!Files.isRegularFile(part)) {
-            throw HubError.badRequest("multipart upload of " + oid + ": part " + i + " was never uploaded");
-          }
-          n += Files.copy(part, out);
-        }
+    for (int i = 1; i <= parts; i++) {
+      if (partLength(uploadId, i) < 0) {
+        throw HubError.badRequest("multipart upload of " + oid + ": part " + i + " was never uploaded");
       }
-      install(tmp, oid, size, HexFormat.of().formatHex(sha.digest()), n);
-      discardParts(uploadId);
-    } finally {
-      Files.deleteIfExists(tmp);
     }
+    Path data = partsData(uploadId);
+    MessageDigest sha = sha256();
+    long n = 0;
+    try (InputStream in = Files.newInputStream(data)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int r; (r = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, r);
+        n += r;
+      }
+    }
+    install(data, oid, size, HexFormat.of().formatHex(sha.digest()), n);
+    discardParts(uploadId);
   }
 
   void discardParts(String uploadId) throws IOException {

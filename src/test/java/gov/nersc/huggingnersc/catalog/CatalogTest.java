@@ -60,6 +60,21 @@ class CatalogTest {
   }
 
   @Test
+  void readAllSkipsADamagedEntryAndSaysWhichFileIsWrong() throws IOException {
+    Catalog catalog = new Catalog(root);
+    catalog.write(files(iris("Iris"), "# Iris\n"));
+    Path broken = Files.createDirectories(root.resolve("broken"));
+    Files.writeString(broken.resolve("broken_info.json"), "{\"nickname\": ");
+
+    CatalogContents contents = catalog.readAll();
+
+    assertThat(contents.entries()).extracting(CatalogEntry::nickname).containsExactly("iris");
+    assertThat(contents.damaged()).singleElement().asString()
+        .contains(broken.resolve("broken_info.json").toString()).contains("not valid JSON");
+    assertThatThrownBy(catalog::list).as("the strict listing still refuses").isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
   void writesTheEntryFolderAndReadsItBack() throws IOException {
     Catalog catalog = new Catalog(root);
     Path dir = catalog.write(files(iris("Iris"), "# Iris\n"));

@@ -2,7 +2,7 @@ package gov.nersc.huggingnersc.localhub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gov.nersc.huggingnersc.OfficialJsClient;
+import gov.nersc.huggingnersc.testing.OfficialJsClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +18,10 @@ class ConformanceTest {
 
   @Test
   void officialJavaScriptClientPassesEveryStep() throws Exception {
+    OfficialJsClient js = OfficialJsClient.require();
     try (LocalHub hub = LocalHub.start(dir, LocalHub.Options.defaults().withPageSize(2)
         .withMultipartChunkSize(5_000_000))) {
-      OfficialJsClient.Run r = OfficialJsClient.node("conformance.mjs", hub.url(), hub.token());
+      OfficialJsClient.Run r = js.node("conformance.mjs", hub.url(), hub.token());
       assertThat(r.exit()).as("conformance script failed:\n" + r.output()).isZero();
       assertThat(r.output()).contains("conformance: all steps passed").doesNotContain(hub.token());
     }

@@ -103,6 +103,38 @@ class LfsUploadTest {
   }
 
   @Test
+  void partsArriveInAnyOrderAndAPartSentAgainWrongCountsOnlyOnceSentRight() throws Exception {
+    byte[] data = bytes(2500);
+    String oid = sha256(data);
+    JsonNode upload = batch(oid, data.length, "basic", "multipart").at("/objects/0/actions/upload");
+    Map<Integer, String> etags = new java.util.TreeMap<>();
+    for (int i : new int[] {3, 1, 2}) {
+      byte[] part = java.util.Arrays.copyOfRange(data, (i - 1) * 1000, Math.min(data.length, i * 1000));
+      etags.put(i, putNoAuth(upload.at("/header/0000" + i).asText(), part).header("ETag"));
+    }
+    // part 1 again, one byte too long: refused, and its extra byte must not spill into part 2
+    byte[] tooLong = java.util.Arrays.copyOfRange(data, 0, 1001);
+    tooLong[0] ^= 1;
+    assertThat(putNoAuth(upload.at("/header/00001").asText(), tooLong).status()).isEqualTo(400);
+    List<Map<String, Object>> parts = new ArrayList<>();
+    etags.forEach((n, etag) -> parts.add(Map.of("partNumber", n, "etag", etag)));
+    String completion = HubHttp.toJson(Map.of("oid", oid, "parts", parts));
+    HubHttp.Answer early = http.send(http.request(upload.get("href").asText(), false)
+        .POST(HttpRequest.BodyPublishers.ofString(completion)));
+    assertThat(early.status()).as("part 1 no longer counts").isEqualTo(400);
+    assertThat(early.text()).contains("part 1");
+
+    assertThat(putNoAuth(upload.at("/header/00001").asText(), java.util.Arrays.copyOfRange(data, 0, 1000)).status())
+        .isEqualTo(200);
+    HubHttp.Answer done = http.send(http.request(upload.get("href").asText(), false)
+        .POST(HttpRequest.BodyPublishers.ofString(completion)));
+    assertThat(done.status()).as(done.toString()).isEqualTo(200);
+    assertThat(Files.readAllBytes(dir.resolve("lfs/objects/" + oid.substring(0, 2) + "/" + oid.substring(2, 4) + "/" + oid)))
+        .isEqualTo(data);
+    assertThat(dir.resolve("lfs/incomplete")).isEmptyDirectory();
+  }
+
+  @Test
   void basicUploadWithWrongBytesIsRefusedAndNothingIsStored() {
     byte[] data = bytes(500);
     String oid = sha256(data);

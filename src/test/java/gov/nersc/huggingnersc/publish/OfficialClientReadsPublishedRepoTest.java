@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gov.nersc.huggingnersc.OfficialJsClient;
+import gov.nersc.huggingnersc.testing.OfficialJsClient;
 import gov.nersc.huggingnersc.cli.CliRunner;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class OfficialClientReadsPublishedRepoTest {
   }
 
   private static JsonNode read(LocalHub hub, String repo) throws Exception {
-    OfficialJsClient.Run r = OfficialJsClient.node("read-published.mjs", hub.url(), hub.token(), repo);
+    OfficialJsClient.Run r = OfficialJsClient.require().node("read-published.mjs", hub.url(), hub.token(), repo);
     assertThat(r.exit()).as("read-published.mjs failed:\n" + r.output()).isZero();
     assertThat(r.output()).doesNotContain(hub.token());
     String json = r.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();

@@ -1,0 +1,100 @@
+package gov.nersc.huggingnersc;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code update-dataset} changes in an entry: each field left empty keeps the entry's value.
+ * Start from {@link #none()} and add changes:
+ *
+ * <pre>{@code
+ * DatasetUpdate changes = DatasetUpdate.none().withOfficialName("Iris flowers")
+ *     .withMetadata(Path.of("iris_metadata.json"));
+ * }</pre>
+ *
+ * @param officialName the dataset's new full name
+ * @param metadataJson a new metadata file ({@code datacard_tags} + {@code other_info})
+ * @param loaderScript a new loader script (its file name becomes the loader's name in the entry)
+ * @param batchScript a new Slurm batch script
+ * @param removeBatchScript true to drop the entry's batch script
+ * @param dataPath a new path of the data at NERSC
+ * @param checkData false to skip checking that the new data path exists on this machine
+ * @param downloadLink a new download link: an http(s) URL, {@code auto} or {@code none}; without
+ *     one the entry's link is kept, even when the data path changes
+ * @param distributed whether the loader is distributed (then the entry has no notebook)
+ */
+public record DatasetUpdate(
+    Optional<String> officialName,
+    Optional<Path> metadataJson,
+    Optional<Path> loaderScript,
+    Optional<Path> batchScript,
+    boolean removeBatchScript,
+    Optional<String> dataPath,
+    boolean checkData,
+    Optional<String> downloadLink,
+    Optional<Boolean> distributed) {
+
+  public DatasetUpdate {
+    Objects.requireNonNull(officialName, "officialName");
+    Objects.requireNonNull(metadataJson, "metadataJson");
+    Objects.requireNonNull(loaderScript, "loaderScript");
+    Objects.requireNonNull(batchScript, "batchScript");
+    Objects.requireNonNull(dataPath, "dataPath");
+    Objects.requireNonNull(downloadLink, "downloadLink");
+    Objects.requireNonNull(distributed, "distributed");
+  }
+
+  /** No change at all (checking the data path, should one be given). */
+  public static DatasetUpdate none() {
+    return new DatasetUpdate(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
+        Optional.empty(), true, Optional.empty(), Optional.empty());
+  }
+
+  /** True when nothing would change. */
+  public boolean isEmpty() {
+    return officialName.isEmpty() && metadataJson.isEmpty() && loaderScript.isEmpty() && batchScript.isEmpty()
+        && !removeBatchScript && dataPath.isEmpty() && downloadLink.isEmpty() && distributed.isEmpty();
+  }
+
+  public DatasetUpdate withOfficialName(String name) {
+    return new DatasetUpdate(Optional.of(name), metadataJson, loaderScript, batchScript, removeBatchScript, dataPath,
+        checkData, downloadLink, distributed);
+  }
+
+  public DatasetUpdate withMetadata(Path file) {
+    return new DatasetUpdate(officialName, Optional.of(file), loaderScript, batchScript, removeBatchScript, dataPath,
+        checkData, downloadLink, distributed);
+  }
+
+  public DatasetUpdate withLoader(Path file) {
+    return new DatasetUpdate(officialName, metadataJson, Optional.of(file), batchScript, removeBatchScript, dataPath,
+        checkData, downloadLink, distributed);
+  }
+
+  public DatasetUpdate withBatchScript(Path file) {
+    return new DatasetUpdate(officialName, metadataJson, loaderScript, Optional.of(file), removeBatchScript, dataPath,
+        checkData, downloadLink, distributed);
+  }
+
+  public DatasetUpdate withoutBatchScript() {
+    return new DatasetUpdate(officialName, metadataJson, loaderScript, batchScript, true, dataPath, checkData,
+        downloadLink, distributed);
+  }
+
+  /** A new data path, checked to exist on this machine unless {@code check} is false. */
+  public DatasetUpdate withDataPath(String path, boolean check) {
+    return new DatasetUpdate(officialName, metadataJson, loaderScript, batchScript, removeBatchScript,
+        Optional.of(path), check, downloadLink, distributed);
+  }
+
+  public DatasetUpdate withDownloadLink(String link) {
+    return new DatasetUpdate(officialName, metadataJson, loaderScript, batchScript, removeBatchScript, dataPath,
+        checkData, Optional.of(link), distributed);
+  }
+
+  public DatasetUpdate withDistributed(boolean value) {
+    return new DatasetUpdate(officialName, metadataJson, loaderScript, batchScript, removeBatchScript, dataPath,
+        checkData, downloadLink, Optional.of(value));
+  }
+}

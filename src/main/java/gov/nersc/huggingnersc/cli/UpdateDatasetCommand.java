@@ -1,0 +1,167 @@
+package gov.nersc.huggingnersc.cli;
+
+import gov.nersc.huggingnersc.DatasetUpdate;
+import gov.nersc.huggingnersc.HuggingNersc;
+import gov.nersc.huggingnersc.UpdateOptions;
+import gov.nersc.huggingnersc.UpdateResult;
+import gov.nersc.huggingnersc.UpdateResult.HubChange;
+import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code update-dataset NICKNAME}: change an entry and its Hub repo in one commit, the card merged. */
+@Command(
+    name = "update-dataset",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Change a catalog entry and, when it is published, its Hub repo in one commit. The card is merged onto "
+          + "the repo's: front-matter keys and text that others added on the Hub stay.",
+      "Every change is validated first (as catalog-new-dataset does); nothing is written when one is wrong. "
+          + "Running it again with the same values changes nothing.",
+      ""
+    },
+    footer = {
+      "",
+      "If someone commits to the repo meanwhile, the card is merged onto theirs and the commit retried once; "
+          + "if that fails too, it exits 3 and nothing is changed.",
+      "",
+      "Examples:",
+      "  huggingnersc update-dataset iris --official-name \"Iris flowers\" --dry-run",
+      "  huggingnersc update-dataset iris --metadata iris_metadata.json --loader iris_loader.py"
+    })
+public final class UpdateDatasetCommand extends BaseCommand {
+
+  @Parameters(index = "0", paramLabel = "NICKNAME", description = "The entry to change.")
+  String nickname;
+
+  @Option(names = "--metadata", paramLabel = "FILE", description = "A new metadata file (datacard_tags + other_info).")
+  Path metadata;
+
+  @Option(names = "--loader", paramLabel = "FILE",
+      description = "A new loader script; its file name becomes the loader's (an old name is removed from the repo).")
+  Path loader;
+
+  @Option(names = "--batch-script", paramLabel = "FILE", description = "A new Slurm batch script.")
+  Path batchScript;
+
+  @Option(names = "--no-batch-script", description = "Remove the entry's batch script.")
+  boolean noBatchScript;
+
+  @Option(names = "--official-name", paramLabel = "NAME", description = "The dataset's new full name.")
+  String officialName;
+
+  @Option(names = "--data-path", paramLabel = "PATH",
+      description = "Where the data now lives at NERSC. The download link is kept unless --download-link is given.")
+  String dataPath;
+
+  @Option(names = "--no-data-check", description = "Do not check that --data-path exists on this machine.")
+  boolean noDataCheck;
+
+  @Option(names = "--download-link", paramLabel = "LINK",
+      description = "A new public download link: an http(s) URL, \"auto\" (derived from a www data path) or \"none\".")
+  String downloadLink;
+
+  @Option(names = "--distributed", negatable = true,
+      description = "The loader is (--distributed) or is not (--no-distributed) distributed; a distributed loader "
+          + "gets no notebook.")
+  Boolean distributed;
+
+  @Option(names = "--dry-run",
+      description = "Print a unified diff of what would change in the entry and the repo; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--no-push", description = "Change the catalog entry only, not the Hub repo.")
+  boolean noPush;
+
+  @Option(names = "--no-scan",
+      description = "Do not scan the data path again: keep the recorded scan (dropped when --data-path changes).")
+  boolean noScan;
+
+  @Override
+  public Integer call() {
+    DatasetUpdate changes = new DatasetUpdate(Optional.ofNullable(officialName), Optional.ofNullable(metadata),
+        Optional.ofNullable(loader), Optional.ofNullable(batchScript), noBatchScript, Optional.ofNullable(dataPath),
+        !noDataCheck, Optional.ofNullable(downloadLink), Optional.ofNullable(distributed));
+    UpdateResult r = HuggingNersc.create(settings())
+        .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"))
+        .update(nickname, changes, new UpdateOptions(dryRun, !noPush, !noScan));
+    r.warnings().forEach(w -> notice("warning: " + w));
+    if (root().json()) {
+      printJson(toJson(r));
+    } else if (r.status() == UpdateResult.Status.DRY_RUN) {
+      out().print(r.diff());
+      out().flush();
+      notice(r.diff().isEmpty() ? "dry run: nothing would change" : "dry run: nothing was changed");
+    } else {
+      printSummary(r);
+    }
+    hubNotice(r).ifPresent(this::notice);
+    return ExitCodes.OK;
+  }
+
+  private void printSummary(UpdateResult r) {
+    CatalogEntry e = r.entry();
+    if (r.status() == UpdateResult.Status.UNCHANGED) {
+      out().println(e.nickname() + ": already up to date, nothing changed");
+      out().flush();
+      return;
+    }
+    out().println("Updated " + e.nickname() + ".");
+    out().printf("  %-15s %s/ (changed: %s)%n", "NERSC location:", r.where(),
+        r.entryFiles().isEmpty() ? "nothing but the publication record" : String.join(", ", r.entryFiles()));
+    if (r.hub() == HubChange.COMMIT) {
+      out().printf("  %-15s %s (changed: %s)%n", "Hub repo:", e.repoId(), String.join(", ", r.repoFiles()));
+      out().printf("  %-15s %s%n", "commit:", r.commitUrl().orElse(""));
+    } else if (r.hub() == HubChange.NONE_NEEDED) {
+      out().printf("  %-15s %s (already holds these files, no commit)%n", "Hub repo:", e.repoId());
+    }
+    out().flush();
+  }
+
+  private Optional<String> hubNotice(UpdateResult r) {
+    CatalogEntry e = r.entry();
+    String entryOnly = r.status() == UpdateResult.Status.DRY_RUN ? "the update would change the entry only"
+        : "updated the entry only";
+    return switch (r.hub()) {
+      case NOT_PUBLISHED -> Optional.of(e.nickname() + " was never published, so " + entryOnly
+          + "; publish it with 'huggingnersc upload-dataset " + e.nickname() + "'");
+      case NOT_PUSHED -> Optional.of("--no-push: " + entryOnly + "; the Hub repo " + e.repoId()
+          + " keeps its files until 'huggingnersc upload-dataset " + e.nickname() + "'");
+      case PUBLISHED_ELSEWHERE -> Optional.of(e.nickname() + " is published on " + e.endpoint() + ", not on "
+          + settings().endpoint() + ", so " + entryOnly + "; run again with --endpoint " + e.endpoint()
+          + " to change that repo too");
+      case COMMIT, NONE_NEEDED -> r.retried()
+          ? Optional.of("note: someone committed to " + e.repoId() + " meanwhile; the card was merged onto theirs "
+              + "and committed again")
+          : Optional.empty();
+    };
+  }
+
+  private static Map<String, Object> toJson(UpdateResult r) {
+    CatalogEntry e = r.entry();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("nickname", e.nickname());
+    json.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    json.put("nersc_location", r.where() + "/");
+    json.put("entry_files_changed", r.entryFiles());
+    json.put("repo_id", e.repoId().toString());
+    json.put("hub", r.hub().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    json.put("repo_files_changed", r.repoFiles());
+    json.put("commit", r.commit().orElse(null));
+    json.put("commit_url", r.commitUrl().orElse(null));
+    json.put("retried", r.retried());
+    json.put("published", e.published().map(p -> Map.of("commit", p.commit(), "time", p.time().toString()))
+        .orElse(null));
+    if (r.status() == UpdateResult.Status.DRY_RUN) {
+      json.put("diff", r.diff());
+    }
+    return json;
+  }
+}
