@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.DataUploadRequest;
-import gov.nersc.huggingnersc.DataUploadResult;
+import gov.nersc.huggingnersc.publish.DataUploadRequest;
+import gov.nersc.huggingnersc.publish.DataUploadResult;
 import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gov.nersc.huggingnersc.DataUploadResult.DataFile;
+import gov.nersc.huggingnersc.publish.DataUploadResult.DataFile;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;

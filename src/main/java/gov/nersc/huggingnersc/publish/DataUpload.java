@@ -1,6 +1,6 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.publish;
 
-import gov.nersc.huggingnersc.DataUploadResult.DataFile;
+import gov.nersc.huggingnersc.publish.DataUploadResult.DataFile;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
@@ -43,11 +43,17 @@ import java.util.stream.Stream;
  * sends only what is missing), then adds {@code configs} to the card so the Hub's dataset viewer
  * finds the files.
  */
-final class DataUpload {
-  /** The Hub's limits that apply before anything is sent. */
-  record Limits(long maxFileBytes, int maxFiles, int maxFilesPerFolder) {
+public final class DataUpload {
+  /**
+   * The Hub's limits that apply before anything is sent.
+   *
+   * @param maxFileBytes largest file
+   * @param maxFiles most files in one upload
+   * @param maxFilesPerFolder most files in one folder of the repo
+   */
+  public record Limits(long maxFileBytes, int maxFiles, int maxFilesPerFolder) {
     /** Files under 50 GB, at most 100,000 files in a repo and 10,000 in one folder. */
-    static final Limits HUB = new Limits(50_000_000_000L, 100_000, 10_000);
+    public static final Limits HUB = new Limits(50_000_000_000L, 100_000, 10_000);
   }
 
   /** Extensions the Hub's dataset viewer reads, by the name of the config that reads them. */
@@ -73,7 +79,7 @@ final class DataUpload {
    * @throws InvalidInputException when a file, the number of files (in all or in one folder) or the
    *     total is above the limits, or nothing is selected; nothing has been sent
    */
-  static List<List<DataFile>> plan(Path dataRoot, DataUploadRequest request, Limits limits) {
+  public static List<List<DataFile>> plan(Path dataRoot, DataUploadRequest request, Limits limits) {
     List<Pattern> include = request.include().stream().map(DataUpload::glob).toList();
     List<Pattern> exclude = request.exclude().stream().map(DataUpload::glob).toList();
     String folder = request.pathInRepo().endsWith("/") ? request.pathInRepo() : request.pathInRepo() + "/";
@@ -146,7 +152,7 @@ final class DataUpload {
    * Commits the batches to {@code repo} (one commit per batch that holds something new, each
    * guarded by the one before), then the card's {@code configs} for the viewer.
    */
-  static DataUploadResult send(HubClient hub, CatalogEntry entry, Path dataRoot, List<List<DataFile>> batches,
+  public static DataUploadResult send(HubClient hub, CatalogEntry entry, Path dataRoot, List<List<DataFile>> batches,
       DataUploadRequest request, UploadProgress.Listener progress) {
     RepoId repo = entry.repoId();
     List<DataFile> all = batches.stream().flatMap(List::stream).toList();
@@ -184,11 +190,17 @@ final class DataUpload {
         configs.notViewable(), false);
   }
 
-  /** The card's {@code configs}: one config per viewer format, patterns by extension. */
-  record Configs(List<Map<String, Object>> yaml, List<String> patterns, List<String> notViewable) {}
+  /**
+   * The card's {@code configs}: one config per viewer format, patterns by extension.
+   *
+   * @param yaml the {@code configs} value for the front matter
+   * @param patterns every {@code data_files} path pattern, in order
+   * @param notViewable extensions of files the viewer cannot read
+   */
+  public record Configs(List<Map<String, Object>> yaml, List<String> patterns, List<String> notViewable) {}
 
   /** Configs for the files to upload and those already in the repo's data folder. */
-  static Configs configs(List<DataFile> files, List<String> alreadyThere, String pathInRepo) {
+  public static Configs configs(List<DataFile> files, List<String> alreadyThere, String pathInRepo) {
     String folder = pathInRepo.endsWith("/") ? pathInRepo : pathInRepo + "/";
     Set<String> extensions = new LinkedHashSet<>();
     files.forEach(f -> extensions.add(extension(f.pathInRepo())));

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.publish;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.publish;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.publish;
 
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import java.util.List;
