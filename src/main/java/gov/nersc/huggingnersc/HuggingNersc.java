@@ -4,6 +4,7 @@ import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
@@ -161,12 +162,26 @@ public final class HuggingNersc {
     Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath);
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    // an entry keeps the date it was first cataloged (croissant.json publishes it), so the same input
+    // on another day renders the same files
+    Instant created = existingCreated(nickname).orElse(now);
     CatalogEntry entry = new CatalogEntry(nickname, officialName, new RepoId(settings.org(), nickname),
         settings.endpoint(), dataPath, link, Optional.of(loaderName), batchName, r.distributed(), metadata,
-        now, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
-    return new Rendered(
-        EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix()),
-        warnings);
+        created, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
+    EntryFiles files =
+        EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix());
+    return new Rendered(files.with(CroissantDocument.FILE_NAME, CroissantDocument.render(entry)), warnings);
+  }
+
+  /** When the catalog's entry of this nickname was first written, if it has a readable one. */
+  private Optional<Instant> existingCreated(String nickname) {
+    try {
+      return catalog.read(nickname).filter(e -> e.origin() == CatalogEntry.Origin.HUGGINGNERSC)
+          .map(CatalogEntry::created);
+    } catch (RuntimeException damaged) {
+      // a damaged entry is reported by the step that compares it, not here
+      return Optional.empty();
+    }
   }
 
   /** The metadata file, validated; each problem or warning names the argument as well as the file. */
@@ -192,7 +207,8 @@ public final class HuggingNersc {
   /** The script's file name, which must not clash with the files the entry itself holds. */
   private static String scriptFileName(Path script, String argument, String nickname) {
     String name = script.getFileName().toString();
-    List<String> taken = List.of("README.md", nickname + "_info.json", nickname + "_dataloader.ipynb");
+    List<String> taken = List.of("README.md", nickname + "_info.json", nickname + "_dataloader.ipynb",
+        CroissantDocument.FILE_NAME);
     if (taken.contains(name) || name.startsWith(".")) {
       throw new InvalidInputException(argument + " " + script + ": the file name " + name
           + (name.startsWith(".") ? " is hidden" : " is taken by the entry's own " + name)
