@@ -13,7 +13,15 @@ import gov.nersc.huggingnersc.metadata.EditDistance;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import gov.nersc.huggingnersc.metadata.MetadataFile;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
+import gov.nersc.huggingnersc.hub.CommitOperation;
+import gov.nersc.huggingnersc.hub.CommitRequest;
+import gov.nersc.huggingnersc.hub.ContentSource;
+import gov.nersc.huggingnersc.hub.HubClient;
+import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +30,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -132,6 +142,80 @@ public final class HuggingNersc {
           : message + "; did you mean " + String.join(", ", close) + "?");
     }
     return new InspectedEntry(entry.get(), catalog.dir(nickname), catalog.files(nickname));
+  }
+
+  /**
+   * Serves the catalog entry with this nickname as it would be published: a local hub on
+   * 127.0.0.1 (in a temporary folder) with one repo, {@code <org>/<nickname>}, holding the entry's
+   * repo files. The catalog is only read. Close the preview to stop it.
+   *
+   * @throws InvalidInputException when there is no such entry
+   * @throws OperationFailedException when the local hub cannot start
+   */
+  public Preview preview(String nickname) {
+    InspectedEntry found = inspect(nickname);
+    return serve(found.entry(), found.location());
+  }
+
+  /** Serves what a dry run rendered, as {@link #preview(String)} serves a catalog entry. */
+  public Preview preview(DryRun dryRun) {
+    return serve(dryRun.entry(), dryRun.where());
+  }
+
+  private Preview serve(CatalogEntry entry, Path folder) {
+    Map<String, byte[]> files = previewFiles(entry, folder);
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("huggingnersc-preview-");
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot create a temporary folder for the preview: " + e.getMessage(), e);
+    }
+    LocalHub hub;
+    try {
+      hub = LocalHub.startEmbedded(dir);
+    } catch (RuntimeException e) {
+      Preview.deleteTree(dir);
+      throw e;
+    }
+    Preview preview = new Preview(entry, hub, dir, List.copyOf(files.keySet()));
+    try {
+      HubClient client = HubClient.builder().endpoint(URI.create(hub.url()))
+          .token(Optional.of(new HubToken(hub.token(), dir.resolve("token").toString()))).build();
+      client.createRepo(entry.repoId(), false, true);
+      List<CommitOperation> ops = new ArrayList<>();
+      files.forEach((path, bytes) -> ops.add(new CommitOperation.Add(path, ContentSource.of(bytes))));
+      client.commit(entry.repoId(), CommitRequest.onMain("Preview of " + entry.nickname(), ops));
+      return preview;
+    } catch (RuntimeException e) {
+      preview.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The files of the entry's Hub repo: the card, the scripts, the Croissant description (rendered
+   * now for an entry that has none, e.g. one written by the earlier tool) and nersc.json if present.
+   */
+  private static Map<String, byte[]> previewFiles(CatalogEntry entry, Path folder) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>(List.of(EntryFiles.README));
+    entry.loaderScript().ifPresent(names::add);
+    entry.batchScript().ifPresent(names::add);
+    names.add(CroissantDocument.FILE_NAME);
+    names.add("nersc.json");
+    try {
+      for (String name : names) {
+        Path file = folder.resolve(name);
+        if (Files.isRegularFile(file)) {
+          files.put(name, Files.readAllBytes(file));
+        }
+      }
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read the entry's files in " + folder + ": " + e.getMessage(), e);
+    }
+    files.computeIfAbsent(CroissantDocument.FILE_NAME,
+        n -> CroissantDocument.render(entry).getBytes(StandardCharsets.UTF_8));
+    return files;
   }
 
   // --- catalog-new-dataset, step by step ----------------------------------------------------------

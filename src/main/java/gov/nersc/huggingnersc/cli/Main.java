@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
       WhoamiCommand.class,
       CatalogNewDatasetCommand.class,
       InspectDatasetCommand.class,
+      PreviewCommand.class,
       HubCommand.class,
     })
 public final class Main implements Callable<Integer> {
