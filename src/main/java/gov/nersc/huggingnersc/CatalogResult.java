@@ -1,8 +1,10 @@
 package gov.nersc.huggingnersc;
 
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.publish.PublishResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code catalogNewDataset} did.
@@ -11,10 +13,18 @@ import java.util.List;
  * @param where the entry's folder
  * @param status whether the entry was written now or was already there, unchanged
  * @param warnings what is allowed but looks wrong in the input (e.g. unknown metadata keys)
+ * @param publication what publishing on the Hub did, when the entry was published
  */
-public record CatalogResult(CatalogEntry entry, Path where, Status status, List<String> warnings) {
+public record CatalogResult(CatalogEntry entry, Path where, Status status, List<String> warnings,
+    Optional<PublishResult> publication) {
   public CatalogResult {
     warnings = List.copyOf(warnings);
+    publication = publication == null ? Optional.empty() : publication;
+  }
+
+  /** A result without publishing ({@code --no-push}). */
+  public CatalogResult(CatalogEntry entry, Path where, Status status, List<String> warnings) {
+    this(entry, where, status, warnings, Optional.empty());
   }
 
   /** Whether anything was written. */

@@ -6,6 +6,7 @@ import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.errors.ConflictException;
+import gov.nersc.huggingnersc.errors.HuggingNerscException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.RepoId;
@@ -21,6 +22,11 @@ import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.io.IOException;
 import java.net.URI;
+import gov.nersc.huggingnersc.publish.PublishOptions;
+import gov.nersc.huggingnersc.publish.PublishResult;
+import gov.nersc.huggingnersc.publish.Publisher;
+import gov.nersc.huggingnersc.publish.RepoComparison;
+import gov.nersc.huggingnersc.publish.RepoFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * HuggingNERSC's API: one method per user action. Each method validates everything before it
@@ -42,10 +49,12 @@ import java.util.Optional;
  * failed.
  *
  * <pre>{@code
- * HuggingNersc hn = HuggingNersc.create(settings);
+ * HuggingNersc hn = HuggingNersc.create(SettingsResolver.resolve(flags, System.getenv()));
  * CatalogResult r = hn.catalogNewDataset(new NewDataset("Iris", "iris", Path.of("iris_loader.py"),
  *     "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/", "auto",
- *     Path.of("iris_metadata.json"), Optional.empty(), false, true));
+ *     Path.of("iris_metadata.json"), Optional.empty(), false, true), PublishOptions.defaults());
+ * System.out.println(r.publication().orElseThrow().commitUrl());
+ * hn.publish("iris", PublishOptions.defaults());   // again: no commit, the repo agrees
  * }</pre>
  */
 public final class HuggingNersc {
@@ -97,6 +106,141 @@ public final class HuggingNersc {
     Path where = catalog.write(files);
     return new CatalogResult(catalog.read(nickname).orElseThrow(), where, CatalogResult.Status.NEW,
         rendered.warnings());
+  }
+
+  /**
+   * Catalogs a new dataset and publishes it on the configured Hub: validates everything, checks
+   * that the repo {@code <org>/<nickname>} is new, empty or this entry's own (before anything is
+   * written), writes the entry, creates the repo if needed and makes one commit of its files, then
+   * records the commit in the entry. The same request again publishes what an earlier run left
+   * unpublished, and otherwise changes nothing (no commit when the repo already agrees).
+   *
+   * @throws InvalidInputException when an argument, file or metadata field is wrong, or there is no
+   *     Hub token for an http(s) endpoint (nothing written)
+   * @throws ConflictException when the entry exists with other content, or the repo holds another
+   *     dataset (nothing written, nothing changed on the Hub)
+   * @throws OperationFailedException when publishing failed after the entry was written: the entry
+   *     stays, unpublished, and the same call (or {@link #publish}) finishes the job
+   */
+  public CatalogResult catalogNewDataset(NewDataset request, PublishOptions options) {
+    Rendered rendered = render(request);
+    EntryFiles files = rendered.files();
+    String nickname = files.entry().nickname();
+    requireToken();
+    if (catalog.exists(nickname)) {
+      List<String> differ = files.differencesFrom(catalog.readFiles(nickname));
+      if (!differ.isEmpty()) {
+        throw conflict(nickname, differ);
+      }
+      try (HubConnection hub = HubConnection.open(settings)) {
+        Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
+        PublishResult p = publishOrExplain(nickname, () -> {
+          CatalogEntry entry = catalog.read(nickname).orElseThrow();
+          RepoFiles repoFiles = RepoFiles.of(catalog, entry);
+          RepoComparison repo = publisher.compare(entry.repoId(), repoFiles);
+          // published and in agreement: only the comparison was asked, nothing is written
+          return publisher.alreadyPublished(entry, repo)
+              .orElseGet(() -> publisher.publish(entry, repoFiles, repo, options));
+        });
+        return new CatalogResult(p.entry(), catalog.dir(nickname), CatalogResult.Status.UNCHANGED,
+            rendered.warnings(), Optional.of(p));
+      }
+    }
+    try (HubConnection hub = HubConnection.open(settings)) {
+      Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
+      CatalogEntry fresh = files.entry();
+      RepoFiles repoFiles = RepoFiles.of(fresh, catalog.dir(nickname), bytes(files));
+      RepoComparison repo;
+      try {
+        // the one extra request: whether the repo exists and whose it is, before anything is written
+        repo = publisher.compare(fresh.repoId(), repoFiles);
+        publisher.requireOurs(fresh, repo);
+      } catch (HuggingNerscException e) {
+        if (e.kind() != HuggingNerscException.Kind.FAILED) {
+          throw e;
+        }
+        catalog.write(files);
+        throw notPublished(nickname, e);
+      }
+      Path where = catalog.write(files);
+      PublishResult p = publishOrExplain(nickname, () ->
+          publisher.publish(catalog.read(nickname).orElseThrow(), repoFiles, repo, options));
+      return new CatalogResult(p.entry(), where, CatalogResult.Status.NEW, rendered.warnings(), Optional.of(p));
+    }
+  }
+
+  /**
+   * Publishes a catalog entry on the configured Hub: one made with {@code --no-push}, left
+   * unpublished by a failure, written by the earlier tool (its loader is read from its card), or
+   * published elsewhere before. One commit; none when the repo already holds identical files.
+   *
+   * @throws InvalidInputException when there is no such entry, it has no loader, or there is no Hub
+   *     token for an http(s) endpoint
+   * @throws ConflictException when the repo holds another dataset (nothing changed on the Hub)
+   */
+  public PublishResult publish(String nickname, PublishOptions options) {
+    inspect(nickname); // a missing entry is named, with close nicknames
+    requireToken();
+    try (HubConnection hub = HubConnection.open(settings)) {
+      return new Publisher(catalog, hub.client(), hub.endpoint()).publish(nickname, options);
+    }
+  }
+
+  /**
+   * Publishes every entry of the catalog, continuing past failures; one outcome per entry, in
+   * nickname order.
+   */
+  public List<PublishOutcome> publishAll(PublishOptions options) {
+    requireToken();
+    List<PublishOutcome> outcomes = new ArrayList<>();
+    try (HubConnection hub = HubConnection.open(settings)) {
+      Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
+      for (String nickname : catalog.nicknames()) {
+        try {
+          outcomes.add(new PublishOutcome(nickname, Optional.of(publisher.publish(nickname, options)),
+              Optional.empty()));
+        } catch (HuggingNerscException e) {
+          outcomes.add(new PublishOutcome(nickname, Optional.empty(), Optional.of(e)));
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  /** Where publishing goes, in words: the URL, or the embedded hub's folder. */
+  public String hubDescription() {
+    return settings.embeddedHubDir().map(d -> "the embedded local hub at " + d).orElse(settings.endpoint());
+  }
+
+  private void requireToken() {
+    if (!settings.embeddedHub() && settings.token().isEmpty()) {
+      throw new InvalidInputException("no Hub token to publish to " + settings.endpoint() + " (endpoint from "
+          + settings.endpointSource() + "): run 'huggingnersc login' or set HF_TOKEN; or write the entry only "
+          + "with --no-push");
+    }
+  }
+
+  private PublishResult publishOrExplain(String nickname, java.util.function.Supplier<PublishResult> publish) {
+    try {
+      return publish.get();
+    } catch (HuggingNerscException e) {
+      throw notPublished(nickname, e);
+    }
+  }
+
+  /** Publishing failed after the entry was written: say that it is kept, and how to finish. */
+  private HuggingNerscException notPublished(String nickname, HuggingNerscException cause) {
+    String message = "the catalog entry " + catalog.dir(nickname) + "/ is written, but publishing it to "
+        + hubDescription() + " failed: " + cause.getMessage() + "; the entry is kept, unpublished: run the same "
+        + "command again, or 'huggingnersc upload-dataset " + nickname + "'";
+    return cause.kind() == HuggingNerscException.Kind.CONFLICT ? new ConflictException(message, cause)
+        : new OperationFailedException(message, cause);
+  }
+
+  private static Map<String, byte[]> bytes(EntryFiles files) {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    files.files().forEach((name, text) -> out.put(name, text.getBytes(StandardCharsets.UTF_8)));
+    return out;
   }
 
   /**
@@ -154,16 +298,16 @@ public final class HuggingNersc {
    */
   public Preview preview(String nickname) {
     InspectedEntry found = inspect(nickname);
-    return serve(found.entry(), found.location());
+    return serve(found.entry(), found.location(), found.location());
   }
 
   /** Serves what a dry run rendered, as {@link #preview(String)} serves a catalog entry. */
   public Preview preview(DryRun dryRun) {
-    return serve(dryRun.entry(), dryRun.where());
+    return serve(dryRun.entry(), dryRun.where(), dryRun.catalogDir());
   }
 
-  private Preview serve(CatalogEntry entry, Path folder) {
-    Map<String, byte[]> files = previewFiles(entry, folder);
+  private Preview serve(CatalogEntry entry, Path folder, Path entryDir) {
+    Map<String, byte[]> files = previewFiles(entry, folder, entryDir);
     Path dir;
     try {
       dir = Files.createTempDirectory("huggingnersc-preview-");
@@ -192,30 +336,22 @@ public final class HuggingNersc {
     }
   }
 
-  /**
-   * The files of the entry's Hub repo: the card, the scripts, the Croissant description (rendered
-   * now for an entry that has none, e.g. one written by the earlier tool) and nersc.json if present.
-   */
-  private static Map<String, byte[]> previewFiles(CatalogEntry entry, Path folder) {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    List<String> names = new ArrayList<>(List.of(EntryFiles.README));
-    entry.loaderScript().ifPresent(names::add);
-    entry.batchScript().ifPresent(names::add);
-    names.add(CroissantDocument.FILE_NAME);
-    names.add("nersc.json");
-    try {
-      for (String name : names) {
-        Path file = folder.resolve(name);
-        if (Files.isRegularFile(file)) {
-          files.put(name, Files.readAllBytes(file));
+  /** The files the entry's Hub repo would hold ({@link RepoFiles}), from the entry's folder. */
+  private static Map<String, byte[]> previewFiles(CatalogEntry entry, Path folder, Path entryDir) {
+    Map<String, byte[]> content = new LinkedHashMap<>();
+    try (Stream<Path> s = Files.list(folder)) {
+      for (Path f : s.sorted().toList()) {
+        if (Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")) {
+          content.put(f.getFileName().toString(), Files.readAllBytes(f));
         }
       }
     } catch (IOException e) {
       throw new OperationFailedException("cannot read the entry's files in " + folder + ": " + e.getMessage(), e);
     }
-    files.computeIfAbsent(CroissantDocument.FILE_NAME,
+    // the earlier tool's entries have none until they are updated; the preview shows the one they would get
+    content.computeIfAbsent(CroissantDocument.FILE_NAME,
         n -> CroissantDocument.render(entry).getBytes(StandardCharsets.UTF_8));
-    return files;
+    return RepoFiles.of(entry, entryDir, content).files();
   }
 
   // --- catalog-new-dataset, step by step ----------------------------------------------------------

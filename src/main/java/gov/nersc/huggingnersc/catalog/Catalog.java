@@ -238,13 +238,35 @@ public final class Catalog {
    * @return the entry as now recorded
    */
   public CatalogEntry recordPublished(String nickname, String commit, Instant time) {
+    return recordPublished(nickname, null, commit, time);
+  }
+
+  /**
+   * Records that the entry was published on {@code endpoint} by {@code commit} at {@code time}. The
+   * entry keeps one publication, the last: {@code endpoint} and {@code hf_dir} then name that Hub
+   * (an entry first published to the embedded hub, then uploaded to huggingface.co, names
+   * huggingface.co). Rewrites only the info JSON, atomically; an earlier-tool entry keeps its own
+   * keys and gains {@code published}.
+   *
+   * @param endpoint the Hub published to, or null to leave the recorded one
+   * @return the entry as now recorded
+   */
+  public CatalogEntry recordPublished(String nickname, String endpoint, String commit, Instant time) {
     recover(nickname);
     Path info = dir(nickname).resolve(CatalogEntry.infoFileName(nickname));
     if (!Files.isRegularFile(info)) {
       throw new InvalidInputException("no catalog entry '" + nickname + "' under " + root);
     }
+    CatalogEntry before = read(nickname).orElseThrow();
     try {
       ObjectNode json = InfoJson.parseObject(readText(info), info);
+      if (endpoint != null) {
+        String base = endpoint.replaceAll("/+$", "");
+        if (json.has("endpoint")) {
+          json.put("endpoint", base);
+        }
+        json.put("hf_dir", base + "/datasets/" + before.repoId() + "/");
+      }
       ObjectNode p = json.putObject("published");
       p.put("commit", commit);
       p.put("time", time.toString());

@@ -27,8 +27,12 @@ import java.util.Set;
  * {@code schema_version} was written by the earlier tool.
  */
 final class InfoJson {
-  /** Keys that change without the entry's content changing; ignored when comparing entries. */
-  static final Set<String> BOOKKEEPING_KEYS = Set.of("created", "updated", "published");
+  /**
+   * Keys that change without the entry's content changing; ignored when comparing entries. The
+   * endpoint (and the page URL built on it) say where the entry was last published, which a later
+   * upload elsewhere changes (see {@link Catalog#recordPublished(String, String, String, Instant)}).
+   */
+  static final Set<String> BOOKKEEPING_KEYS = Set.of("created", "updated", "published", "endpoint", "hf_dir");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** Indented like Python's {@code json.dump(indent=2)}, so the earlier tool's files look alike. */
@@ -118,13 +122,7 @@ final class InfoJson {
       throw new InvalidInputException(file + " /schema_version: " + version + " is newer than this tool knows ("
           + CatalogEntry.SCHEMA_VERSION + "); upgrade huggingnersc");
     }
-    Optional<Published> published = Optional.empty();
-    JsonNode p = o.path("published");
-    if (p.isObject()) {
-      published = Optional.of(new Published(r.text("published/commit"), r.time("published/time")));
-    } else if (!p.isNull() && !p.isMissingNode()) {
-      throw r.problem("published", "expected {\"commit\": ..., \"time\": ...} or null");
-    }
+    Optional<Published> published = r.published();
     return new CatalogEntry(
         r.text("nickname"),
         r.text("official_name"),
@@ -162,7 +160,8 @@ final class InfoJson {
       throw r.problem("hf_dir", ex.getMessage());
     }
     Instant time = fileTime.truncatedTo(ChronoUnit.SECONDS);
-    Optional<Published> published = Optional.empty();
+    // the earlier tool wrote no such key; this tool adds it when it publishes the entry
+    Optional<Published> published = r.published();
     return new CatalogEntry(
         r.text("nickname"),
         r.text("official_name"),
@@ -238,6 +237,16 @@ final class InfoJson {
       } catch (InvalidInputException ex) {
         throw problem(pointer, ex.getMessage());
       }
+    }
+
+    Optional<Published> published() {
+      JsonNode p = o.path("published");
+      if (p.isObject()) {
+        return Optional.of(new Published(text("published/commit"), time("published/time")));
+      } else if (!p.isNull() && !p.isMissingNode()) {
+        throw problem("published", "expected {\"commit\": ..., \"time\": ...} or null");
+      }
+      return Optional.empty();
     }
 
     Metadata metadata() {

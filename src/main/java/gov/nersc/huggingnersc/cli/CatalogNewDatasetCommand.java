@@ -7,6 +7,7 @@ import gov.nersc.huggingnersc.NewDataset;
 import gov.nersc.huggingnersc.Preview;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.publish.PublishOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,13 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Catalog a dataset: validate the inputs, then write its catalog entry <catalog root>/NICKNAME/ "
-          + "(README.md card, notebook, loader and batch scripts, NICKNAME_info.json) atomically.",
+      "Catalog a dataset: validate the inputs, write its catalog entry <catalog root>/NICKNAME/ "
+          + "(README.md card, notebook, loader and batch scripts, NICKNAME_info.json) atomically, then publish "
+          + "it in one commit to the Hub repo ORG/NICKNAME (README.md, scripts, nersc.json).",
+      "Without a token or --endpoint it publishes to the embedded local hub ($HUGGINGNERSC_HOME/hub). "
+          + "If publishing fails the entry stays, unpublished: run the same command again, or upload-dataset.",
       "Running it again with the same input changes nothing; with different input it exits 3 "
-          + "(use update-dataset).",
+          + "(use update-dataset). A Hub repo holding another dataset is a conflict too (exit 3).",
       ""
     },
     footer = {
@@ -38,8 +42,10 @@ import picocli.CommandLine.Parameters;
       "      examples/iris/data/ none examples/iris/iris_metadata.json"
     })
 public final class CatalogNewDatasetCommand extends BaseCommand {
-  static final String NOT_PUBLISHED_NOTICE =
-      "publishing to the Hub is not built yet; wrote the entry only (--no-push)";
+  /** The notice after --no-push, for a nickname. */
+  static String notPublishedNotice(String nickname) {
+    return "not published (--no-push); publish it later with 'huggingnersc upload-dataset " + nickname + "'";
+  }
 
   @Parameters(index = "0", paramLabel = "OFFICIAL_NAME", description = "The dataset's full name, e.g. \"Iris\".")
   String officialName;
@@ -79,8 +85,11 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   boolean distributed;
 
   @Option(names = "--no-push",
-      description = "Write the catalog entry only; do not publish it on the Hub (for now the only mode).")
+      description = "Write the catalog entry only; do not publish it (later: upload-dataset NICKNAME).")
   boolean noPush;
+
+  @Option(names = "--private", description = "Create the Hub repo private (an existing repo keeps its visibility).")
+  boolean isPrivate;
 
   @Option(names = "--dry-run",
       description = "Render the entry into a temporary folder (or --output DIR), print where, touch nothing else.")
@@ -124,9 +133,15 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
       printDryRun(result);
       return ExitCodes.OK;
     }
-    CatalogResult result = api.catalogNewDataset(request);
+    CatalogResult result = noPush ? api.catalogNewDataset(request)
+        : api.catalogNewDataset(request, new PublishOptions(isPrivate));
     result.warnings().forEach(w -> notice("warning: " + w));
     printResult(result, api.catalog().files(result.entry().nickname()));
+    if (noPush) {
+      notice(notPublishedNotice(result.entry().nickname()));
+    } else {
+      Publication.embeddedNotice(settings(), result.entry().nickname()).ifPresent(this::notice);
+    }
     return ExitCodes.OK;
   }
 
@@ -163,16 +178,18 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
       Map<String, Object> json = describe(e, r.where());
       json.put("status", unchanged ? "unchanged" : "new");
       json.put("files", files);
-      json.put("notice", NOT_PUBLISHED_NOTICE);
+      json.put("publication", r.publication().map(p -> Publication.json(p, settings())).orElse(null));
       printJson(json);
+      return;
+    }
+    out().println(unchanged ? e.nickname() + ": already cataloged, unchanged" : "Cataloged " + e.nickname() + ".");
+    if (r.publication().isPresent()) {
+      printLocations(e, r.where(), "NERSC location:", false);
+      Publication.print(out(), r.publication().get(), settings());
     } else {
-      out().println(unchanged ? e.nickname() + ": already cataloged, unchanged" : "Cataloged " + e.nickname() + ".");
-      printLocations(e, r.where(), "NERSC location:");
-      out().flush();
+      printLocations(e, r.where(), "NERSC location:", true);
     }
-    if (!unchanged) {
-      notice(NOT_PUBLISHED_NOTICE);
-    }
+    out().flush();
   }
 
   private void printDryRun(DryRun r) {
@@ -187,15 +204,17 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     out().println("Dry run: rendered the entry of " + r.entry().nickname() + " into " + r.where()
         + "/ (nothing else was touched)");
     out().println("  files:          " + String.join(", ", r.files()));
-    printLocations(r.entry(), r.catalogDir(), "would go to:");
+    printLocations(r.entry(), r.catalogDir(), "would go to:", true);
     out().flush();
   }
 
-  private void printLocations(CatalogEntry e, Path where, String locationLabel) {
+  private void printLocations(CatalogEntry e, Path where, String locationLabel, boolean hubUrl) {
     out().printf("  %-15s %s/%n", locationLabel, where);
     out().printf("  %-15s %s%n", "data path:", e.dataPath());
     out().printf("  %-15s %s%n", "download link:", e.downloadLink().orElse("none (not public)"));
-    out().printf("  %-15s %s%s%n", "Hub URL:", e.hubUrl(), e.isPublished() ? "" : " (not published yet)");
+    if (hubUrl) {
+      out().printf("  %-15s %s%s%n", "Hub URL:", e.hubUrl(), e.isPublished() ? "" : " (not published yet)");
+    }
   }
 
   private static Map<String, Object> describe(CatalogEntry e, Path where) {

@@ -47,9 +47,11 @@ import picocli.CommandLine.Spec;
       LoginCommand.class,
       WhoamiCommand.class,
       CatalogNewDatasetCommand.class,
+      UploadDatasetCommand.class,
       InspectDatasetCommand.class,
       PreviewCommand.class,
       HubCommand.class,
+      ScanCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

@@ -87,7 +87,8 @@ public final class CroissantDocument {
     ObjectNode publisher = doc.putObject("publisher");
     publisher.put("@type", "sc:Organization");
     publisher.put("name", entry.repoId().namespace());
-    if (!entry.created().equals(Instant.EPOCH)) {
+    // the earlier tool recorded no date: its entries' times are file times, which publishing changes
+    if (entry.origin() == CatalogEntry.Origin.HUGGINGNERSC && !entry.created().equals(Instant.EPOCH)) {
       doc.put("datePublished", entry.created().atOffset(ZoneOffset.UTC).toLocalDate().toString());
     }
     List<String> languages = strings(md.datacardTags().get("language"));

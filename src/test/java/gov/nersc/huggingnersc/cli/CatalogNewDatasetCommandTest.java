@@ -70,8 +70,13 @@ class CatalogNewDatasetCommandTest {
         .contains("NERSC location: " + entry + "/")
         .contains("data path:      " + data)
         .contains("download link:  none (not public)")
-        .contains("Hub URL:        ");
-    assertThat(r.err()).isEqualTo(CatalogNewDatasetCommand.NOT_PUBLISHED_NOTICE + "\n");
+        .contains("Hub URL:        file:" + home.resolve(".huggingnersc/hub") + "/datasets/NERSC/iris\n")
+        .contains("local hub:      " + home.resolve(".huggingnersc/hub")
+            + " (to look at it: huggingnersc hub serve --dir " + home.resolve(".huggingnersc/hub") + ")")
+        .containsPattern("commit:         file:.*/datasets/NERSC/iris/commit/[0-9a-f]{40}\n");
+    assertThat(r.err()).isEqualTo("published to the embedded local hub at " + home.resolve(".huggingnersc/hub")
+        + "; to publish to huggingface.co later: 'huggingnersc login', then 'huggingnersc upload-dataset iris "
+        + "--endpoint https://huggingface.co'\n");
 
     try (Stream<Path> s = Files.list(entry)) {
       assertThat(s.map(p -> p.getFileName().toString()))
@@ -97,13 +102,14 @@ class CatalogNewDatasetCommandTest {
     assertThat(info.get("loader_script").asText()).isEqualTo("iris_loader.py");
     assertThat(info.get("batch_script").isNull()).isTrue();
     assertThat(info.get("distributed").asBoolean()).isFalse();
-    assertThat(info.get("published").isNull()).isTrue();
+    assertThat(info.at("/published/commit").asText()).matches("[0-9a-f]{40}");
+    assertThat(info.get("endpoint").asText()).isEqualTo("file:" + home.resolve(".huggingnersc/hub"));
     assertThat(info.get("metadata")).isEqualTo(JSON.readTree(IRIS_EXAMPLE.resolve("iris_metadata.json").toFile()));
   }
 
   @Test
   void hfDirOnHuggingfaceCoIsTheEarlierToolsPageUrl() throws IOException {
-    CliRunner.Result r = run(irisArgs("--endpoint", "https://huggingface.co"));
+    CliRunner.Result r = run(irisArgs("--endpoint", "https://huggingface.co", "--no-push"));
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonNode info = JSON.readTree(root.resolve("iris/iris_info.json").toFile());
     assertThat(info.get("hf_dir").asText()).isEqualTo("https://huggingface.co/datasets/NERSC/iris/");

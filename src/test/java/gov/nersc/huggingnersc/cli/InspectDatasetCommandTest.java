@@ -70,7 +70,7 @@ class InspectDatasetCommandTest {
     CliRunner.Result made = cli.run("--catalog-root", root.toString(), "--endpoint", "https://huggingface.co",
         "catalog-new-dataset", "JetClass", "jetclass", jet.resolve("jetclass_loader.py").toString(),
         "$CFS/dasrepo/www/ai_ready_datasets/jetclass/data/", "auto", jet.resolve("jetclass_metadata.json").toString(),
-        "--batch-script", jet.resolve("jetclass_batch.sh").toString(), "--distributed", "--no-data-check");
+        "--batch-script", jet.resolve("jetclass_batch.sh").toString(), "--distributed", "--no-data-check", "--no-push");
     assertThat(made.exitCode()).as(made.toString()).isZero();
 
     CliRunner.Result r = cli.run("--catalog-root", root.toString(), "inspect-dataset", "jetclass");

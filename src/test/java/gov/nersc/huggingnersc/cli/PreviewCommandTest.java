@@ -67,7 +67,7 @@ class PreviewCommandTest {
     assertThat(out.get("repo_id").asText()).isEqualTo("NERSC/iris");
     assertThat(out.get("serving").asBoolean()).isFalse();
     assertThat(JSON.convertValue(out.get("files"), List.class))
-        .containsExactly("README.md", "iris_loader.py", "croissant.json");
+        .containsExactly("README.md", "iris_loader.py", "croissant.json", "nersc.json");
     assertThat(TreeSnapshot.of(root)).as("the catalog is only read").isEqualTo(before);
 
     CliRunner.Result text = run("preview", "iris", "--no-wait");
@@ -98,7 +98,8 @@ class PreviewCommandTest {
     HuggingNersc api = HuggingNersc.create(SettingsResolver.resolve(
         new SettingsResolver.Flags(null, null, root, null), cli.env()));
     try (Preview p = api.preview("iris")) {
-      assertThat(p.files()).containsExactly("README.md", "croissant.json");
+      // the loader is read from the card's code block, as publishing does
+      assertThat(p.files()).containsExactly("README.md", "iris_loader.py", "croissant.json", "nersc.json");
       String page = browse(p.pageUrl()).body();
       assertThat(page).contains("<h1>Iris</h1>").contains("\"conformsTo\":\"http://mlcommons.org/croissant/1.0\"");
     }

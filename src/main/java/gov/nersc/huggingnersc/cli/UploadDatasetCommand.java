@@ -1,0 +1,119 @@
+package gov.nersc.huggingnersc.cli;
+
+import gov.nersc.huggingnersc.HuggingNersc;
+import gov.nersc.huggingnersc.PublishOutcome;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.publish.PublishOptions;
+import gov.nersc.huggingnersc.publish.PublishResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code upload-dataset}: publishes entries already in the catalog. */
+@Command(
+    name = "upload-dataset",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Publish a catalog entry to its Hub repo ORG/NICKNAME in one commit (README.md, loader and batch "
+          + "scripts, nersc.json): an entry made with --no-push, left unpublished by a failure, written by the "
+          + "earlier tool (its loader is taken from its card), or published to another hub before.",
+      "No commit when the repo already holds identical files. A repo holding another dataset is a conflict "
+          + "(exit 3, nothing changed on the Hub).",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  huggingnersc upload-dataset iris",
+      "  huggingnersc upload-dataset iris --endpoint https://huggingface.co   # after 'huggingnersc login'",
+      "  huggingnersc upload-dataset --all"
+    })
+public final class UploadDatasetCommand extends BaseCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NICKNAME", description = "The entry to publish.")
+  String nickname;
+
+  @Option(names = "--all", description = "Publish every entry of the catalog, continuing past failures "
+      + "(exit 1 if any failed).")
+  boolean all;
+
+  @Option(names = "--private", description = "Create the Hub repo private (an existing repo keeps its visibility).")
+  boolean isPrivate;
+
+  @Override
+  public Integer call() {
+    if (all == (nickname != null)) {
+      throw new InvalidInputException(all ? "NICKNAME " + nickname + " and --all: give one of them"
+          : "NICKNAME: missing; give the entry to publish, or --all");
+    }
+    HuggingNersc api = HuggingNersc.create(settings());
+    PublishOptions options = new PublishOptions(isPrivate);
+    if (!all) {
+      PublishResult r = api.publish(nickname, options);
+      if (root().json()) {
+        printJson(Publication.json(r, settings()));
+      } else {
+        out().println(r.status() == PublishResult.Status.COMMITTED ? "Published " + nickname + "."
+            : nickname + ": already published, unchanged");
+        out().printf("  %-15s %s/%n", "NERSC location:", api.catalog().dir(nickname));
+        Publication.print(out(), r, settings());
+        out().flush();
+      }
+      Publication.embeddedNotice(settings(), nickname).ifPresent(this::notice);
+      return ExitCodes.OK;
+    }
+    List<PublishOutcome> outcomes = api.publishAll(options);
+    if (root().json()) {
+      printJson(outcomes.stream().map(this::json).toList());
+    } else {
+      printTable(outcomes);
+    }
+    if (outcomes.stream().anyMatch(PublishOutcome::succeeded)) {
+      Publication.embeddedNotice(settings(), "NICKNAME").ifPresent(this::notice);
+    }
+    return outcomes.stream().allMatch(PublishOutcome::succeeded) ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  private Map<String, Object> json(PublishOutcome o) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("nickname", o.nickname());
+    o.result().ifPresent(r -> json.putAll(Publication.json(r, settings())));
+    o.failure().ifPresent(f -> {
+      json.put("status", "failed");
+      json.put("exit_code", ExitCodes.of(f.kind()));
+      json.put("error", f.getMessage());
+    });
+    return json;
+  }
+
+  private void printTable(List<PublishOutcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      out().println("No entries under " + settings().catalogRoot() + "; nothing to publish.");
+      out().flush();
+      return;
+    }
+    int width = Math.max("NICKNAME".length(), outcomes.stream().mapToInt(o -> o.nickname().length()).max().orElse(0));
+    String row = "%-" + width + "s  %-17s  %s%n";
+    out().printf(row, "NICKNAME", "RESULT", "COMMIT OR ERROR");
+    List<String> failed = new ArrayList<>();
+    for (PublishOutcome o : outcomes) {
+      if (o.result().isPresent()) {
+        PublishResult r = o.result().get();
+        out().printf(row, o.nickname(), r.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.commitUrl());
+      } else {
+        out().printf(row, o.nickname(), "failed (exit " + ExitCodes.of(o.failure().orElseThrow().kind()) + ")",
+            o.failure().orElseThrow().getMessage());
+        failed.add(o.nickname());
+      }
+    }
+    out().printf("%d published, %d failed%s%n", outcomes.size() - failed.size(), failed.size(),
+        failed.isEmpty() ? "" : ": " + String.join(", ", failed));
+    out().flush();
+  }
+}

@@ -1,0 +1,27 @@
+package gov.nersc.huggingnersc.publish;
+
+import gov.nersc.huggingnersc.catalog.CatalogEntry;
+
+/**
+ * What publishing an entry did.
+ *
+ * @param entry the entry as now recorded (its {@code published} names {@link #commit})
+ * @param status whether a commit was made
+ * @param endpoint the Hub published to, as configured ({@code https://huggingface.co}, {@code
+ *     http://host:port} or {@code file:DIR})
+ * @param repoUrl the repo's page, {@code <endpoint>/datasets/<org>/<nickname>}
+ * @param commit the commit that holds the entry's files
+ * @param commitUrl the commit's page
+ * @param repoCreated true when the repo was created by this action
+ */
+public record PublishResult(CatalogEntry entry, Status status, String endpoint, String repoUrl, String commit,
+    String commitUrl, boolean repoCreated) {
+
+  /** Whether publishing made a commit. */
+  public enum Status {
+    /** One commit with the entry's files was made. */
+    COMMITTED,
+    /** The repo already held identical files: no commit (the entry records the repo's head). */
+    ALREADY_PUBLISHED
+  }
+}

@@ -1,0 +1,222 @@
+package gov.nersc.huggingnersc.publish;
+
+import gov.nersc.huggingnersc.card.DatasetCard;
+import gov.nersc.huggingnersc.catalog.Catalog;
+import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.errors.ConflictException;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.hub.CommitInfo;
+import gov.nersc.huggingnersc.hub.CommitRequest;
+import gov.nersc.huggingnersc.hub.HubClient;
+import gov.nersc.huggingnersc.hub.HubConflictException;
+import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.hub.RepoNotFoundException;
+import gov.nersc.huggingnersc.hub.TreeEntry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Publishes catalog entries on a Hub: each entry's {@link RepoFiles} into its dataset repo {@code
+ * <org>/<nickname>}, in exactly one commit guarded by the head it compared against, and records the
+ * commit in the entry. Publishing an entry whose repo already holds identical files makes no commit;
+ * a repo holding someone else's files is a conflict, and nothing is changed on the Hub.
+ *
+ * <pre>{@code
+ * try (HubConnection hub = HubConnection.open(settings)) {
+ *   Publisher p = new Publisher(catalog, hub.client(), hub.endpoint());
+ *   PublishResult r = p.publish("iris", PublishOptions.defaults());
+ * }
+ * }</pre>
+ */
+public final class Publisher {
+  private final Catalog catalog;
+  private final HubClient hub;
+  private final String endpoint;
+  private final Clock clock;
+
+  /**
+   * @param endpoint the Hub as configured ({@code https://huggingface.co}, {@code http://host:port}
+   *     or {@code file:DIR}): what entries record and what URLs are built on
+   */
+  public Publisher(Catalog catalog, HubClient hub, String endpoint) {
+    this(catalog, hub, endpoint, Clock.systemUTC());
+  }
+
+  Publisher(Catalog catalog, HubClient hub, String endpoint, Clock clock) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.hub = Objects.requireNonNull(hub, "hub");
+    this.endpoint = endpoint.replaceAll("/+$", "");
+    this.clock = clock;
+  }
+
+  /** The Hub this publisher writes to, as configured. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** The repo's page: {@code <endpoint>/datasets/<org>/<nickname>}. */
+  public String repoUrl(RepoId repo) {
+    return endpoint + "/datasets/" + repo;
+  }
+
+  /**
+   * The entry's files against its repo (two requests: the head, then the tree at that head).
+   *
+   * @throws InvalidInputException when the entry cannot be turned into repo files (no loader)
+   */
+  public RepoComparison compare(CatalogEntry entry) {
+    return compare(entry.repoId(), RepoFiles.of(catalog, entry));
+  }
+
+  /** {@code files} against the repo {@code repo} at its head; {@link RepoComparison#noRepo} if it does not exist. */
+  public RepoComparison compare(RepoId repo, RepoFiles files) {
+    String head;
+    try {
+      head = hub.headOf(repo, "main");
+    } catch (RepoNotFoundException e) {
+      return RepoComparison.noRepo(files);
+    }
+    List<TreeEntry> tree = new ArrayList<>();
+    // read at the head, not at "main": the comparison describes one commit even if main moves
+    hub.listTree(repo, head, null, true).forEach(tree::add);
+    return RepoComparison.of(head, files, tree);
+  }
+
+  /**
+   * Publishes the catalog entry {@code nickname}: one commit with its files, none if the repo
+   * already holds them, and records the commit in the entry.
+   *
+   * @throws InvalidInputException when there is no such entry, or it has no loader to publish
+   * @throws ConflictException when the repo holds another dataset's files (nothing changed)
+   */
+  public PublishResult publish(String nickname, PublishOptions options) {
+    CatalogEntry entry = catalog.read(nickname).orElseThrow(() -> new InvalidInputException(
+        "no catalog entry '" + nickname + "' under " + catalog.root()
+            + "; catalog it first with 'huggingnersc catalog-new-dataset'"));
+    RepoFiles files = RepoFiles.of(catalog, entry);
+    return publish(entry, files, compare(entry.repoId(), files), options);
+  }
+
+  /**
+   * Publishes {@code entry}, whose repo files and their comparison with the repo are already known
+   * (so that a caller who checked the repo before writing the entry does not ask twice).
+   */
+  public PublishResult publish(CatalogEntry entry, RepoFiles files, RepoComparison known, PublishOptions options) {
+    RepoId repo = entry.repoId();
+    RepoComparison c = known;
+    if (c.agrees()) {
+      return alreadyPublished(entry, c.head());
+    }
+    boolean created = false;
+    if (!c.repoExists()) {
+      try {
+        hub.createRepo(repo, options.isPrivate(), false);
+        created = true;
+      } catch (HubConflictException someoneWasFaster) {
+        c = compare(repo, files);
+        if (c.agrees()) {
+          return alreadyPublished(entry, c.head());
+        }
+      }
+    }
+    if (c.repoExists()) {
+      requireOurs(entry, c);
+    }
+    CommitRequest request = new CommitRequest("main", "Catalog " + entry.nickname() + " from NERSC (huggingnersc)",
+        "Data at NERSC: " + entry.dataPath() + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n",
+        Optional.ofNullable(c.head()), false, files.additions());
+    CommitInfo commit = hub.commit(repo, request);
+    CatalogEntry recorded = record(entry, commit.oid());
+    return new PublishResult(recorded, PublishResult.Status.COMMITTED, endpoint, repoUrl(repo), commit.oid(),
+        commitUrl(repo, commit.oid()), created);
+  }
+
+  /**
+   * The result of publishing an entry that is already published (on any hub) when its repo here
+   * agrees: no commit and nothing written, the entry's record kept as it is. Empty otherwise. What
+   * re-running {@code catalog-new-dataset} uses, so that it never rewrites the record of an
+   * entry uploaded elsewhere since.
+   */
+  public Optional<PublishResult> alreadyPublished(CatalogEntry entry, RepoComparison c) {
+    if (!entry.isPublished() || !c.agrees()) {
+      return Optional.empty();
+    }
+    return Optional.of(new PublishResult(entry, PublishResult.Status.ALREADY_PUBLISHED, endpoint,
+        repoUrl(entry.repoId()), c.head(), commitUrl(entry.repoId(), c.head()), false));
+  }
+
+  /**
+   * Throws unless the existing repo is this entry's to write: it holds nothing but files identical
+   * to ours (a new repo, or an interrupted attempt), or its {@code nersc.json} names this entry, or
+   * (for an entry of the earlier tool, which wrote no nersc.json) its card's {@code pretty_name} is
+   * the entry's.
+   *
+   * @throws ConflictException otherwise; nothing has been changed on the Hub
+   */
+  public void requireOurs(CatalogEntry entry, RepoComparison c) {
+    if (!c.repoExists() || c.holdsOnlyOurs()) {
+      return;
+    }
+    RepoId repo = entry.repoId();
+    String dir = catalog.dir(entry.nickname()) + "/";
+    String why;
+    if (!c.missing().contains(NerscJson.PATH)) {
+      Optional<NerscJson.Link> link = NerscJson.linkIn(hub.readFile(repo, c.head(), NerscJson.PATH));
+      if (link.isPresent() && link.get().names(entry.nickname(), dir)) {
+        return;
+      }
+      why = link.map(l -> "its nersc.json names the entry '" + l.nickname() + "' at " + l.catalogEntry())
+          .orElse("its nersc.json is not HuggingNERSC's");
+    } else if (entry.origin() == CatalogEntry.Origin.EARLIER_TOOL && !c.missing().contains(RepoFiles.README)) {
+      Object name = prettyName(hub.readFile(repo, c.head(), RepoFiles.README));
+      if (entry.metadata().prettyName().equals(name)) {
+        return;
+      }
+      why = "its card's pretty_name is " + (name == null ? "missing" : "'" + name + "'") + ", not '"
+          + entry.metadata().prettyName() + "'";
+    } else {
+      List<String> theirs = new ArrayList<>(c.extra());
+      theirs.addAll(c.differing());
+      why = "it holds files that are not this entry's (" + String.join(", ", theirs.subList(0, Math.min(5,
+          theirs.size()))) + (theirs.size() > 5 ? ", ..." : "") + ") and no nersc.json naming it";
+    }
+    throw new ConflictException("the Hub repo " + repo + " (" + repoUrl(repo) + ") already exists and is not the "
+        + "catalog entry '" + entry.nickname() + "' at " + dir + ": " + why + "; nothing was changed on the Hub; "
+        + "publish under another organization (--org) or remove that repo first");
+  }
+
+  private static Object prettyName(byte[] readme) {
+    try {
+      return DatasetCard.parse(new String(readme, StandardCharsets.UTF_8)).frontMatter().get("pretty_name");
+    } catch (InvalidInputException brokenYaml) {
+      return null;
+    }
+  }
+
+  private PublishResult alreadyPublished(CatalogEntry entry, String head) {
+    // already recorded for this Hub: nothing to write, even if others committed other files since
+    CatalogEntry now = entry.published().isPresent() && sameEndpoint(entry) ? entry : record(entry, head);
+    String commit = now.published().map(p -> p.commit()).orElse(head);
+    return new PublishResult(now, PublishResult.Status.ALREADY_PUBLISHED, endpoint, repoUrl(entry.repoId()), commit,
+        commitUrl(entry.repoId(), commit), false);
+  }
+
+  private boolean sameEndpoint(CatalogEntry entry) {
+    return entry.endpoint().replaceAll("/+$", "").equals(endpoint);
+  }
+
+  private CatalogEntry record(CatalogEntry entry, String commit) {
+    return catalog.recordPublished(entry.nickname(), endpoint, commit,
+        Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private String commitUrl(RepoId repo, String oid) {
+    return repoUrl(repo) + "/commit/" + oid;
+  }
+}

@@ -1,0 +1,161 @@
+package gov.nersc.huggingnersc.publish;
+
+import gov.nersc.huggingnersc.card.CardScripts;
+import gov.nersc.huggingnersc.catalog.Catalog;
+import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.hub.CommitOperation;
+import gov.nersc.huggingnersc.hub.ContentSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a dataset repo should hold for a catalog entry, path in repo to bytes: {@code README.md} (the
+ * entry's card), the loader and the batch script under their own names, {@code croissant.json} if
+ * the entry folder has one, and {@link NerscJson nersc.json}. The notebook and the info JSON stay
+ * at NERSC: the card links the notebook, and {@code nersc.json} says where the entry is.
+ *
+ * <p>For an entry of the earlier tool, which kept no script files, the scripts are read from the
+ * card's code blocks and named {@code <nickname>_loader.py} and {@code <nickname>_batch.sh}.
+ *
+ * @param files each path in the repo and its content, in commit order (an unmodifiable view; the
+ *     arrays are not copied, do not change them)
+ */
+public record RepoFiles(Map<String, byte[]> files) {
+  /** The card's path. */
+  public static final String README = "README.md";
+  /** A Croissant description of the dataset, published when the entry folder has one. */
+  public static final String CROISSANT = "croissant.json";
+
+  public RepoFiles {
+    files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+  }
+
+  /**
+   * The files for {@code entry}, read from its folder in {@code catalog}.
+   *
+   * @throws InvalidInputException when the entry has no card, or no loader (neither a file nor a
+   *     code block on its card)
+   */
+  public static RepoFiles of(Catalog catalog, CatalogEntry entry) {
+    Path dir = catalog.dir(entry.nickname());
+    Map<String, byte[]> folder = new LinkedHashMap<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path f : s.sorted().toList()) {
+        if (Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")) {
+          folder.put(f.getFileName().toString(), Files.readAllBytes(f));
+        }
+      }
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read the catalog entry " + dir + ": " + e.getMessage(), e);
+    }
+    return of(entry, dir, folder);
+  }
+
+  /**
+   * The files for {@code entry} from the content of its folder ({@code folder}: file name to bytes),
+   * which lives, or is about to live, at {@code entryDir}.
+   */
+  public static RepoFiles of(CatalogEntry entry, Path entryDir, Map<String, byte[]> folder) {
+    String where = entryDir.toAbsolutePath() + "/";
+    byte[] readme = folder.get(README);
+    if (readme == null) {
+      throw new InvalidInputException("catalog entry " + where + ": has no " + README
+          + " (the dataset card); the entry is damaged: write it again with catalog-new-dataset or update-dataset");
+    }
+    String card = new String(readme, StandardCharsets.UTF_8);
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(README, readme);
+    CardScripts shown = CardScripts.of(card);
+    String loaderName = entry.loaderScript().orElseGet(() -> entry.nickname() + "_loader.py");
+    byte[] loader = entry.loaderScript().map(folder::get).orElse(null);
+    if (loader == null) {
+      Optional<String> code = shown.loader();
+      if (code.isEmpty()) {
+        throw new InvalidInputException("catalog entry " + where + ": no loader script: "
+            + entry.loaderScript().map(n -> n + " is missing and ").orElse("the entry names no loader file and ")
+            + "its README.md shows no loader code block; add one with 'huggingnersc update-dataset "
+            + entry.nickname() + " --loader FILE'");
+      }
+      loader = code.get().getBytes(StandardCharsets.UTF_8);
+    }
+    files.put(loaderName, loader);
+    Optional<String> batchName = entry.batchScript();
+    if (batchName.isPresent() && folder.containsKey(batchName.get())) {
+      files.put(batchName.get(), folder.get(batchName.get()));
+    } else {
+      Optional<String> code = shown.batch();
+      String name = batchName.orElse(entry.nickname() + "_batch.sh");
+      code.ifPresent(c -> files.put(name, c.getBytes(StandardCharsets.UTF_8)));
+    }
+    if (folder.containsKey(CROISSANT)) {
+      files.put(CROISSANT, folder.get(CROISSANT));
+    }
+    boolean hasNotebook = folder.containsKey(entry.notebookFileName());
+    NerscJson link = new NerscJson(entry.nickname(), entry.officialName(), entry.dataPath(), entry.downloadLink(),
+        where, hasNotebook ? Optional.of(where + entry.notebookFileName()) : Optional.empty(),
+        hasNotebook ? jupyterUrl(card, entry.notebookFileName()) : Optional.empty(),
+        entry.metadata().hpssPath(), entry.metadata().globus(), NerscJson.thisTool());
+    files.put(NerscJson.PATH, link.toBytes());
+    return new RepoFiles(files);
+  }
+
+  /** The repo paths, in commit order. */
+  public List<String> paths() {
+    return new ArrayList<>(files.keySet());
+  }
+
+  /** The content at {@code path}, which must be one of {@link #paths()}. */
+  public byte[] content(String path) {
+    byte[] b = files.get(path);
+    if (b == null) {
+      throw new IllegalArgumentException("no file " + path + " among " + files.keySet());
+    }
+    return b;
+  }
+
+  /** The git blob id of the file at {@code path}: what the Hub's tree lists as its {@code oid}. */
+  public String blobId(String path) {
+    try {
+      return ContentSource.of(content(path)).gitBlobSha1();
+    } catch (IOException inMemory) {
+      throw new IllegalStateException(inMemory);
+    }
+  }
+
+  /** The sha256 of the file at {@code path}: the Hub's LFS oid, were it stored through LFS. */
+  public String sha256(String path) {
+    try {
+      return ContentSource.of(content(path)).sha256();
+    } catch (IOException inMemory) {
+      throw new IllegalStateException(inMemory);
+    }
+  }
+
+  /** One addition per file, for a commit. */
+  public List<CommitOperation> additions() {
+    List<CommitOperation> ops = new ArrayList<>();
+    files.forEach((path, bytes) -> ops.add(new CommitOperation.Add(path, ContentSource.of(bytes))));
+    return ops;
+  }
+
+  // The card links the notebook on JupyterHub (this tool's card and the earlier tool's both do):
+  // taking the URL from there keeps nersc.json in step with the card, whatever the prefix was.
+  private static Optional<String> jupyterUrl(String card, String notebookFileName) {
+    Matcher m = Pattern.compile("https?://[^\\s()<>\\[\\]]*/" + Pattern.quote(notebookFileName) + "(?![\\w.-])")
+        .matcher(card);
+    return m.find() ? Optional.of(m.group()) : Optional.empty();
+  }
+}

@@ -1,0 +1,43 @@
+package gov.nersc.huggingnersc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.config.SettingsResolver;
+import gov.nersc.huggingnersc.publish.PublishOptions;
+import gov.nersc.huggingnersc.publish.PublishResult;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's Java example, as written there: catalog and publish iris, then publish again. */
+class PublishApiTest {
+  @TempDir Path home;
+
+  @Test
+  void theReadmeExampleCatalogsPublishesAndRepublishesNothing() {
+    Map<String, String> env = Map.of("HOME", home.toString(), "HUGGINGNERSC_HOME", home.resolve(".hn").toString());
+
+    // --- README example (no token, no endpoint: the embedded local hub under HUGGINGNERSC_HOME)
+    Settings settings = SettingsResolver.resolve(SettingsResolver.Flags.none(), env);
+    HuggingNersc hn = HuggingNersc.create(settings);
+    CatalogResult r = hn.catalogNewDataset(new NewDataset("Iris", "iris", Path.of("examples/iris/iris_loader.py"),
+        "examples/iris/data", "none", Path.of("examples/iris/iris_metadata.json"), Optional.empty(), false, true),
+        PublishOptions.defaults());
+    PublishResult published = r.publication().orElseThrow();
+    System.out.println(r.where() + " -> " + published.commitUrl());
+    PublishResult again = hn.publish("iris", PublishOptions.defaults()); // nothing new: no commit
+    // --- end of the example
+
+    assertThat(settings.embeddedByDefault()).isTrue();
+    assertThat(r.status()).isEqualTo(CatalogResult.Status.NEW);
+    assertThat(published.status()).isEqualTo(PublishResult.Status.COMMITTED);
+    assertThat(published.repoUrl()).isEqualTo("file:" + home.resolve(".hn/hub") + "/datasets/NERSC/iris");
+    assertThat(r.entry().published().orElseThrow().commit()).isEqualTo(published.commit());
+    assertThat(again.status()).isEqualTo(PublishResult.Status.ALREADY_PUBLISHED);
+    assertThat(again.commit()).isEqualTo(published.commit());
+    assertThat(hn.inspect("iris").entry().published()).isEqualTo(r.entry().published());
+  }
+}
