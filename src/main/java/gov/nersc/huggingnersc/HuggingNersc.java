@@ -10,6 +10,7 @@ import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.catalog.EntryManifest;
 import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.HuggingNerscException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
@@ -24,6 +25,7 @@ import gov.nersc.huggingnersc.metadata.EditDistance;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import gov.nersc.huggingnersc.metadata.MetadataFile;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
+
 import gov.nersc.huggingnersc.scan.DataScanner;
 import gov.nersc.huggingnersc.scan.Manifest;
 import gov.nersc.huggingnersc.scan.ManifestBuild;
@@ -36,11 +38,19 @@ import gov.nersc.huggingnersc.scan.Verification;
 import gov.nersc.huggingnersc.publish.DataUpload;
 import gov.nersc.huggingnersc.publish.DataUploadRequest;
 import gov.nersc.huggingnersc.publish.DataUploadResult;
+import gov.nersc.huggingnersc.hub.CommitOperation;
+import gov.nersc.huggingnersc.hub.CommitRequest;
+import gov.nersc.huggingnersc.hub.ContentSource;
+import gov.nersc.huggingnersc.hub.HubClient;
+import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.localhub.LocalHub;
+import java.net.URI;
 import gov.nersc.huggingnersc.publish.PublishOptions;
 import gov.nersc.huggingnersc.publish.PublishResult;
 import gov.nersc.huggingnersc.publish.Publisher;
 import gov.nersc.huggingnersc.publish.RepoComparison;
 import gov.nersc.huggingnersc.publish.RepoFiles;
+
 import gov.nersc.huggingnersc.publish.UploadProgress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +69,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * HuggingNERSC's API: one method per user action. Each method validates everything before it
@@ -614,6 +625,72 @@ public final class HuggingNersc {
         contents.damaged());
   }
 
+  /**
+   * Serves the catalog entry with this nickname as it would be published: a local hub on
+   * 127.0.0.1 (in a temporary folder) with one repo, {@code <org>/<nickname>}, holding the entry's
+   * repo files. The catalog is only read. Close the preview to stop it.
+   *
+   * @throws InvalidInputException when there is no such entry
+   * @throws OperationFailedException when the local hub cannot start
+   */
+  public Preview preview(String nickname) {
+    InspectedEntry found = inspect(nickname);
+    return serve(found.entry(), found.location(), found.location());
+  }
+
+  /** Serves what a dry run rendered, as {@link #preview(String)} serves a catalog entry. */
+  public Preview preview(DryRun dryRun) {
+    return serve(dryRun.entry(), dryRun.where(), dryRun.catalogDir());
+  }
+
+  private Preview serve(CatalogEntry entry, Path folder, Path entryDir) {
+    Map<String, byte[]> files = previewFiles(entry, folder, entryDir);
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("huggingnersc-preview-");
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot create a temporary folder for the preview: " + e.getMessage(), e);
+    }
+    LocalHub hub;
+    try {
+      hub = LocalHub.startEmbedded(dir);
+    } catch (RuntimeException e) {
+      Preview.deleteTree(dir);
+      throw e;
+    }
+    Preview preview = new Preview(entry, hub, dir, List.copyOf(files.keySet()));
+    try {
+      HubClient client = HubClient.builder().endpoint(URI.create(hub.url()))
+          .token(Optional.of(new HubToken(hub.token(), dir.resolve("token").toString()))).build();
+      client.createRepo(entry.repoId(), false, true);
+      List<CommitOperation> ops = new ArrayList<>();
+      files.forEach((path, bytes) -> ops.add(new CommitOperation.Add(path, ContentSource.of(bytes))));
+      client.commit(entry.repoId(), CommitRequest.onMain("Preview of " + entry.nickname(), ops));
+      return preview;
+    } catch (RuntimeException e) {
+      preview.close();
+      throw e;
+    }
+  }
+
+  /** The files the entry's Hub repo would hold ({@link RepoFiles}), from the entry's folder. */
+  private static Map<String, byte[]> previewFiles(CatalogEntry entry, Path folder, Path entryDir) {
+    Map<String, byte[]> content = new LinkedHashMap<>();
+    try (Stream<Path> s = Files.list(folder)) {
+      for (Path f : s.sorted().toList()) {
+        if (Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")) {
+          content.put(f.getFileName().toString(), Files.readAllBytes(f));
+        }
+      }
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read the entry's files in " + folder + ": " + e.getMessage(), e);
+    }
+    // the earlier tool's entries have none until they are updated; the preview shows the one they would get
+    content.computeIfAbsent(CroissantDocument.FILE_NAME,
+        n -> CroissantDocument.render(entry).getBytes(StandardCharsets.UTF_8));
+    return RepoFiles.of(entry, entryDir, content).files();
+  }
+
   // --- catalog-new-dataset, step by step ----------------------------------------------------------
 
   /** An entry's files and the warnings (not errors) that validating its inputs gave. */
@@ -642,18 +719,36 @@ public final class HuggingNersc {
     Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath);
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    // an entry keeps the date it was first cataloged (croissant.json publishes it), so the same input
+    // on another day renders the same files
+    Instant created = existingCreated(nickname).orElse(now);
     CatalogEntry entry = new CatalogEntry(nickname, officialName, new RepoId(settings.org(), nickname),
         settings.endpoint(), dataPath, link, Optional.of(loaderName), batchName, r.distributed(), metadata,
-        now, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
-    Optional<CatalogEntry> existing = catalog.exists(nickname) ? catalog.read(nickname) : Optional.empty();
+        created, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
+    Optional<CatalogEntry> existing = existing(nickname);
     if (existing.isPresent()) {
       entry = entry.withScan(existing.get().scan());
     } else if (r.scan() && r.checkData()) {
       entry = entry.withScan(scanForEntry(r.dataPath(), dataPath, warnings));
     }
-    return new Rendered(
-        EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix()),
-        warnings);
+    EntryFiles files =
+        EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix());
+    return new Rendered(files.with(CroissantDocument.FILE_NAME, CroissantDocument.render(entry)), warnings);
+  }
+
+  /** When the catalog's entry of this nickname was first written, if it has a readable one. */
+  private Optional<Instant> existingCreated(String nickname) {
+    return existing(nickname).filter(e -> e.origin() == CatalogEntry.Origin.HUGGINGNERSC).map(CatalogEntry::created);
+  }
+
+  /** The catalog's entry of this nickname, if it has a readable one. */
+  private Optional<CatalogEntry> existing(String nickname) {
+    try {
+      return catalog.read(nickname);
+    } catch (RuntimeException damaged) {
+      // a damaged entry is reported by the step that compares it, not here
+      return Optional.empty();
+    }
   }
 
   /**
@@ -818,7 +913,8 @@ public final class HuggingNersc {
   /** The script's file name, which must not clash with the files the entry itself holds. */
   private static String scriptFileName(Path script, String argument, String nickname) {
     String name = script.getFileName().toString();
-    List<String> taken = List.of("README.md", nickname + "_info.json", nickname + "_dataloader.ipynb");
+    List<String> taken = List.of("README.md", nickname + "_info.json", nickname + "_dataloader.ipynb",
+        CroissantDocument.FILE_NAME);
     if (taken.contains(name) || name.startsWith(".")) {
       throw new InvalidInputException(argument + " " + script + ": the file name " + name
           + (name.startsWith(".") ? " is hidden" : " is taken by the entry's own " + name)

@@ -85,6 +85,16 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
   }
 
   /**
+   * These files plus {@code name} with {@code text} (replacing a file of that name): for files
+   * rendered beside the entry's own, such as its Croissant description.
+   */
+  public EntryFiles with(String name, String text) {
+    Map<String, String> all = new LinkedHashMap<>(files);
+    all.put(name, text);
+    return new EntryFiles(entry, all);
+  }
+
+  /**
    * The names of the files whose content differs from {@code existing} (missing ones included);
    * the info JSON is compared without {@code created}, {@code updated} and {@code published}, which
    * change when nothing else does. Extra files in {@code existing} are not a difference.

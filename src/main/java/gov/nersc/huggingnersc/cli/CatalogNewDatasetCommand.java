@@ -4,6 +4,7 @@ import gov.nersc.huggingnersc.CatalogResult;
 import gov.nersc.huggingnersc.DryRun;
 import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.NewDataset;
+import gov.nersc.huggingnersc.Preview;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -98,6 +100,13 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
       description = "With --dry-run (implied): render the entry's files into DIR instead.")
   Path output;
 
+  @Option(names = "--preview",
+      description = "With --dry-run (implied): serve the rendered entry on a local hub as it would be published "
+          + "(see the preview command; --screenshot, --no-wait and --no-browser apply).")
+  boolean preview;
+
+  @Mixin PreviewOptions previewOptions;
+
   @Option(names = "--no-data-check",
       description = "Do not check that DATA_PATH exists (cataloging a NERSC path from another machine); "
           + "implies --no-scan.")
@@ -114,9 +123,21 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
         batchScript(), isDistributed(), !noDataCheck, !noDataCheck && !noScan);
     HuggingNersc api = HuggingNersc.create(settings())
         .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
-    if (dryRun || output != null) {
+    if (!preview && previewOptions.given()) {
+      throw new InvalidInputException("--screenshot, --no-wait and --no-browser go with --preview; add --preview "
+          + "or leave them out");
+    }
+    if (preview) {
+      previewOptions.checkScreenshot(root().env());
+    }
+    if (dryRun || output != null || preview) {
       DryRun result = api.dryRun(request, Optional.ofNullable(output));
       result.warnings().forEach(w -> notice("warning: " + w));
+      if (preview) {
+        try (Preview p = api.preview(result)) {
+          return previewOptions.show(this, p, root().env());
+        }
+      }
       printDryRun(result);
       return ExitCodes.OK;
     }

@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
       InspectDatasetCommand.class,
       UpdateDatasetCommand.class,
       ListDatasetsCommand.class,
+      PreviewCommand.class,
       HubCommand.class,
       ScanCommand.class,
       ManifestCommand.class,

@@ -80,7 +80,8 @@ class CatalogNewDatasetCommandTest {
 
     try (Stream<Path> s = Files.list(entry)) {
       assertThat(s.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json");
+          .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json",
+              "croissant.json");
     }
     assertThat(Files.readString(entry.resolve("iris_loader.py")))
         .isEqualTo(Files.readString(IRIS_EXAMPLE.resolve("iris_loader.py")));
@@ -124,7 +125,8 @@ class CatalogNewDatasetCommandTest {
     Path entry = root.resolve("jetclass");
     try (Stream<Path> s = Files.list(entry)) {
       assertThat(s.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("README.md", "jetclass_loader.py", "jetclass_batch.sh", "jetclass_info.json");
+          .containsExactlyInAnyOrder("README.md", "jetclass_loader.py", "jetclass_batch.sh", "jetclass_info.json",
+              "croissant.json");
     }
     assertThat(r.out()).contains("download link:  https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/jetclass/data/");
     JsonNode info = JSON.readTree(entry.resolve("jetclass_info.json").toFile());
@@ -261,7 +263,7 @@ class CatalogNewDatasetCommandTest {
     assertThat(out.get("data_path").asText()).isEqualTo(IRIS_EXAMPLE.resolve("data").toAbsolutePath() + "/");
     assertThat(out.get("download_link").isNull()).isTrue();
     assertThat(out.get("hub_url").asText()).endsWith("/datasets/NERSC/iris/");
-    assertThat(out.get("files")).hasSize(4);
+    assertThat(out.get("files")).hasSize(5);
 
     JsonNode again = JSON.readTree(run(irisArgs("--json")).out());
     assertThat(again.get("status").asText()).isEqualTo("unchanged");
@@ -293,7 +295,8 @@ class CatalogNewDatasetCommandTest {
     assertThat(root).doesNotExist();
     try (Stream<Path> s = Files.list(out)) {
       assertThat(s.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json");
+          .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json",
+              "croissant.json");
     }
     assertThat(r.out()).contains("into " + out + "/");
   }
