@@ -6,8 +6,11 @@ import gov.nersc.huggingnersc.card.Script;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogContents;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.catalog.DataScan;
+import gov.nersc.huggingnersc.catalog.EntryManifest;
 import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.HuggingNerscException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
@@ -22,11 +25,33 @@ import gov.nersc.huggingnersc.metadata.EditDistance;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import gov.nersc.huggingnersc.metadata.MetadataFile;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
+
+import gov.nersc.huggingnersc.scan.DataScanner;
+import gov.nersc.huggingnersc.scan.Manifest;
+import gov.nersc.huggingnersc.scan.ManifestBuild;
+import gov.nersc.huggingnersc.scan.ManifestHeader;
+import gov.nersc.huggingnersc.scan.ScanProgress;
+import gov.nersc.huggingnersc.scan.ScanSummary;
+import gov.nersc.huggingnersc.scan.Shard;
+import gov.nersc.huggingnersc.scan.SlurmArrayScript;
+import gov.nersc.huggingnersc.scan.Verification;
+import gov.nersc.huggingnersc.publish.DataUpload;
+import gov.nersc.huggingnersc.publish.DataUploadRequest;
+import gov.nersc.huggingnersc.publish.DataUploadResult;
+import gov.nersc.huggingnersc.hub.CommitOperation;
+import gov.nersc.huggingnersc.hub.CommitRequest;
+import gov.nersc.huggingnersc.hub.ContentSource;
+import gov.nersc.huggingnersc.hub.HubClient;
+import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.localhub.LocalHub;
+import java.net.URI;
 import gov.nersc.huggingnersc.publish.PublishOptions;
 import gov.nersc.huggingnersc.publish.PublishResult;
 import gov.nersc.huggingnersc.publish.Publisher;
 import gov.nersc.huggingnersc.publish.RepoComparison;
 import gov.nersc.huggingnersc.publish.RepoFiles;
+
+import gov.nersc.huggingnersc.publish.UploadProgress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +69,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * HuggingNERSC's API: one method per user action. Each method validates everything before it
@@ -64,16 +90,27 @@ public final class HuggingNersc {
   private final Settings settings;
   private final Catalog catalog;
   private final Clock clock;
+  private final ScanProgress.Listener scanProgress;
 
-  private HuggingNersc(Settings settings, Catalog catalog, Clock clock) {
+  private HuggingNersc(Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress) {
     this.settings = settings;
     this.catalog = catalog;
     this.clock = clock;
+    this.scanProgress = scanProgress;
   }
 
   /** The API with these settings (endpoint, organization, catalog root, ...). */
   public static HuggingNersc create(Settings settings) {
-    return new HuggingNersc(settings, new Catalog(settings.catalogRoot()), Clock.systemUTC());
+    return new HuggingNersc(settings, new Catalog(settings.catalogRoot()), Clock.systemUTC(),
+        ScanProgress.Listener.NONE);
+  }
+
+  /**
+   * The same API, reporting the progress of walking and hashing data (the scan of {@link
+   * #catalogNewDataset}, {@link #manifest}) to {@code listener}.
+   */
+  public HuggingNersc withScanProgress(ScanProgress.Listener listener) {
+    return new HuggingNersc(settings, catalog, clock, listener);
   }
 
   public Settings settings() {
@@ -89,6 +126,11 @@ public final class HuggingNersc {
    * Catalogs a new dataset: validates the request, renders the entry (card, notebook, scripts, info
    * JSON) and writes it atomically into the catalog. The same request again changes nothing and
    * returns {@link CatalogResult.Status#UNCHANGED}.
+   *
+   * <p>A new entry records a scan of its data path (unless {@code request.scan()} is false): files,
+   * bytes, formats on the card and in the info JSON. An entry that exists keeps the scan it recorded,
+   * so a re-run neither re-scans nor differs when only the data changed ({@code update-dataset}
+   * refreshes the scan).
    *
    * @throws InvalidInputException when an argument, file or metadata field is wrong (nothing written)
    * @throws ConflictException when an entry with this nickname exists with other content (nothing
@@ -291,6 +333,176 @@ public final class HuggingNersc {
     return new InspectedEntry(entry.get(), catalog.dir(nickname), catalog.files(nickname));
   }
 
+  // --- the data: manifest, verify ---------------------------------------------------------------
+
+  /**
+   * Builds the manifest of an entry's data (path, size, mtime and sha256 of every file) into its
+   * folder, {@code <nickname>_manifest.jsonl.gz}, incrementally: files whose size and mtime match
+   * the previous manifest keep their hash, unless {@code rehashAll}. The whole manifest's root
+   * digest, files and bytes are recorded in the info JSON; a shard ({@code K/N}) only writes its
+   * part file beside it, for {@link #mergeManifest}.
+   *
+   * @throws InvalidInputException when there is no such entry, its data path is on tape or missing,
+   *     or {@code threads < 1}
+   */
+  public ManifestResult manifest(String nickname, Shard shard, int threads, boolean rehashAll) {
+    CatalogEntry entry = inspect(nickname).entry();
+    Path data = dataRoot(entry, "manifest");
+    Path whole = catalog.manifestFile(nickname);
+    Path target = shard.isAll() ? whole : Manifest.partFile(whole, shard);
+    Optional<Path> previous = rehashAll ? Optional.empty()
+        : reusable(target, data).or(() -> shard.isAll() ? Optional.empty() : reusable(whole, data));
+    ManifestBuild build = Manifest.build(data, target, previous, shard, threads, scanProgress);
+    if (!shard.isAll()) {
+      return new ManifestResult(entry, build, false);
+    }
+    return new ManifestResult(record(nickname, build), build, true);
+  }
+
+  /**
+   * Joins the part files of a sharded manifest run into the entry's manifest, records its root
+   * digest, and removes the parts (the whole manifest is what later runs reuse).
+   *
+   * @throws InvalidInputException when there is no such entry, or the parts are missing, of
+   *     different runs, overlap or are damaged
+   */
+  public ManifestResult mergeManifest(String nickname) {
+    inspect(nickname);
+    Path whole = catalog.manifestFile(nickname);
+    List<Path> parts = Manifest.findParts(whole);
+    if (parts.isEmpty()) {
+      throw new InvalidInputException("manifest merge " + nickname + ": no part files beside " + whole
+          + "; build them first with 'huggingnersc manifest " + nickname + " --shard K/N'");
+    }
+    ManifestBuild build = Manifest.merge(parts, whole);
+    CatalogEntry entry = record(nickname, build);
+    for (Path part : parts) {
+      try {
+        Files.deleteIfExists(part);
+      } catch (IOException e) {
+        throw new OperationFailedException("merged the manifest of " + nickname + " but cannot remove the part "
+            + part + ": " + e.getMessage(), e);
+      }
+    }
+    return new ManifestResult(entry, build, true);
+  }
+
+  /**
+   * The Perlmutter job-array script that builds an entry's manifest in {@code tasks} shards and
+   * then merges them; the tasks find the entry under this catalog root.
+   *
+   * @throws InvalidInputException when there is no such entry, or an option cannot go in a script
+   */
+  public String manifestSlurmScript(String nickname, int tasks, SlurmArrayScript.Options options) {
+    CatalogEntry entry = inspect(nickname).entry();
+    dataRoot(entry, "manifest slurm-script");
+    List<String> global = new ArrayList<>(List.of("--catalog-root", catalog.root().toString()));
+    global.addAll(options.globalArgs());
+    return Manifest.slurmScript(nickname, tasks, options.withGlobalArgs(global));
+  }
+
+  /**
+   * Checks that an entry still holds: its data path exists; for a public link, directories are
+   * {@code o+x} and files {@code o+r}; the files match its manifest (by size and mtime, or by
+   * content with {@code rehash}); and, with {@code checkLinks}, its download link answers a HEAD.
+   *
+   * @throws InvalidInputException when there is no such entry, or its data path is on tape
+   */
+  public VerifyResult verify(String nickname, boolean rehash, boolean checkLinks, int threads) {
+    CatalogEntry entry = inspect(nickname).entry();
+    Path data = dataRoot(entry, "verify");
+    List<String> manifestProblems = new ArrayList<>();
+    Optional<Path> manifest = Optional.empty();
+    if (entry.manifest().isPresent()) {
+      Path file = catalog.dir(nickname).resolve(entry.manifest().get().file());
+      if (!Files.isRegularFile(file)) {
+        manifestProblems.add("manifest " + file + " is missing; run 'huggingnersc manifest " + nickname + "'");
+      } else {
+        String digest;
+        try {
+          digest = Manifest.readHeader(file).rootDigest();
+        } catch (InvalidInputException damaged) {
+          digest = "(unreadable: " + damaged.getMessage() + ")";
+        }
+        if (!digest.equals(entry.manifest().get().rootDigest())) {
+          manifestProblems.add("manifest " + file + " has root digest " + digest + ", but the entry recorded "
+              + entry.manifest().get().rootDigest() + "; run 'huggingnersc manifest " + nickname + "' again");
+        } else {
+          manifest = Optional.of(file);
+        }
+      }
+    }
+    Verification v = Verification.run(data, manifest, entry.downloadLink().isPresent(), rehash, threads);
+    Optional<LinkCheck> link = checkLinks ? entry.downloadLink().map(url -> LinkCheck.head(url, LinkCheck.TIMEOUT))
+        : Optional.empty();
+    return new VerifyResult(entry, v, manifestProblems, link);
+  }
+
+  /**
+   * Pushes an entry's data files into its (published) Hub repo, under {@code request.pathInRepo()}:
+   * selected by the include and exclude globs, checked against the Hub's limits before anything is
+   * sent, committed in batches of bounded files and bytes (each guarded by the one before) through
+   * LFS, parts in parallel. Objects the Hub already has are not sent again, so the same call after
+   * an interruption sends only what is missing, and after success makes no commit. The card gets
+   * {@code configs} so the Hub's dataset viewer finds the files.
+   *
+   * @throws InvalidInputException when there is no such entry, it is not published, its data path
+   *     is on tape, or the files break a limit (nothing sent)
+   * @throws ConflictException when the repo moved under the upload (the same call continues it)
+   */
+  public DataUploadResult uploadData(String nickname, DataUploadRequest request, UploadProgress.Listener progress) {
+    CatalogEntry entry = inspect(nickname).entry();
+    if (!entry.isPublished()) {
+      throw new InvalidInputException("upload-data " + nickname + ": the entry is not published on the Hub yet; "
+          + "publish it first with 'huggingnersc upload-dataset " + nickname + "'");
+    }
+    Path data = dataRoot(entry, "upload-data");
+    List<List<DataUploadResult.DataFile>> batches = DataUpload.plan(data, request, DataUpload.Limits.HUB);
+    if (request.dryRun()) {
+      List<DataUploadResult.DataFile> all = batches.stream().flatMap(List::stream).toList();
+      DataUpload.Configs configs = DataUpload.configs(all, List.of(), request.pathInRepo());
+      return new DataUploadResult(entry, all, all.stream().mapToLong(DataUploadResult.DataFile::size).sum(),
+          batches.size(), List.of(), 0, configs.patterns(), configs.notViewable(), true);
+    }
+    String published = entry.endpoint().replaceAll("/+$", "");
+    if (!published.equals(settings.endpoint().replaceAll("/+$", ""))) {
+      throw new InvalidInputException("upload-data " + nickname + ": the entry is published on " + published
+          + ", not on " + settings.endpoint() + "; give --endpoint " + published);
+    }
+    try (HubConnection hub = HubConnection.open(settings)) {
+      return DataUpload.send(hub.client(), entry, data, batches, request, progress);
+    }
+  }
+
+  /** The entry's data path, which the data commands walk; never a tape path. */
+  private static Path dataRoot(CatalogEntry entry, String command) {
+    if (NerscPaths.isTape(entry.dataPath())) {
+      throw new InvalidInputException(command + " " + entry.nickname() + ": the data path " + entry.dataPath()
+          + " is on HPSS tape; it is never walked or hashed (that would recall tapes); stage the data to CFS "
+          + "and catalog that path");
+    }
+    return Path.of(entry.dataPath());
+  }
+
+  /** A previous manifest worth reusing: present, and of the same (real) data root. */
+  private static Optional<Path> reusable(Path manifest, Path data) {
+    if (!Files.isRegularFile(manifest)) {
+      return Optional.empty();
+    }
+    try {
+      return Manifest.readHeader(manifest).root().equals(data.toRealPath().toString()) ? Optional.of(manifest)
+          : Optional.empty(); // the data path moved: hash everything
+    } catch (IOException e) {
+      return Optional.empty(); // the data path is missing: the build says so
+    }
+  }
+
+  private CatalogEntry record(String nickname, ManifestBuild build) {
+    ManifestHeader h = build.header();
+    return catalog.recordManifest(nickname, new EntryManifest(build.manifest().getFileName().toString(),
+        h.rootDigest(), h.files(), h.bytes(), h.created().truncatedTo(ChronoUnit.SECONDS)));
+  }
+
   /**
    * The entry with this nickname and its repo on the configured Hub: the last commit, the Hub's
    * tags, the files, and whether the repo holds the entry's files (compared by git blob id from the
@@ -342,6 +554,10 @@ public final class HuggingNersc {
    * writing the entry fail after the commit, the same update again finds the repo up to date (no
    * second commit) and writes the entry.
    *
+   * <p>The data path is scanned again unless {@code options.scan()} is false (then the recorded scan
+   * is kept, or dropped when the data path changes); a scan with the same numbers changes nothing.
+   * The manifest record is kept: rebuild it with {@link #manifest} when the data changed.
+   *
    * <p>An entry never published, published on another Hub, or updated with {@code push} false is
    * changed in the catalog only ({@link UpdateResult.HubChange} says which). A dry run touches
    * nothing and describes the change as a unified diff.
@@ -357,7 +573,7 @@ public final class HuggingNersc {
     }
     CatalogEntry before = inspect(nickname).entry();
     List<String> warnings = new ArrayList<>();
-    EntryRevision revision = revise(before, catalog.readFiles(nickname), changes, warnings);
+    EntryRevision revision = revise(before, catalog.readFiles(nickname), changes, options.scan(), warnings);
     EntryUpdate update = new EntryUpdate(catalog, revision, options.dryRun(), warnings, clock);
     UpdateResult.HubChange target = !options.push() ? UpdateResult.HubChange.NOT_PUSHED
         : before.published().isEmpty() ? UpdateResult.HubChange.NOT_PUBLISHED
@@ -409,6 +625,72 @@ public final class HuggingNersc {
         contents.damaged());
   }
 
+  /**
+   * Serves the catalog entry with this nickname as it would be published: a local hub on
+   * 127.0.0.1 (in a temporary folder) with one repo, {@code <org>/<nickname>}, holding the entry's
+   * repo files. The catalog is only read. Close the preview to stop it.
+   *
+   * @throws InvalidInputException when there is no such entry
+   * @throws OperationFailedException when the local hub cannot start
+   */
+  public Preview preview(String nickname) {
+    InspectedEntry found = inspect(nickname);
+    return serve(found.entry(), found.location(), found.location());
+  }
+
+  /** Serves what a dry run rendered, as {@link #preview(String)} serves a catalog entry. */
+  public Preview preview(DryRun dryRun) {
+    return serve(dryRun.entry(), dryRun.where(), dryRun.catalogDir());
+  }
+
+  private Preview serve(CatalogEntry entry, Path folder, Path entryDir) {
+    Map<String, byte[]> files = previewFiles(entry, folder, entryDir);
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("huggingnersc-preview-");
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot create a temporary folder for the preview: " + e.getMessage(), e);
+    }
+    LocalHub hub;
+    try {
+      hub = LocalHub.startEmbedded(dir);
+    } catch (RuntimeException e) {
+      Preview.deleteTree(dir);
+      throw e;
+    }
+    Preview preview = new Preview(entry, hub, dir, List.copyOf(files.keySet()));
+    try {
+      HubClient client = HubClient.builder().endpoint(URI.create(hub.url()))
+          .token(Optional.of(new HubToken(hub.token(), dir.resolve("token").toString()))).build();
+      client.createRepo(entry.repoId(), false, true);
+      List<CommitOperation> ops = new ArrayList<>();
+      files.forEach((path, bytes) -> ops.add(new CommitOperation.Add(path, ContentSource.of(bytes))));
+      client.commit(entry.repoId(), CommitRequest.onMain("Preview of " + entry.nickname(), ops));
+      return preview;
+    } catch (RuntimeException e) {
+      preview.close();
+      throw e;
+    }
+  }
+
+  /** The files the entry's Hub repo would hold ({@link RepoFiles}), from the entry's folder. */
+  private static Map<String, byte[]> previewFiles(CatalogEntry entry, Path folder, Path entryDir) {
+    Map<String, byte[]> content = new LinkedHashMap<>();
+    try (Stream<Path> s = Files.list(folder)) {
+      for (Path f : s.sorted().toList()) {
+        if (Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")) {
+          content.put(f.getFileName().toString(), Files.readAllBytes(f));
+        }
+      }
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read the entry's files in " + folder + ": " + e.getMessage(), e);
+    }
+    // the earlier tool's entries have none until they are updated; the preview shows the one they would get
+    content.computeIfAbsent(CroissantDocument.FILE_NAME,
+        n -> CroissantDocument.render(entry).getBytes(StandardCharsets.UTF_8));
+    return RepoFiles.of(entry, entryDir, content).files();
+  }
+
   // --- catalog-new-dataset, step by step ----------------------------------------------------------
 
   /** An entry's files and the warnings (not errors) that validating its inputs gave. */
@@ -441,12 +723,68 @@ public final class HuggingNersc {
     Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath);
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    // an entry keeps the date it was first cataloged (croissant.json publishes it), so the same input
+    // on another day renders the same files
+    Instant created = existingCreated(nickname).orElse(now);
     CatalogEntry entry = new CatalogEntry(nickname, officialName, new RepoId(settings.org(), nickname),
         settings.endpoint(), dataPath, link, Optional.of(loaderName), batchName, r.distributed(), metadata,
-        now, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
-    return new Rendered(
-        EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix()),
-        warnings);
+        created, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
+    Optional<CatalogEntry> existing = existing(nickname);
+    if (existing.isPresent()) {
+      entry = entry.withScan(existing.get().scan());
+    } else if (r.scan() && r.checkData()) {
+      entry = entry.withScan(scanForEntry(r.dataPath(), dataPath, warnings));
+    }
+    EntryFiles files =
+        EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix());
+    return new Rendered(files.with(CroissantDocument.FILE_NAME, CroissantDocument.render(entry)), warnings);
+  }
+
+  /** When the catalog's entry of this nickname was first written, if it has a readable one. */
+  private Optional<Instant> existingCreated(String nickname) {
+    return existing(nickname).filter(e -> e.origin() == CatalogEntry.Origin.HUGGINGNERSC).map(CatalogEntry::created);
+  }
+
+  /** The catalog's entry of this nickname, if it has a readable one. */
+  private Optional<CatalogEntry> existing(String nickname) {
+    try {
+      return catalog.read(nickname);
+    } catch (RuntimeException damaged) {
+      // a damaged entry is reported by the step that compares it, not here
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Scans the data path (as given, else as normalised) for the entry; a file, or a tape path, is
+   * not scanned (a warning says so).
+   */
+  private Optional<DataScan> scanForEntry(String given, String normalised, List<String> warnings) {
+    if (NerscPaths.isTape(given)) {
+      warnings.add("DATA_PATH " + given.strip() + ": on HPSS tape; not scanned (reading it would recall tapes)");
+      return Optional.empty();
+    }
+    Path path = Path.of(asGiven(given));
+    if (!Files.exists(path)) {
+      path = Path.of(normalised);
+    }
+    if (!Files.isDirectory(path)) {
+      warnings.add("DATA_PATH " + given.strip() + ": a single file, not a folder; not scanned");
+      return Optional.empty();
+    }
+    ScanSummary s = DataScanner.create().progress(scanProgress).scan(path);
+    return Optional.of(dataScan(s));
+  }
+
+  /** What the catalog keeps of a scan; formats without a name ({@code other}) are left out. */
+  private DataScan dataScan(ScanSummary s) {
+    List<String> formats = s.formats().keySet().stream().filter(f -> !f.equals("other")).toList();
+    return new DataScan(s.files(), s.bytes(), s.directories(), formats, s.suggestedTags(), s.sizeCategory(),
+        clock.instant().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private static String asGiven(String given) {
+    return given.strip().replace("${CFS}", NerscPaths.CFS).replace("$CFS", NerscPaths.CFS);
   }
 
   // --- update-dataset: the changed entry --------------------------------------------------------
@@ -456,7 +794,7 @@ public final class HuggingNersc {
    * onto anyone's); writes nothing. Values not changed are the entry's own, and files others keep
    * in the entry folder (e.g. {@code croissant.json}) stay.
    */
-  private EntryRevision revise(CatalogEntry before, Map<String, String> folder, DatasetUpdate c,
+  private EntryRevision revise(CatalogEntry before, Map<String, String> folder, DatasetUpdate c, boolean rescan,
       List<String> warnings) {
     String nickname = before.nickname();
     String officialName = c.officialName().map(n -> checkOfficialName(n, "--official-name"))
@@ -497,7 +835,10 @@ public final class HuggingNersc {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     CatalogEntry after = new CatalogEntry(nickname, officialName, before.repoId(), before.endpoint(), dataPath, link,
         Optional.of(loader.fileName()), batch.map(Script::fileName), distributed, metadata, before.created(), now,
-        before.published(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
+        before.published(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC)
+        .withScan(rescan && c.checkData() ? scanForEntry(c.dataPath().orElse(before.dataPath()), dataPath, warnings)
+            : c.dataPath().isPresent() ? Optional.empty() : before.scan()) // a scan of the old path would mislead
+        .withManifest(before.manifest());
     EntryFiles rendered = EntryFiles.render(after, catalog.dir(nickname), loader.code(), batch.map(Script::code),
         settings.jupyterUrlPrefix());
     Map<String, String> content = new LinkedHashMap<>(rendered.files());
@@ -576,7 +917,8 @@ public final class HuggingNersc {
   /** The script's file name, which must not clash with the files the entry itself holds. */
   private static String scriptFileName(Path script, String argument, String nickname) {
     String name = script.getFileName().toString();
-    List<String> taken = List.of("README.md", nickname + "_info.json", nickname + "_dataloader.ipynb");
+    List<String> taken = List.of("README.md", nickname + "_info.json", nickname + "_dataloader.ipynb",
+        CroissantDocument.FILE_NAME);
     if (taken.contains(name) || name.startsWith(".")) {
       throw new InvalidInputException(argument + " " + script + ": the file name " + name
           + (name.startsWith(".") ? " is hidden" : " is taken by the entry's own " + name)
@@ -591,10 +933,10 @@ public final class HuggingNersc {
     }
     String normalised = NerscPaths.normalise(given);
     // check the path as given: the alias may be the only spelling mounted on this machine
-    String asGiven = given.strip().replace("${CFS}", NerscPaths.CFS).replace("$CFS", NerscPaths.CFS);
+    String asGiven = asGiven(given);
     if (!checkData && !asGiven.startsWith("/")) {
       // resolved against this machine's working folder, it would name a place that is not at NERSC
-      throw new InvalidInputException("DATA_PATH " + given.strip() + ": a relative path; with --no-data-check "
+      throw new InvalidInputException(argument + " " + given.strip() + ": a relative path; with --no-data-check "
           + "give the absolute path of the data at NERSC, e.g. /global/cfs/cdirs/...");
     }
     if (checkData && !Files.exists(Path.of(asGiven)) && !Files.exists(Path.of(normalised))) {

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param batchScript a Slurm batch script that runs the loader, if any
  * @param distributed true for a distributed loader, which gets no notebook
  * @param checkData false to skip checking that the data path exists (cataloging a NERSC path from
- *     elsewhere)
+ *     elsewhere); then the data is not scanned either
+ * @param scan scan the data path (files, bytes, formats) for the card and the entry
  */
 public record NewDataset(
     String officialName,
@@ -28,9 +29,17 @@ public record NewDataset(
     Path metadataJson,
     Optional<Path> batchScript,
     boolean distributed,
-    boolean checkData) {
+    boolean checkData,
+    boolean scan) {
 
   public NewDataset {
     Objects.requireNonNull(batchScript, "batchScript (use Optional.empty())");
+  }
+
+  /** A request that scans the data whenever it checks that the data exists. */
+  public NewDataset(String officialName, String nickname, Path loaderScript, String dataPath, String downloadLink,
+      Path metadataJson, Optional<Path> batchScript, boolean distributed, boolean checkData) {
+    this(officialName, nickname, loaderScript, dataPath, downloadLink, metadataJson, batchScript, distributed,
+        checkData, checkData);
   }
 }

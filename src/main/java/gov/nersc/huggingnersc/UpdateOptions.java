@@ -7,10 +7,17 @@ package gov.nersc.huggingnersc;
  *     or on the Hub
  * @param push commit the change to the entry's Hub repo when the entry is published there; false
  *     updates the entry only
+ * @param scan scan the data path again (files, bytes, formats for the card and the entry); false
+ *     keeps the recorded scan, or drops it when the data path changes
  */
-public record UpdateOptions(boolean dryRun, boolean push) {
-  /** Update the entry and its repo. */
+public record UpdateOptions(boolean dryRun, boolean push, boolean scan) {
+  /** Options that scan the data again. */
+  public UpdateOptions(boolean dryRun, boolean push) {
+    this(dryRun, push, true);
+  }
+
+  /** Update the entry and its repo, scanning the data again. */
   public static UpdateOptions defaults() {
-    return new UpdateOptions(false, true);
+    return new UpdateOptions(false, true, true);
   }
 }

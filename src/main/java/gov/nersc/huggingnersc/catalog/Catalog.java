@@ -111,12 +111,39 @@ public final class Catalog {
 
   /** The names of the files in an entry's folder, sorted (empty when there is no entry). */
   public List<String> files(String nickname) {
-    return new ArrayList<>(readFiles(nickname).keySet());
+    recover(nickname);
+    Path dir = dir(nickname);
+    List<String> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path f : s.sorted().toList()) {
+        String name = f.getFileName().toString();
+        if (!name.startsWith(".") && Files.isRegularFile(f)) {
+          out.add(name);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw failed("cannot list " + dir, e);
+    }
+    return out;
+  }
+
+  /**
+   * True for the manifest of entry {@code nickname} and its parts: files in the entry folder that
+   * describe the data and may be hundreds of megabytes.
+   */
+  public static boolean isManifestFile(String nickname, String fileName) {
+    String stem = CatalogEntry.manifestFileName(nickname);
+    stem = stem.substring(0, stem.indexOf('.'));
+    return fileName.startsWith(stem + ".") && fileName.endsWith(".jsonl.gz");
   }
 
   /**
    * The text of each file in an entry's folder, by name, sorted. Files that are not UTF-8 text are
-   * listed with an empty text: they can be compared (they differ) but not shown.
+   * listed with an empty text: they can be compared (they differ) but not shown. The manifest and
+   * its parts are left out: they are data about the data, not rendered content.
    */
   public Map<String, String> readFiles(String nickname) {
     recover(nickname);
@@ -128,7 +155,7 @@ public final class Catalog {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path f : s.sorted().toList()) {
         String name = f.getFileName().toString();
-        if (!name.startsWith(".") && Files.isRegularFile(f)) {
+        if (!name.startsWith(".") && Files.isRegularFile(f) && !isManifestFile(nickname, name)) {
           out.put(name, readTextOrEmpty(f));
         }
       }
@@ -209,7 +236,8 @@ public final class Catalog {
       Files.createDirectories(root);
       deleteLeftovers(nickname, ".tmp-");
       temp = root.resolve("." + nickname + ".tmp-" + randomSuffix());
-      writeInto(files, Files.createDirectory(temp));
+      writeInto(keepManifest(files, target), Files.createDirectory(temp));
+      carryOverManifests(nickname, target, temp);
       syncDirectory(root);
       hook.reached(Step.TEMP_WRITTEN);
       if (Files.exists(target)) {
@@ -273,14 +301,7 @@ public final class Catalog {
    * @return the entry as now recorded
    */
   public CatalogEntry recordPublished(String nickname, String endpoint, String commit, Instant time) {
-    recover(nickname);
-    Path info = dir(nickname).resolve(CatalogEntry.infoFileName(nickname));
-    if (!Files.isRegularFile(info)) {
-      throw new InvalidInputException("no catalog entry '" + nickname + "' under " + root);
-    }
-    CatalogEntry before = read(nickname).orElseThrow();
-    try {
-      ObjectNode json = InfoJson.parseObject(readText(info), info);
+    return updateInfo(nickname, "the publication", (json, before) -> {
       if (endpoint != null) {
         String base = endpoint.replaceAll("/+$", "");
         if (json.has("endpoint")) {
@@ -291,6 +312,37 @@ public final class Catalog {
       ObjectNode p = json.putObject("published");
       p.put("commit", commit);
       p.put("time", time.toString());
+    });
+  }
+
+  /**
+   * Records the entry's manifest (file name, root digest, files, bytes, time): rewrites only the
+   * info JSON, atomically, as {@link #recordPublished} does.
+   *
+   * @return the entry as now recorded
+   */
+  public CatalogEntry recordManifest(String nickname, EntryManifest manifest) {
+    return updateInfo(nickname, "the manifest",
+        (json, before) -> InfoJson.putManifest(json.putObject("manifest"), manifest));
+  }
+
+  /** Where an entry's manifest is (or would be) kept: {@code <root>/<nickname>/<nickname>_manifest.jsonl.gz}. */
+  public Path manifestFile(String nickname) {
+    return dir(nickname).resolve(CatalogEntry.manifestFileName(nickname));
+  }
+
+  /** Rewrites only the info JSON, atomically, after {@code change} edited it (given the entry as it was). */
+  private CatalogEntry updateInfo(String nickname, String what,
+      java.util.function.BiConsumer<ObjectNode, CatalogEntry> change) {
+    recover(nickname);
+    Path info = dir(nickname).resolve(CatalogEntry.infoFileName(nickname));
+    if (!Files.isRegularFile(info)) {
+      throw new InvalidInputException("no catalog entry '" + nickname + "' under " + root);
+    }
+    CatalogEntry before = read(nickname).orElseThrow();
+    try {
+      ObjectNode json = InfoJson.parseObject(readText(info), info);
+      change.accept(json, before);
       Path temp = info.resolveSibling("." + info.getFileName() + ".tmp-" + randomSuffix());
       try {
         writeSynced(temp, InfoJson.write(json));
@@ -300,9 +352,55 @@ public final class Catalog {
         deleteQuietly(temp);
       }
     } catch (IOException e) {
-      throw failed("cannot record the publication in " + info, e);
+      throw failed("cannot record " + what + " in " + info, e);
     }
     return read(nickname).orElseThrow();
+  }
+
+  /**
+   * The files to write, with the replaced entry's manifest record when the new entry has none: the
+   * manifest file stays in the folder (see {@link #carryOverManifests}), so its record stays too.
+   */
+  private static EntryFiles keepManifest(EntryFiles files, Path target) {
+    CatalogEntry e = files.entry();
+    Path info = target.resolve(e.infoFileName());
+    if (e.manifest().isPresent() || !Files.isRegularFile(info)) {
+      return files;
+    }
+    try {
+      ObjectNode old = InfoJson.parseObject(readText(info), info);
+      if (!old.path("manifest").isObject()) {
+        return files;
+      }
+      ObjectNode fresh = InfoJson.parseObject(files.files().get(e.infoFileName()), info);
+      fresh.set("manifest", old.get("manifest"));
+      java.util.Map<String, String> all = new LinkedHashMap<>(files.files());
+      all.put(e.infoFileName(), InfoJson.write(fresh));
+      return new EntryFiles(e, all);
+    } catch (IOException | InvalidInputException damaged) {
+      return files; // a damaged old info JSON is being replaced; its manifest record goes with it
+    }
+  }
+
+  /** Hard-links (or, across file systems, copies) the manifest and its parts into the new folder. */
+  private static void carryOverManifests(String nickname, Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(from)) {
+      for (Path f : s.toList()) {
+        String name = f.getFileName().toString();
+        if (isManifestFile(nickname, name) && Files.isRegularFile(f) && !Files.exists(to.resolve(name))) {
+          try {
+            Files.createLink(to.resolve(name), f);
+          } catch (UnsupportedOperationException | IOException noLink) {
+            Files.copy(f, to.resolve(name));
+          }
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   // --- recovery after a crash -----------------------------------------------------------------

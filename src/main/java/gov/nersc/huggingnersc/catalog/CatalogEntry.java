@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param published the Hub commit that published the entry, if it was published
  * @param schemaVersion the info JSON's format: {@link #SCHEMA_VERSION}, or 0 for the earlier tool's
  * @param origin which tool wrote the entry
+ * @param scan what the last scan of the data path found, if it was scanned
+ * @param manifest the manifest of the data recorded in the entry folder, if one was built
  */
 public record CatalogEntry(
     String nickname,
@@ -45,7 +47,9 @@ public record CatalogEntry(
     Instant updated,
     Optional<Published> published,
     int schemaVersion,
-    Origin origin) {
+    Origin origin,
+    Optional<DataScan> scan,
+    Optional<EntryManifest> manifest) {
 
   /** The info JSON format this version writes. */
   public static final int SCHEMA_VERSION = 1;
@@ -72,6 +76,17 @@ public record CatalogEntry(
     Objects.requireNonNull(updated, "updated");
     Objects.requireNonNull(published, "published");
     Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(scan, "scan");
+    Objects.requireNonNull(manifest, "manifest");
+  }
+
+  /** An entry with no recorded scan and no manifest. */
+  public CatalogEntry(String nickname, String officialName, RepoId repoId, String endpoint, String dataPath,
+      Optional<String> downloadLink, Optional<String> loaderScript, Optional<String> batchScript,
+      boolean distributed, Metadata metadata, Instant created, Instant updated, Optional<Published> published,
+      int schemaVersion, Origin origin) {
+    this(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript, batchScript, distributed,
+        metadata, created, updated, published, schemaVersion, origin, Optional.empty(), Optional.empty());
   }
 
   /** The dataset's page on the Hub, as the earlier tool's {@code hf_dir}: with a trailing slash. */
@@ -105,6 +120,27 @@ public record CatalogEntry(
   /** This entry, marked as published by {@code commit} at {@code time}. */
   public CatalogEntry withPublished(Published p) {
     return new CatalogEntry(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript,
-        batchScript, distributed, metadata, created, updated, Optional.of(p), schemaVersion, origin);
+        batchScript, distributed, metadata, created, updated, Optional.of(p), schemaVersion, origin, scan, manifest);
+  }
+
+  /** This entry with {@code s} as the recorded scan of its data (empty: none). */
+  public CatalogEntry withScan(Optional<DataScan> s) {
+    return new CatalogEntry(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript,
+        batchScript, distributed, metadata, created, updated, published, schemaVersion, origin, s, manifest);
+  }
+
+  /** This entry with {@code m} as its recorded manifest (empty: none). */
+  public CatalogEntry withManifest(Optional<EntryManifest> m) {
+    return new CatalogEntry(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript,
+        batchScript, distributed, metadata, created, updated, published, schemaVersion, origin, scan, m);
+  }
+
+  /** The manifest's file name in the entry folder, {@code <nickname>_manifest.jsonl.gz}. */
+  public String manifestFileName() {
+    return manifestFileName(nickname);
+  }
+
+  static String manifestFileName(String nickname) {
+    return nickname + "_manifest.jsonl.gz";
   }
 }

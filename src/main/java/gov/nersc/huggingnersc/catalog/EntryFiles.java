@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.catalog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.card.CardInput;
+import gov.nersc.huggingnersc.card.DataSummary;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.card.Script;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
@@ -52,7 +53,8 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
   /**
    * Renders an entry's files: the card ({@code README.md}), the notebook (not for a distributed
    * loader; its Jupyter URL is built from its path in {@code entryDir}), copies of the loader and
-   * batch scripts under their own names, and the info JSON.
+   * batch scripts under their own names, and the info JSON. The card's data section shows the
+   * entry's recorded scan, if any.
    *
    * @param entryDir where the entry lives (or would live) in the catalog
    * @param loaderCode the loader script's text
@@ -69,7 +71,7 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
         () -> new IllegalArgumentException("the batch script " + name + " has no text"))));
     CardInput card = new CardInput(entry.officialName(), entry.nickname(), entry.metadata(), entry.dataPath(),
         entry.downloadLink(), entryDir.toAbsolutePath() + "/", notebookUrl, new Script(loaderName, loaderCode),
-        batch, entry.distributed(), Optional.empty());
+        batch, entry.distributed(), entry.scan().map(s -> new DataSummary(s.files(), s.bytes(), s.formats())));
 
     Map<String, String> content = new LinkedHashMap<>();
     content.put(README, DatasetCard.render(card).toMarkdown());
@@ -80,6 +82,16 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
     content.put(loaderName, loaderCode);
     batch.ifPresent(b -> content.put(b.fileName(), b.code()));
     return of(entry, entryDir, content);
+  }
+
+  /**
+   * These files plus {@code name} with {@code text} (replacing a file of that name): for files
+   * rendered beside the entry's own, such as its Croissant description.
+   */
+  public EntryFiles with(String name, String text) {
+    Map<String, String> all = new LinkedHashMap<>(files);
+    all.put(name, text);
+    return new EntryFiles(entry, all);
   }
 
   /**

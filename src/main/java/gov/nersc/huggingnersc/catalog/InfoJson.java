@@ -29,10 +29,13 @@ import java.util.Set;
 final class InfoJson {
   /**
    * Keys that change without the entry's content changing; ignored when comparing entries. The
-   * endpoint (and the page URL built on it) say where the entry was last published, which a later
-   * upload elsewhere changes (see {@link Catalog#recordPublished(String, String, String, Instant)}).
+   * scan and the manifest describe the data, not the entry: catalog-new-dataset carries them over
+   * on a re-run, and update-dataset and manifest refresh them. The endpoint (and the page URL built
+   * on it) say where the entry was last published, which a later upload elsewhere changes (see
+   * {@link Catalog#recordPublished(String, String, String, Instant)}).
    */
-  static final Set<String> BOOKKEEPING_KEYS = Set.of("created", "updated", "published", "endpoint", "hf_dir");
+  static final Set<String> BOOKKEEPING_KEYS = Set.of("created", "updated", "published", "endpoint", "hf_dir",
+      "scan", "manifest");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** Indented like Python's {@code json.dump(indent=2)}, so the earlier tool's files look alike. */
@@ -67,8 +70,36 @@ final class InfoJson {
     } else {
       o.putNull("published");
     }
+    if (e.scan().isPresent()) {
+      putScan(o.putObject("scan"), e.scan().get());
+    } else {
+      o.putNull("scan");
+    }
+    if (e.manifest().isPresent()) {
+      putManifest(o.putObject("manifest"), e.manifest().get());
+    } else {
+      o.putNull("manifest");
+    }
     o.set("metadata", e.metadata().json());
     return o;
+  }
+
+  static void putScan(ObjectNode o, DataScan s) {
+    o.put("files", s.files());
+    o.put("bytes", s.bytes());
+    o.put("directories", s.directories());
+    s.formats().forEach(o.putArray("formats")::add);
+    s.suggestedTags().forEach(o.putArray("suggested_tags")::add);
+    o.put("size_category", s.sizeCategory().orElse(null));
+    o.put("scanned", s.scanned().toString());
+  }
+
+  static void putManifest(ObjectNode o, EntryManifest m) {
+    o.put("file", m.file());
+    o.put("root_digest", m.rootDigest());
+    o.put("files", m.files());
+    o.put("bytes", m.bytes());
+    o.put("created", m.created().toString());
   }
 
   static String render(CatalogEntry e, Path entryDir) {
@@ -138,7 +169,9 @@ final class InfoJson {
         r.time("updated"),
         published,
         version,
-        Origin.HUGGINGNERSC);
+        Origin.HUGGINGNERSC,
+        r.scan(),
+        r.manifest());
   }
 
   /** The earlier tool's file: only its six keys; the Hub repo comes from {@code hf_dir}. */
@@ -177,7 +210,9 @@ final class InfoJson {
         time,
         published,
         0,
-        Origin.EARLIER_TOOL);
+        Origin.EARLIER_TOOL,
+        r.scan(),
+        r.manifest());
   }
 
   /** Reads typed fields, naming the file and JSON pointer when one is missing or wrong. */
@@ -212,6 +247,51 @@ final class InfoJson {
         throw problem(pointer, n.isMissingNode() ? "missing" : "expected true or false");
       }
       return n.asBoolean();
+    }
+
+    long number(String pointer) {
+      JsonNode n = at(pointer);
+      if (!n.isIntegralNumber() || n.asLong() < 0) {
+        throw problem(pointer, n.isMissingNode() ? "missing" : "expected a whole number, 0 or more");
+      }
+      return n.asLong();
+    }
+
+    java.util.List<String> texts(String pointer) {
+      JsonNode n = at(pointer);
+      if (!n.isArray()) {
+        throw problem(pointer, n.isMissingNode() ? "missing" : "expected a list of strings");
+      }
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (int i = 0; i < n.size(); i++) {
+        out.add(text(pointer + "/" + i));
+      }
+      return out;
+    }
+
+    Optional<DataScan> scan() {
+      JsonNode s = at("scan");
+      if (s.isMissingNode() || s.isNull()) {
+        return Optional.empty();
+      }
+      if (!s.isObject()) {
+        throw problem("scan", "expected {\"files\": ..., \"bytes\": ..., ...} or null");
+      }
+      return Optional.of(new DataScan(number("scan/files"), number("scan/bytes"), number("scan/directories"),
+          texts("scan/formats"), texts("scan/suggested_tags"), optionalText("scan/size_category"),
+          time("scan/scanned")));
+    }
+
+    Optional<EntryManifest> manifest() {
+      JsonNode m = at("manifest");
+      if (m.isMissingNode() || m.isNull()) {
+        return Optional.empty();
+      }
+      if (!m.isObject()) {
+        throw problem("manifest", "expected {\"file\": ..., \"root_digest\": ..., ...} or null");
+      }
+      return Optional.of(new EntryManifest(text("manifest/file"), text("manifest/root_digest"),
+          number("manifest/files"), number("manifest/bytes"), time("manifest/created")));
     }
 
     int integer(String pointer) {

@@ -4,7 +4,9 @@ import gov.nersc.huggingnersc.CatalogResult;
 import gov.nersc.huggingnersc.DryRun;
 import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.NewDataset;
+import gov.nersc.huggingnersc.Preview;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.publish.PublishOptions;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -97,18 +100,44 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
       description = "With --dry-run (implied): render the entry's files into DIR instead.")
   Path output;
 
+  @Option(names = "--preview",
+      description = "With --dry-run (implied): serve the rendered entry on a local hub as it would be published "
+          + "(see the preview command; --screenshot, --no-wait and --no-browser apply).")
+  boolean preview;
+
+  @Mixin PreviewOptions previewOptions;
+
   @Option(names = "--no-data-check",
-      description = "Do not check that DATA_PATH exists (cataloging a NERSC path from another machine).")
+      description = "Do not check that DATA_PATH exists (cataloging a NERSC path from another machine); "
+          + "implies --no-scan.")
   boolean noDataCheck;
+
+  @Option(names = "--no-scan",
+      description = "Do not scan DATA_PATH. By default a new entry records what is there (files, bytes, "
+          + "formats) in its card and info JSON; a re-run keeps the recorded scan.")
+  boolean noScan;
 
   @Override
   public Integer call() {
     NewDataset request = new NewDataset(officialName, nickname, loaderScript, dataPath, downloadLink, metadataJson,
-        batchScript(), isDistributed(), !noDataCheck);
-    HuggingNersc api = HuggingNersc.create(settings());
-    if (dryRun || output != null) {
+        batchScript(), isDistributed(), !noDataCheck, !noDataCheck && !noScan);
+    HuggingNersc api = HuggingNersc.create(settings())
+        .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
+    if (!preview && previewOptions.given()) {
+      throw new InvalidInputException("--screenshot, --no-wait and --no-browser go with --preview; add --preview "
+          + "or leave them out");
+    }
+    if (preview) {
+      previewOptions.checkScreenshot(root().env());
+    }
+    if (dryRun || output != null || preview) {
       DryRun result = api.dryRun(request, Optional.ofNullable(output));
       result.warnings().forEach(w -> notice("warning: " + w));
+      if (preview) {
+        try (Preview p = api.preview(result)) {
+          return previewOptions.show(this, p, root().env());
+        }
+      }
       printDryRun(result);
       return ExitCodes.OK;
     }
@@ -190,10 +219,26 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   private void printLocations(CatalogEntry e, Path where, String locationLabel, boolean hubUrl) {
     out().printf("  %-15s %s/%n", locationLabel, where);
     out().printf("  %-15s %s%n", "data path:", e.dataPath());
+    e.scan().ifPresent(s -> out().printf("  %-15s %,d %s, %s%s%n", "data:", s.files(), s.files() == 1 ? "file" : "files",
+        HumanBytes.format(s.bytes()),
+        s.formats().isEmpty() ? "" : " (" + String.join(", ", s.formats()) + ")"));
     out().printf("  %-15s %s%n", "download link:", e.downloadLink().orElse("none (not public)"));
     if (hubUrl) {
       out().printf("  %-15s %s%s%n", "Hub URL:", e.hubUrl(), e.isPublished() ? "" : " (not published yet)");
     }
+  }
+
+  /** The scan as the info JSON keeps it. */
+  static Map<String, Object> scanJson(DataScan s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("files", s.files());
+    m.put("bytes", s.bytes());
+    m.put("directories", s.directories());
+    m.put("formats", s.formats());
+    m.put("suggested_tags", s.suggestedTags());
+    m.put("size_category", s.sizeCategory().orElse(null));
+    m.put("scanned", s.scanned().toString());
+    return m;
   }
 
   private static Map<String, Object> describe(CatalogEntry e, Path where) {
@@ -207,6 +252,7 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     json.put("hub_url", e.hubUrl());
     json.put("published", e.published().map(p -> Map.of("commit", p.commit(), "time", p.time().toString()))
         .orElse(null));
+    json.put("scan", e.scan().map(CatalogNewDatasetCommand::scanJson).orElse(null));
     return json;
   }
 }

@@ -149,6 +149,11 @@ public final class InspectDatasetCommand extends BaseCommand {
     if (!e.metadata().papers().isEmpty()) {
       line("papers", String.join(", ", e.metadata().papers()));
     }
+    line("data", e.scan().map(s -> String.format(java.util.Locale.ROOT, "%,d files, %s%s (scanned %s)", s.files(),
+        HumanBytes.format(s.bytes()), s.formats().isEmpty() ? "" : ", " + String.join(", ", s.formats()), s.scanned()))
+        .orElse("not scanned"));
+    line("manifest", e.manifest().map(m -> m.rootDigest() + " (" + String.format(java.util.Locale.ROOT, "%,d", m.files())
+        + " files, " + m.created() + ")").orElse("none"));
     line("created", earlier ? e.created() + " (time of the info file)" : e.created().toString());
     line("updated", e.updated().toString());
     line("files", String.join(", ", found.files()));
@@ -180,6 +185,16 @@ public final class InspectDatasetCommand extends BaseCommand {
     json.put("updated", e.updated().toString());
     json.put("published", e.published().map(p -> Map.of("commit", p.commit(), "time", p.time().toString()))
         .orElse(null));
+    json.put("scan", e.scan().map(CatalogNewDatasetCommand::scanJson).orElse(null));
+    json.put("manifest", e.manifest().map(m -> {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("file", m.file());
+      j.put("root_digest", m.rootDigest());
+      j.put("files", m.files());
+      j.put("bytes", m.bytes());
+      j.put("created", m.created().toString());
+      return j;
+    }).orElse(null));
     json.put("files", found.files());
     json.put("metadata", e.metadata().json());
     return json;

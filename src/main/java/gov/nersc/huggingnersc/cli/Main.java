@@ -52,8 +52,12 @@ import picocli.CommandLine.Spec;
       InspectDatasetCommand.class,
       UpdateDatasetCommand.class,
       ListDatasetsCommand.class,
+      PreviewCommand.class,
       HubCommand.class,
       ScanCommand.class,
+      ManifestCommand.class,
+      VerifyCommand.class,
+      UploadDataCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

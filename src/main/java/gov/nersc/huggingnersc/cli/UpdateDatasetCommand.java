@@ -80,12 +80,18 @@ public final class UpdateDatasetCommand extends BaseCommand {
   @Option(names = "--no-push", description = "Change the catalog entry only, not the Hub repo.")
   boolean noPush;
 
+  @Option(names = "--no-scan",
+      description = "Do not scan the data path again: keep the recorded scan (dropped when --data-path changes).")
+  boolean noScan;
+
   @Override
   public Integer call() {
     DatasetUpdate changes = new DatasetUpdate(Optional.ofNullable(officialName), Optional.ofNullable(metadata),
         Optional.ofNullable(loader), Optional.ofNullable(batchScript), noBatchScript, Optional.ofNullable(dataPath),
         !noDataCheck, Optional.ofNullable(downloadLink), Optional.ofNullable(distributed));
-    UpdateResult r = HuggingNersc.create(settings()).update(nickname, changes, new UpdateOptions(dryRun, !noPush));
+    UpdateResult r = HuggingNersc.create(settings())
+        .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"))
+        .update(nickname, changes, new UpdateOptions(dryRun, !noPush, !noScan));
     r.warnings().forEach(w -> notice("warning: " + w));
     if (root().json()) {
       printJson(toJson(r));

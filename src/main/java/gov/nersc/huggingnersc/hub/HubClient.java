@@ -380,6 +380,15 @@ public final class HubClient {
    * @throws PreconditionFailedException (conflict) when the branch moved since {@code parentCommit}
    */
   public CommitInfo commit(RepoId id, CommitRequest request) {
+    return commit(id, request, bytes -> { });
+  }
+
+  /**
+   * As {@link #commit(RepoId, CommitRequest)}, telling {@code lfsBytesSent} the size of each LFS
+   * part (or whole object) as soon as the Hub has stored it, from the upload threads: what a
+   * progress bar needs. Objects the Hub already has are not sent, so not counted.
+   */
+  public CommitInfo commit(RepoId id, CommitRequest request, java.util.function.LongConsumer lfsBytesSent) {
     List<CommitOperation.Add> adds = new ArrayList<>();
     request.ops().forEach(op -> {
       if (op instanceof CommitOperation.Add a) {
@@ -417,7 +426,7 @@ public final class HubClient {
         }
       });
       new LfsUpload(transport, uri("/" + TYPE.urlPrefix() + id + ".git/info/lfs/objects/batch"), pool,
-          requestTimeout).upload(lfs, request.createPr() ? null : request.branch());
+          requestTimeout, lfsBytesSent, uploadThreads).upload(lfs, request.createPr() ? null : request.branch());
       body = ndjson(request, parent, lines);
       return postCommit(id, request, parent, body);
     } finally {

@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 /**
  * Sends LFS objects through the Git LFS batch API: one batch request per 100 objects, then for each
@@ -41,12 +43,21 @@ final class LfsUpload {
   private final URI batchUri;
   private final ExecutorService pool;
   private final Duration baseTimeout;
+  private final LongConsumer sent;
+  private final int objectThreads;
 
-  LfsUpload(Transport transport, URI batchUri, ExecutorService pool, Duration baseTimeout) {
+  /**
+   * {@code sent} hears the size of every part (or whole object) once the Hub has stored it; up to
+   * {@code objectThreads} objects are sent at once, their parts on {@code pool}.
+   */
+  LfsUpload(Transport transport, URI batchUri, ExecutorService pool, Duration baseTimeout, LongConsumer sent,
+      int objectThreads) {
     this.transport = transport;
     this.batchUri = batchUri;
     this.pool = pool;
     this.baseTimeout = baseTimeout;
+    this.sent = sent;
+    this.objectThreads = objectThreads;
   }
 
   /** Uploads every object the Hub lacks. {@code ref}: the branch, or null for a pull request. */
@@ -71,18 +82,39 @@ final class LfsUpload {
         throw new HubException("the Hub refused LFS uploads: " + String.join("; ", refused), 200, null, "POST",
             batchUri, null);
       }
-      for (LfsObject object : batch) {
-        JsonNode actions = byOid.get(object.oid()).path("actions");
-        if (actions.has("upload")) {
-          send(object, actions.path("upload"));
-          if (actions.has("verify")) {
-            ObjectNode body = Transport.JSON.createObjectNode().put("oid", object.oid()).put("size", object.size());
-            transport.json(Transport.Call.json("POST", URI.create(actions.path("verify").path("href").asText()), body)
-                .withHeader("Accept", LFS_JSON).withHeader("Content-Type", LFS_JSON));
+      // Objects go in parallel too (each on its own thread, its parts on the shared pool): many
+      // medium files, each below the part size, would otherwise be sent one after another.
+      ExecutorService objectPool = Executors.newFixedThreadPool(objectThreads, r -> {
+        Thread t = new Thread(r, "hub-upload-object");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<Future<String>> sends = new ArrayList<>();
+        for (LfsObject object : batch) {
+          JsonNode actions = byOid.get(object.oid()).path("actions");
+          if (actions.has("upload")) { // none: the Hub already has these bytes
+            sends.add(objectPool.submit(() -> {
+              sendAndVerify(object, actions);
+              return object.oid();
+            }));
           }
         }
-        // no upload action: the Hub already has these bytes
+        for (Future<String> f : sends) {
+          await(f, sends);
+        }
+      } finally {
+        objectPool.shutdownNow();
       }
+    }
+  }
+
+  private void sendAndVerify(LfsObject object, JsonNode actions) {
+    send(object, actions.path("upload"));
+    if (actions.has("verify")) {
+      ObjectNode body = Transport.JSON.createObjectNode().put("oid", object.oid()).put("size", object.size());
+      transport.json(Transport.Call.json("POST", URI.create(actions.path("verify").path("href").asText()), body)
+          .withHeader("Accept", LFS_JSON).withHeader("Content-Type", LFS_JSON));
     }
   }
 
@@ -113,7 +145,9 @@ final class LfsUpload {
   private String put(URI url, ContentSource content, long offset, long length) {
     Transport.Call call = new Transport.Call("PUT", url, slice(content, offset, length), Map.of(), false, true,
         baseTimeout.plusSeconds(length / SLOWEST_BYTES_PER_SECOND));
-    return transport.exchange(call, r -> r.headers().firstValue("ETag").orElse(null));
+    String etag = transport.exchange(call, r -> r.headers().firstValue("ETag").orElse(null));
+    sent.accept(length);
+    return etag;
   }
 
   private void multipart(LfsObject object, URI completion, JsonNode header) {

@@ -85,6 +85,18 @@ record CardMetadata(Map<String, Object> data, List<String> problems, List<String
     return new CardMetadata(Collections.unmodifiableMap(data), List.copyOf(problems), arxiv);
   }
 
+  /** The card's Markdown after its front matter (all of it when it has none). */
+  static String body(String text) {
+    Matcher m = FRONT_MATTER.matcher(text);
+    return m.find() ? text.substring(m.end()) : text;
+  }
+
+  /** {@code pretty_name} from the front matter, if it is a string. */
+  java.util.Optional<String> prettyName() {
+    return data.get("pretty_name") instanceof String s && !s.isBlank() ? java.util.Optional.of(s)
+        : java.util.Optional.empty();
+  }
+
   /** The repo tags the Hub derives from this card (without {@code region:us}). */
   List<String> tags() {
     Set<String> tags = new LinkedHashSet<>();

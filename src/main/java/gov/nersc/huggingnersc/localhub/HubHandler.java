@@ -32,6 +32,7 @@ final class HubHandler implements HttpHandler {
 
   private final ServerContext hub;
   private final List<Route> routes = new ArrayList<>();
+  private final PageRoutes pages = new PageRoutes();
 
   HubHandler(ServerContext hub) {
     this.hub = hub;
@@ -46,6 +47,9 @@ final class HubHandler implements HttpHandler {
     HubExchange ex = new HubExchange(http, hub);
     try {
       String path = http.getRequestURI().getRawPath();
+      if (pages.answer(ex, path)) {
+        return;
+      }
       boolean pathKnown = false;
       for (Route r : routes) {
         Matcher m = r.path().matcher(path);

@@ -75,6 +75,16 @@ public final class NerscPaths {
     return directory && !p.equals("/") ? p + "/" : p;
   }
 
+  /**
+   * True for a path on HPSS, NERSC's tape archive: an {@code hpss:} prefix, or {@code /home/projects/}
+   * (HPSS project space). Such paths are recorded, never walked or hashed: reading them recalls tapes.
+   */
+  public static boolean isTape(String path) {
+    String p = path == null ? "" : path.strip();
+    return p.toLowerCase(Locale.ROOT).startsWith("hpss:") || p.equals(HPSS_PROJECTS)
+        || p.startsWith(HPSS_PROJECTS + "/");
+  }
+
   /** Resolves {@code .}, {@code ..} and repeated slashes of an absolute path, lexically. */
   private static String clean(String absolute) {
     Deque<String> parts = new ArrayDeque<>();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.Version;
+import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -33,7 +34,9 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>{@code hpss_path} and {@code globus} follow when the metadata names them.
+ * <p>{@code hpss_path} and {@code globus} follow when the metadata names them; {@code scan} (files,
+ * bytes, directories, formats, suggested tags, size category; not the time) when the entry recorded
+ * a scan of its data, and {@code manifest_digest} when it recorded a manifest.
  *
  * @param nickname the entry's nickname
  * @param officialName the dataset's full name
@@ -45,10 +48,20 @@ import java.util.Optional;
  * @param hpssPath the copy on HPSS tape, if the metadata names one
  * @param globus the Globus collection and path, if the metadata names them
  * @param tool {@code huggingnersc <version>}
+ * @param scan what the entry's last scan of its data found
+ * @param manifestDigest the root digest of the entry's manifest of its data
  */
 public record NerscJson(String nickname, String officialName, String dataPath, Optional<String> downloadLink,
     String catalogEntry, Optional<String> notebook, Optional<String> jupyterUrl, Optional<String> hpssPath,
-    Optional<Metadata.Globus> globus, String tool) {
+    Optional<Metadata.Globus> globus, String tool, Optional<DataScan> scan, Optional<String> manifestDigest) {
+
+  /** A link without a scan or a manifest digest. */
+  public NerscJson(String nickname, String officialName, String dataPath, Optional<String> downloadLink,
+      String catalogEntry, Optional<String> notebook, Optional<String> jupyterUrl, Optional<String> hpssPath,
+      Optional<Metadata.Globus> globus, String tool) {
+    this(nickname, officialName, dataPath, downloadLink, catalogEntry, notebook, jupyterUrl, hpssPath, globus, tool,
+        Optional.empty(), Optional.empty());
+  }
 
   /** The repo path of the file. */
   public static final String PATH = "nersc.json";
@@ -65,6 +78,8 @@ public record NerscJson(String nickname, String officialName, String dataPath, O
   public NerscJson {
     Objects.requireNonNull(nickname, "nickname");
     Objects.requireNonNull(catalogEntry, "catalogEntry");
+    Objects.requireNonNull(scan, "scan");
+    Objects.requireNonNull(manifestDigest, "manifestDigest");
   }
 
   /** This tool's name and version, as {@code tool} records it. */
@@ -85,6 +100,16 @@ public record NerscJson(String nickname, String officialName, String dataPath, O
     o.put("jupyter_url", jupyterUrl.orElse(null));
     hpssPath.ifPresent(p -> o.put("hpss_path", p));
     globus.ifPresent(g -> o.putObject("globus").put("collection", g.collection()).put("path", g.path()));
+    scan.ifPresent(sc -> {
+      ObjectNode n = o.putObject("scan");
+      n.put("files", sc.files());
+      n.put("bytes", sc.bytes());
+      n.put("directories", sc.directories());
+      sc.formats().forEach(n.putArray("formats")::add);
+      sc.suggestedTags().forEach(n.putArray("suggested_tags")::add);
+      n.put("size_category", sc.sizeCategory().orElse(null));
+    });
+    manifestDigest.ifPresent(d -> o.put("manifest_digest", d));
     o.put("tool", tool);
     try {
       return (WRITER.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8);

@@ -54,7 +54,9 @@ public record RepoFiles(Map<String, byte[]> files) {
     Map<String, byte[]> folder = new LinkedHashMap<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path f : s.sorted().toList()) {
-        if (Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")) {
+        String name = f.getFileName().toString();
+        // the manifest stays at NERSC (its digest goes into nersc.json), and may be hundreds of MB
+        if (Files.isRegularFile(f) && !name.startsWith(".") && !Catalog.isManifestFile(entry.nickname(), name)) {
           folder.put(f.getFileName().toString(), Files.readAllBytes(f));
         }
       }
@@ -107,7 +109,8 @@ public record RepoFiles(Map<String, byte[]> files) {
     NerscJson link = new NerscJson(entry.nickname(), entry.officialName(), entry.dataPath(), entry.downloadLink(),
         where, hasNotebook ? Optional.of(where + entry.notebookFileName()) : Optional.empty(),
         hasNotebook ? jupyterUrl(card, entry.notebookFileName()) : Optional.empty(),
-        entry.metadata().hpssPath(), entry.metadata().globus(), NerscJson.thisTool());
+        entry.metadata().hpssPath(), entry.metadata().globus(), NerscJson.thisTool(), entry.scan(),
+        entry.manifest().map(m -> m.rootDigest()));
     files.put(NerscJson.PATH, link.toBytes());
     return new RepoFiles(files);
   }

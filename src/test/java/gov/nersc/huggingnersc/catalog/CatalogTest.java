@@ -102,13 +102,15 @@ class CatalogTest {
     info.fieldNames().forEachRemaining(keys::add);
     assertThat(keys).containsExactlyInAnyOrder("nickname", "official_name", "hf_dir", "data_dir", "nersc_dir",
         "metadata", "schema_version", "repo_id", "endpoint", "download_link", "loader_script", "batch_script",
-        "distributed", "created", "updated", "published");
+        "distributed", "created", "updated", "published", "scan", "manifest");
     assertThat(info.get("hf_dir").asText()).isEqualTo("https://huggingface.co/datasets/NERSC/iris/");
     assertThat(info.get("nersc_dir").asText()).isEqualTo(root.resolve("iris") + "/");
     assertThat(info.get("data_dir").asText()).isEqualTo("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/");
     assertThat(info.get("metadata")).isEqualTo(irisMetadata().json());
     assertThat(info.get("batch_script").isNull()).isTrue();
     assertThat(info.get("published").isNull()).isTrue();
+    assertThat(info.get("scan").isNull()).isTrue();
+    assertThat(info.get("manifest").isNull()).isTrue();
     assertThat(info.get("created").asText()).isEqualTo("2025-03-01T10:00:00Z");
   }
 
@@ -216,6 +218,58 @@ class CatalogTest {
     oldInfo.remove("published");
     newInfo.remove("published");
     assertThat(newInfo).isEqualTo(oldInfo);
+  }
+
+  @Test
+  void recordManifestRewritesOnlyTheManifestKeyAndReadsBack() throws IOException {
+    Catalog catalog = new Catalog(root);
+    catalog.write(files(iris("Iris"), "# Iris\n"));
+    String before = Files.readString(root.resolve("iris/README.md"));
+    EntryManifest m = new EntryManifest("iris_manifest.jsonl.gz", "sha256:" + "ab".repeat(32), 3, 4551, T0);
+
+    CatalogEntry recorded = catalog.recordManifest("iris", m);
+
+    assertThat(recorded.manifest()).contains(m);
+    assertThat(catalog.read("iris").orElseThrow()).isEqualTo(iris("Iris").withManifest(Optional.of(m)));
+    assertThat(Files.readString(root.resolve("iris/README.md"))).isEqualTo(before);
+    JsonNode info = JSON.readTree(root.resolve("iris/iris_info.json").toFile());
+    assertThat(info.get("manifest")).isEqualTo(JSON.readTree("{\"file\":\"iris_manifest.jsonl.gz\",\"root_digest\":\"sha256:"
+        + "ab".repeat(32) + "\",\"files\":3,\"bytes\":4551,\"created\":\"" + T0 + "\"}"));
+  }
+
+  @Test
+  void replacingAnEntryKeepsItsManifestFilesAndRecord() throws IOException {
+    Catalog catalog = new Catalog(root);
+    catalog.write(files(iris("Iris"), "# Iris\n"));
+    Files.write(catalog.manifestFile("iris"), new byte[] {31, -117, 8, 0});
+    Files.write(root.resolve("iris/iris_manifest.part-1-of-2.jsonl.gz"), new byte[] {31, -117, 8, 1});
+    EntryManifest m = new EntryManifest("iris_manifest.jsonl.gz", "sha256:" + "cd".repeat(32), 1, 2, T0);
+    catalog.recordManifest("iris", m);
+
+    catalog.write(files(iris("Iris"), "# Iris, updated\n"));
+
+    assertThat(catalog.files("iris")).contains("iris_manifest.jsonl.gz", "iris_manifest.part-1-of-2.jsonl.gz");
+    assertThat(Files.readAllBytes(catalog.manifestFile("iris"))).containsExactly(31, -117, 8, 0);
+    assertThat(catalog.read("iris").orElseThrow().manifest()).contains(m);
+    assertThat(catalog.readFiles("iris")).as("the manifest is data about the data, never read as text")
+        .doesNotContainKeys("iris_manifest.jsonl.gz", "iris_manifest.part-1-of-2.jsonl.gz");
+  }
+
+  @Test
+  void aRecordedScanIsWrittenShownOnTheCardAndReadBack() throws IOException {
+    Catalog catalog = new Catalog(root);
+    DataScan scan = new DataScan(3, 5 * 1024 * 1024 + 100, 2, List.of("csv", "hdf5"), List.of("csv", "hdf5"),
+        Optional.of("n<1K"), T0);
+    CatalogEntry e = iris("Iris").withScan(Optional.of(scan));
+    catalog.write(EntryFiles.render(e, root.resolve("iris"), "print('iris')\n", Optional.empty(),
+        "https://jupyter.nersc.gov/hub/user-redirect/lab/tree"));
+
+    assertThat(catalog.read("iris").orElseThrow().scan()).contains(scan);
+    JsonNode info = JSON.readTree(root.resolve("iris/iris_info.json").toFile());
+    assertThat(info.get("scan")).isEqualTo(JSON.readTree("{\"files\":3,\"bytes\":5242980,\"directories\":2,"
+        + "\"formats\":[\"csv\",\"hdf5\"],\"suggested_tags\":[\"csv\",\"hdf5\"],\"size_category\":\"n<1K\","
+        + "\"scanned\":\"" + T0 + "\"}"));
+    assertThat(Files.readString(root.resolve("iris/README.md"))).contains("3 files, 5.0 MiB").contains("csv, hdf5");
   }
 
   @Test

@@ -80,7 +80,8 @@ class CatalogNewDatasetCommandTest {
 
     try (Stream<Path> s = Files.list(entry)) {
       assertThat(s.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json");
+          .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json",
+              "croissant.json");
     }
     assertThat(Files.readString(entry.resolve("iris_loader.py")))
         .isEqualTo(Files.readString(IRIS_EXAMPLE.resolve("iris_loader.py")));
@@ -124,7 +125,8 @@ class CatalogNewDatasetCommandTest {
     Path entry = root.resolve("jetclass");
     try (Stream<Path> s = Files.list(entry)) {
       assertThat(s.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("README.md", "jetclass_loader.py", "jetclass_batch.sh", "jetclass_info.json");
+          .containsExactlyInAnyOrder("README.md", "jetclass_loader.py", "jetclass_batch.sh", "jetclass_info.json",
+              "croissant.json");
     }
     assertThat(r.out()).contains("download link:  https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/jetclass/data/");
     JsonNode info = JSON.readTree(entry.resolve("jetclass_info.json").toFile());
@@ -161,6 +163,51 @@ class CatalogNewDatasetCommandTest {
 
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(again.out()).startsWith("iris: already cataloged, unchanged\n");
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
+  void theCardAndTheEntryCarryTheScanOfTheData() throws IOException {
+    long csvBytes = Files.size(IRIS_EXAMPLE.resolve("data/iris.csv"));
+    CliRunner.Result r = run(irisArgs());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("data:           1 file, " + HumanBytes.format(csvBytes) + " (csv)");
+    assertThat(Files.readString(root.resolve("iris/README.md"))).contains("- Contents: 1 file, ").contains("formats: csv");
+    JsonNode scan = JSON.readTree(root.resolve("iris/iris_info.json").toFile()).get("scan");
+    assertThat(scan.get("files").asLong()).isEqualTo(1);
+    assertThat(scan.get("bytes").asLong()).isEqualTo(csvBytes);
+    assertThat(scan.get("directories").asLong()).isEqualTo(1);
+    assertThat(scan.get("formats")).isEqualTo(JSON.readTree("[\"csv\"]"));
+    assertThat(scan.get("suggested_tags")).isEqualTo(JSON.readTree("[\"csv\"]"));
+    assertThat(scan.get("size_category").asText()).isEqualTo("n<1K");
+    assertThat(scan.get("scanned").asText()).isNotBlank();
+  }
+
+  @Test
+  void noScanLeavesTheDataUndescribed() throws IOException {
+    CliRunner.Result r = run(irisArgs("--no-scan", "--json"));
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(JSON.readTree(r.out()).get("scan").isNull()).isTrue();
+    assertThat(Files.readString(root.resolve("iris/README.md"))).doesNotContain("- Contents:");
+    assertThat(JSON.readTree(root.resolve("iris/iris_info.json").toFile()).get("scan").isNull()).isTrue();
+  }
+
+  @Test
+  void aReRunAfterTheDataChangedKeepsTheRecordedScanAndChangesNothing() throws IOException {
+    Path data = Files.createDirectories(home.resolve("data"));
+    Files.copy(IRIS_EXAMPLE.resolve("data/iris.csv"), data.resolve("iris.csv"));
+    String[] args = {"catalog-new-dataset", "Iris", "iris", IRIS_EXAMPLE.resolve("iris_loader.py").toString(),
+        data.toString(), "none", IRIS_EXAMPLE.resolve("iris_metadata.json").toString()};
+    assertThat(run(args).exitCode()).isZero();
+    Map<String, String> before = TreeSnapshot.of(root);
+    Files.writeString(data.resolve("more.csv"), "a,b\n1,2\n");
+
+    CliRunner.Result again = run(args);
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).startsWith("iris: already cataloged, unchanged\n").contains("data:           1 file,");
     assertThat(TreeSnapshot.of(root)).isEqualTo(before);
   }
 
@@ -216,7 +263,7 @@ class CatalogNewDatasetCommandTest {
     assertThat(out.get("data_path").asText()).isEqualTo(IRIS_EXAMPLE.resolve("data").toAbsolutePath() + "/");
     assertThat(out.get("download_link").isNull()).isTrue();
     assertThat(out.get("hub_url").asText()).endsWith("/datasets/NERSC/iris/");
-    assertThat(out.get("files")).hasSize(4);
+    assertThat(out.get("files")).hasSize(5);
 
     JsonNode again = JSON.readTree(run(irisArgs("--json")).out());
     assertThat(again.get("status").asText()).isEqualTo("unchanged");
@@ -248,7 +295,8 @@ class CatalogNewDatasetCommandTest {
     assertThat(root).doesNotExist();
     try (Stream<Path> s = Files.list(out)) {
       assertThat(s.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json");
+          .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json",
+              "croissant.json");
     }
     assertThat(r.out()).contains("into " + out + "/");
   }

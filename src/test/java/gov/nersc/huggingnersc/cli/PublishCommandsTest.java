@@ -134,7 +134,7 @@ class PublishCommandsTest {
     assertThat(r.err()).isEmpty(); // a token and an endpoint were given: no notice
 
     assertThat(files(hub, IRIS_REPO)).containsExactlyInAnyOrder(".gitattributes", "README.md", "iris_loader.py",
-        "nersc.json");
+        "croissant.json", "nersc.json");
     assertThat(new String(hub.readFile(IRIS_REPO, "main", "README.md"), StandardCharsets.UTF_8))
         .isEqualTo(Files.readString(root.resolve("iris/README.md")));
     assertThat(hub.readFile(IRIS_REPO, "main", "iris_loader.py"))
@@ -183,7 +183,7 @@ class PublishCommandsTest {
     assertThat(out.at("/publication/repo_created").asBoolean()).isTrue();
 
     assertThat(files(hub, repo)).containsExactlyInAnyOrder(".gitattributes", "README.md", "jetclass_loader.py",
-        "jetclass_batch.sh", "nersc.json");
+        "jetclass_batch.sh", "croissant.json", "nersc.json");
     assertThat(hub.readFile(repo, "main", "jetclass_batch.sh")).isEqualTo(Files.readAllBytes(JET.resolve("jetclass_batch.sh")));
     DatasetInfo info = hub.datasetInfo(repo, null, List.of("cardData", "tags"));
     assertThat(info.tags()).contains("license:cc-by-4.0", "size_categories:100M<n<1B", "arxiv:2202.03772");

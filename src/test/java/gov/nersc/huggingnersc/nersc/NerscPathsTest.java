@@ -34,6 +34,19 @@ class NerscPathsTest {
     assertThat(NerscPaths.normalise(given)).isEqualTo(expected);
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "hpss:/home/projects/dasrepo/www/x, true",
+    "HPSS:/home/d/dasrepo/run1.tar, true",
+    "/home/projects/dasrepo/www/x/, true",
+    "/global/cfs/cdirs/dasrepo/www/x/, false",
+    "/home/projectsX/a, false",
+    "/tmp/data, false"
+  })
+  void tapePathsAreRecognised(String path, boolean tape) {
+    assertThat(NerscPaths.isTape(path)).isEqualTo(tape);
+  }
+
   @Test
   void relativePathsBecomeAbsoluteAgainstTheWorkingDirectory() {
     String cwd = Path.of("").toAbsolutePath().toString();

@@ -41,13 +41,13 @@ class OfficialClientReadsPublishedRepoTest {
       JsonNode irisSeen = read(hub, "NERSC/iris");
       assertThat(tags(irisSeen)).contains("language:en", "size_categories:n<1K");
       assertThat(paths(irisSeen)).containsExactlyInAnyOrder(".gitattributes", "README.md", "iris_loader.py",
-          "nersc.json");
+          "croissant.json", "nersc.json");
       assertThat(irisSeen.at("/nersc/nickname").asText()).isEqualTo("iris");
 
       JsonNode jetSeen = read(hub, "NERSC/jetclass");
       assertThat(tags(jetSeen)).contains("license:cc-by-4.0", "size_categories:100M<n<1B", "arxiv:2202.03772");
       assertThat(paths(jetSeen)).containsExactlyInAnyOrder(".gitattributes", "README.md", "jetclass_loader.py",
-          "jetclass_batch.sh", "nersc.json");
+          "jetclass_batch.sh", "croissant.json", "nersc.json");
       assertThat(jetSeen.at("/cardData/pretty_name").asText()).isEqualTo("JetClass");
       assertThat(jetSeen.at("/nersc/download_link").asText())
           .isEqualTo("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/jetclass/data/");

@@ -97,7 +97,8 @@ class PublisherTest {
     assertThat(commits()).isEqualTo(2);
     List<String> paths = new ArrayList<>();
     hub.listTree(IRIS, "main", null, true).forEach(e -> paths.add(e.path()));
-    assertThat(paths).containsExactlyInAnyOrder(".gitattributes", "README.md", "iris_loader.py", "nersc.json");
+    assertThat(paths).containsExactlyInAnyOrder(".gitattributes", "README.md", "iris_loader.py", "croissant.json",
+        "nersc.json");
     assertThat(file("README.md")).isEqualTo(catalog.readFiles("iris").get("README.md"));
     assertThat(file("iris_loader.py")).isEqualTo(DatasetFixtures.IRIS_LOADER);
     JsonNode link = JSON.readTree(file("nersc.json"));

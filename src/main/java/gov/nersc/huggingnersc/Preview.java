@@ -1,0 +1,83 @@
+package gov.nersc.huggingnersc;
+
+import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.localhub.LocalHub;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+/**
+ * A catalog entry served as it would be published: a local hub on 127.0.0.1, in a temporary
+ * folder, holding one dataset repo with the entry's repo files. Its page is what the Hub would
+ * show. {@link #close()} stops the hub and deletes the folder; nothing else is touched.
+ */
+public final class Preview implements AutoCloseable {
+  private final CatalogEntry entry;
+  private final LocalHub hub;
+  private final Path dir;
+  private final List<String> files;
+
+  Preview(CatalogEntry entry, LocalHub hub, Path dir, List<String> files) {
+    this.entry = entry;
+    this.hub = hub;
+    this.dir = dir;
+    this.files = List.copyOf(files);
+  }
+
+  /** The entry shown. */
+  public CatalogEntry entry() {
+    return entry;
+  }
+
+  /** The repo the files were committed to, {@code <org>/<nickname>}. */
+  public RepoId repoId() {
+    return entry.repoId();
+  }
+
+  /** The dataset's page, e.g. {@code http://127.0.0.1:43127/datasets/NERSC/iris}. */
+  public String pageUrl() {
+    return hub.url() + "/datasets/" + entry.repoId();
+  }
+
+  /** The local hub's base URL (its front page lists the one dataset). */
+  public String hubUrl() {
+    return hub.url();
+  }
+
+  /** The files committed to the repo, by path. */
+  public List<String> files() {
+    return files;
+  }
+
+  /** Stops serving and deletes the temporary hub folder. */
+  @Override
+  public void close() {
+    hub.close();
+    deleteTree(dir);
+  }
+
+  static void deleteTree(Path root) {
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          Files.deleteIfExists(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException leftBehind) {
+      // a temporary folder left behind is harmless; the preview itself has ended
+    }
+  }
+}

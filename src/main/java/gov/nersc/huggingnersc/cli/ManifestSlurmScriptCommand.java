@@ -1,0 +1,63 @@
+package gov.nersc.huggingnersc.cli;
+
+import gov.nersc.huggingnersc.HuggingNersc;
+import gov.nersc.huggingnersc.scan.SlurmArrayScript;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code manifest slurm-script NICKNAME --tasks N}: the Perlmutter job array that builds a manifest. */
+@Command(name = "slurm-script", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    description = {
+      "Print a Perlmutter batch script: a Slurm job array of N tasks, task i running 'huggingnersc "
+          + "manifest NICKNAME --shard i+1/N', and a merge job that starts once every task succeeded.",
+      ""
+    },
+    footer = {
+      "",
+      "Example:",
+      "  huggingnersc manifest slurm-script jetclass --tasks 16 --account m1234 > manifest-jetclass.sh",
+      "  sbatch manifest-jetclass.sh"
+    })
+public final class ManifestSlurmScriptCommand extends BaseCommand {
+
+  @Parameters(index = "0", paramLabel = "NICKNAME", description = "The entry's nickname.")
+  String nickname;
+
+  @Option(names = "--tasks", paramLabel = "N", required = true, description = "How many array tasks (shards).")
+  int tasks;
+
+  @Option(names = "--account", paramLabel = "A",
+      description = "NERSC project to charge, e.g. m1234 (default: a placeholder sbatch refuses).")
+  String account;
+
+  @Option(names = "--time", paramLabel = "T", description = "Time limit of each task (default: 02:00:00).")
+  String time;
+
+  @Option(names = "--qos", paramLabel = "Q", description = "Slurm QOS: regular, debug, ... (default: regular).")
+  String qos;
+
+  @Option(names = "--command", paramLabel = "CMD",
+      description = "How the compute nodes run this tool (default: huggingnersc, found on PATH).")
+  String command;
+
+  @Override
+  public Integer call() {
+    SlurmArrayScript.Options o = SlurmArrayScript.Options.defaults();
+    if (account != null) {
+      o = o.withAccount(account);
+    }
+    if (time != null) {
+      o = o.withTimeLimit(time);
+    }
+    if (qos != null) {
+      o = o.withQos(qos);
+    }
+    if (command != null) {
+      o = o.withCommand(command);
+    }
+    out().print(HuggingNersc.create(settings()).manifestSlurmScript(nickname, tasks, o));
+    out().flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,83 @@
+package gov.nersc.huggingnersc.publish;
+
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * What {@code upload-data} should send.
+ *
+ * @param include globs a file's path (relative to the data path) must match, any of them; empty:
+ *     every file. {@code *} matches across folders ({@code *.csv} is every CSV file)
+ * @param exclude globs that leave a file out, even when it is included
+ * @param maxTotalBytes refuse when the selected files are bigger than this in all
+ * @param pathInRepo the folder in the repo the files go under, e.g. {@code data/}
+ * @param filesPerCommit at most this many files in one commit
+ * @param bytesPerCommit at most this many bytes in one commit (a bigger file gets its own)
+ * @param dryRun plan only: list what would be sent, contact nobody
+ */
+public record DataUploadRequest(List<String> include, List<String> exclude, OptionalLong maxTotalBytes,
+    String pathInRepo, int filesPerCommit, long bytesPerCommit, boolean dryRun) {
+
+  /** The default folder in the repo. */
+  public static final String DATA_FOLDER = "data/";
+  /** Default files per commit: few, large commits (the Hub limits commits per hour). */
+  public static final int FILES_PER_COMMIT = 500;
+  /** Default bytes per commit. */
+  public static final long BYTES_PER_COMMIT = 10L << 30;
+
+  public DataUploadRequest {
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+    Objects.requireNonNull(maxTotalBytes, "maxTotalBytes");
+    List<String> problems = new ArrayList<>();
+    if (pathInRepo == null || pathInRepo.isBlank() || pathInRepo.startsWith("/") || pathInRepo.contains("..")
+        || pathInRepo.contains("\\")) {
+      problems.add("--path-in-repo '" + pathInRepo + "': give a relative folder in the repo, e.g. data/");
+    }
+    if (filesPerCommit < 1) {
+      problems.add("--files-per-commit " + filesPerCommit + ": give 1 or more");
+    }
+    if (bytesPerCommit < 1) {
+      problems.add("--bytes-per-commit " + bytesPerCommit + ": give 1 or more");
+    }
+    if (maxTotalBytes.isPresent() && maxTotalBytes.getAsLong() < 0) {
+      problems.add("--max-total-bytes " + maxTotalBytes.getAsLong() + ": give 0 or more");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+  }
+
+  /** Every file, under {@code data/}, in commits of at most 500 files and 10 GiB. */
+  public static DataUploadRequest defaults() {
+    return new DataUploadRequest(List.of(), List.of(), OptionalLong.empty(), DATA_FOLDER, FILES_PER_COMMIT,
+        BYTES_PER_COMMIT, false);
+  }
+
+  public DataUploadRequest withInclude(List<String> globs) {
+    return new DataUploadRequest(globs, exclude, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, dryRun);
+  }
+
+  public DataUploadRequest withExclude(List<String> globs) {
+    return new DataUploadRequest(include, globs, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, dryRun);
+  }
+
+  public DataUploadRequest withMaxTotalBytes(OptionalLong max) {
+    return new DataUploadRequest(include, exclude, max, pathInRepo, filesPerCommit, bytesPerCommit, dryRun);
+  }
+
+  public DataUploadRequest withPathInRepo(String folder) {
+    return new DataUploadRequest(include, exclude, maxTotalBytes, folder, filesPerCommit, bytesPerCommit, dryRun);
+  }
+
+  public DataUploadRequest withCommitLimits(int files, long bytes) {
+    return new DataUploadRequest(include, exclude, maxTotalBytes, pathInRepo, files, bytes, dryRun);
+  }
+
+  public DataUploadRequest withDryRun(boolean value) {
+    return new DataUploadRequest(include, exclude, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, value);
+  }
+}

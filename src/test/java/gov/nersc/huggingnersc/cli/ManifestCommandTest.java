@@ -1,0 +1,166 @@
+package gov.nersc.huggingnersc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gov.nersc.huggingnersc.DatasetFixtures;
+import gov.nersc.huggingnersc.TreeSnapshot;
+import gov.nersc.huggingnersc.scan.Manifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code manifest}, {@code manifest merge} and {@code manifest slurm-script} through the CLI. */
+class ManifestCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path home;
+  Path root;
+  Path data;
+  CliRunner cli;
+
+  @BeforeEach
+  void catalogIris() throws IOException {
+    root = home.resolve("catalog");
+    cli = new CliRunner(home);
+    DatasetFixtures.Inputs iris = DatasetFixtures.iris(home);
+    data = iris.data();
+    for (int i = 0; i < 20; i++) {
+      Files.writeString(Files.createDirectories(data.resolve("part" + (i % 3))).resolve("f" + i + ".csv"),
+          "a,b\n" + i + "," + (i * i) + "\n");
+    }
+    CliRunner.Result r = run("catalog-new-dataset", "Iris", "iris", iris.loader().toString(), data.toString(), "none",
+        iris.metadata().toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+  }
+
+  CliRunner.Result run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--catalog-root", root.toString()));
+    all.addAll(List.of(args));
+    return cli.run(all.toArray(String[]::new));
+  }
+
+  JsonNode info() throws IOException {
+    return JSON.readTree(root.resolve("iris/iris_info.json").toFile());
+  }
+
+  @Test
+  void writesTheManifestIntoTheEntryAndRecordsItsDigest() throws IOException {
+    CliRunner.Result r = run("manifest", "iris");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    Path file = root.resolve("iris/iris_manifest.jsonl.gz");
+    String digest = Manifest.readHeader(file).rootDigest();
+    assertThat(digest).matches("sha256:[0-9a-f]{64}");
+    assertThat(r.out()).contains("Manifest of iris: " + file).contains("21 (21 hashed, 0 unchanged)")
+        .contains("root digest  " + digest).contains("recorded in  iris_info.json");
+    JsonNode m = info().get("manifest");
+    assertThat(m.get("file").asText()).isEqualTo("iris_manifest.jsonl.gz");
+    assertThat(m.get("root_digest").asText()).isEqualTo(digest);
+    assertThat(m.get("files").asLong()).isEqualTo(21);
+    assertThat(m.get("bytes").asLong()).isEqualTo(Manifest.readHeader(file).bytes());
+    assertThat(m.get("created").asText()).isNotBlank();
+    assertThat(Files.readString(root.resolve("iris/README.md"))).as("the card is not touched").doesNotContain(digest);
+    assertThat(run("inspect-dataset", "iris").out()).contains("manifest:      " + digest + " (21 files, ")
+        .contains("data:          21 files");
+    assertThat(JSON.readTree(run("inspect-dataset", "iris", "--json").out()).at("/manifest/root_digest").asText())
+        .isEqualTo(digest);
+  }
+
+  @Test
+  void aSecondRunReusesEveryHashAndARealChangeIsHashedAgain() throws IOException {
+    assertThat(run("manifest", "iris").exitCode()).isZero();
+    String first = info().at("/manifest/root_digest").asText();
+
+    CliRunner.Result again = run("manifest", "iris", "--json");
+    JsonNode j = JSON.readTree(again.out());
+    assertThat(j.get("hashed").asLong()).isZero();
+    assertThat(j.get("reused").asLong()).isEqualTo(21);
+    assertThat(j.get("root_digest").asText()).isEqualTo(first);
+
+    Files.writeString(data.resolve("part0/f0.csv"), "a,b\n0,1\n");
+    JsonNode changed = JSON.readTree(run("manifest", "iris", "--json").out());
+    assertThat(changed.get("hashed").asLong()).isEqualTo(1);
+    assertThat(changed.get("root_digest").asText()).isNotEqualTo(first);
+    assertThat(info().at("/manifest/root_digest").asText()).isEqualTo(changed.get("root_digest").asText());
+
+    JsonNode all = JSON.readTree(run("manifest", "iris", "--rehash-all", "--json").out());
+    assertThat(all.get("hashed").asLong()).isEqualTo(21);
+    assertThat(all.get("root_digest").asText()).isEqualTo(changed.get("root_digest").asText());
+  }
+
+  @Test
+  void shardsWriteOnlyPartsAndMergeRecordsTheSameDigestAsOneRun() throws IOException {
+    assertThat(run("manifest", "iris", "--quiet").exitCode()).isZero();
+    String whole = info().at("/manifest/root_digest").asText();
+    Files.delete(root.resolve("iris/iris_manifest.jsonl.gz"));
+    Map<String, String> infoBefore = Map.of("info", Files.readString(root.resolve("iris/iris_info.json")));
+
+    CliRunner.Result one = run("manifest", "iris", "--shard", "1/3");
+    assertThat(one.exitCode()).as(one.toString()).isZero();
+    assertThat(one.out()).contains("Manifest part 1/3 of iris").contains("not recorded");
+    assertThat(run("manifest", "iris", "--shard", "2/3", "--quiet").exitCode()).isZero();
+    assertThat(Map.of("info", Files.readString(root.resolve("iris/iris_info.json")))).isEqualTo(infoBefore);
+
+    CliRunner.Result early = run("manifest", "merge", "iris");
+    assertThat(early.exitCode()).as(early.toString()).isEqualTo(2);
+    assertThat(early.err()).contains("shard 3/3 is missing");
+
+    assertThat(run("manifest", "iris", "--shard", "3/3", "--quiet").exitCode()).isZero();
+    CliRunner.Result merged = run("manifest", "merge", "iris", "--json");
+    assertThat(merged.exitCode()).as(merged.toString()).isZero();
+    assertThat(JSON.readTree(merged.out()).get("root_digest").asText()).isEqualTo(whole);
+    assertThat(info().at("/manifest/root_digest").asText()).isEqualTo(whole);
+    assertThat(Manifest.findParts(root.resolve("iris/iris_manifest.jsonl.gz"))).isEmpty();
+  }
+
+  @Test
+  void mergeWithoutPartsSaysHowToBuildThem() throws IOException {
+    Map<String, String> before = TreeSnapshot.of(root);
+    CliRunner.Result r = run("manifest", "merge", "iris");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("no part files").contains("manifest iris --shard K/N");
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
+  void slurmScriptRunsTheShardsAndTheMergeAgainstThisCatalog() {
+    CliRunner.Result r = run("manifest", "slurm-script", "iris", "--tasks", "4", "--account", "m1234",
+        "--time", "00:30:00", "--qos", "debug");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).startsWith("#!/bin/bash\n")
+        .contains("#SBATCH -A m1234\n", "#SBATCH -q debug\n", "#SBATCH -t 00:30:00\n", "#SBATCH --array=0-3\n")
+        .contains("huggingnersc --catalog-root " + root + " manifest iris --shard $((SLURM_ARRAY_TASK_ID+1))/4 --quiet")
+        .contains("manifest merge iris --quiet");
+  }
+
+  @Test
+  void refusesATapePathAnUnknownEntryAndAMissingNickname() throws IOException {
+    DatasetFixtures.Inputs iris = DatasetFixtures.iris(home.resolve("tape"));
+    String tapeRoot = home.resolve("tape-catalog").toString();
+    CliRunner.Result cataloged = cli.run("--catalog-root", tapeRoot, "catalog-new-dataset", "Iris", "iris",
+        iris.loader().toString(), "/home/projects/dasrepo/www/t/", "none", iris.metadata().toString(), "--no-data-check",
+        "--no-push");
+    assertThat(cataloged.exitCode()).as(cataloged.toString()).isZero();
+    Map<String, String> before = TreeSnapshot.of(home);
+
+    CliRunner.Result tape = cli.run("--catalog-root", tapeRoot, "manifest", "iris");
+    assertThat(tape.exitCode()).isEqualTo(2);
+    assertThat(tape.err()).contains("/home/projects/dasrepo/www/t/").contains("HPSS tape");
+    CliRunner.Result unknown = run("manifest", "iri");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no catalog entry 'iri'").contains("did you mean iris");
+    CliRunner.Result none = run("manifest");
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("NICKNAME is missing");
+    assertThat(TreeSnapshot.of(home)).isEqualTo(before);
+  }
+}

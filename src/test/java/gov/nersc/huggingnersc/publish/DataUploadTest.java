@@ -1,0 +1,85 @@
+package gov.nersc.huggingnersc.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import gov.nersc.huggingnersc.publish.DataUploadResult.DataFile;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** How upload-data selects files, checks the Hub's limits and splits the files into commits. */
+class DataUploadTest {
+  @TempDir Path data;
+
+  void files(String... paths) throws IOException {
+    for (String p : paths) {
+      Files.writeString(Files.createDirectories(data.resolve(p).getParent()).resolve(data.resolve(p).getFileName()),
+          "x".repeat(10));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "*.csv, a/b/c.csv, true",
+    "*.csv, c.csv.gz, false",
+    "train/?.h5, train/1.h5, true",
+    "train/?.h5, train/10.h5, false",
+    "[ab]*, b/x, true",
+    "[!ab]*, b/x, false",
+    "run+1/*, run+1/x, true"
+  })
+  void globsMatchAsFnmatchDoes(String glob, String path, boolean matches) {
+    assertThat(DataUpload.glob(glob).matcher(path).matches()).isEqualTo(matches);
+  }
+
+  @Test
+  void filesAreSplitIntoCommitsByCountAndBytes() throws IOException {
+    files("a.csv", "b.csv", "c.csv", "d/e.csv", "d/f.csv");
+    List<List<DataFile>> byCount = DataUpload.plan(data, DataUploadRequest.defaults().withCommitLimits(2, 1000),
+        DataUpload.Limits.HUB);
+    assertThat(byCount).extracting(List::size).containsExactly(2, 2, 1);
+    assertThat(byCount.get(2).get(0).pathInRepo()).isEqualTo("data/d/f.csv");
+    List<List<DataFile>> byBytes = DataUpload.plan(data, DataUploadRequest.defaults().withCommitLimits(500, 25),
+        DataUpload.Limits.HUB);
+    assertThat(byBytes).extracting(List::size).containsExactly(2, 2, 1);
+  }
+
+  @Test
+  void tooManyFilesInAFolderOrInAllAreRefusedWithEveryProblem() throws IOException {
+    files("a/1", "a/2", "a/3", "a/4", "b/1", "b/2");
+    assertThatThrownBy(() -> DataUpload.plan(data, DataUploadRequest.defaults(), new DataUpload.Limits(100, 5, 3)))
+        .isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(((InvalidInputException) e).problems()).containsExactly(
+            "upload-data: 6 files selected, above the Hub's limit of 5 files in a repo; select fewer with "
+                + "--include/--exclude, or pack them (tar, parquet)",
+            "upload-data: 4 files in the repo folder data/a/, above the Hub's limit of 3 per folder; spread them "
+                + "over subfolders, or pack them"));
+  }
+
+  @Test
+  void nothingSelectedIsInvalidInput() throws IOException {
+    files("a.h5");
+    assertThatThrownBy(() -> DataUpload.plan(data, DataUploadRequest.defaults().withInclude(List.of("*.csv")),
+        DataUpload.Limits.HUB))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("no file under " + data + " matches --include *.csv");
+  }
+
+  @Test
+  void configsHaveOneConfigPerViewerFormat() {
+    DataUpload.Configs c = DataUpload.configs(List.of(new DataFile("a.csv", "data/a.csv", 1),
+        new DataFile("b.parquet", "data/b.parquet", 1), new DataFile("c.h5", "data/c.h5", 1)), List.of("data/old.tsv"),
+        "data/");
+    assertThat(c.patterns()).containsExactly("data/**/*.csv", "data/**/*.tsv", "data/**/*.parquet");
+    assertThat(c.notViewable()).containsExactly("h5");
+    assertThat(c.yaml()).hasSize(2);
+    assertThat(c.yaml().get(0)).containsEntry("config_name", "csv").containsEntry("default", true);
+    assertThat(c.yaml().get(1)).containsEntry("config_name", "parquet").doesNotContainKey("default");
+  }
+}
