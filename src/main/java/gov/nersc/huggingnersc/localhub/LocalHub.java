@@ -203,15 +203,23 @@ public final class LocalHub implements AutoCloseable {
     return dir;
   }
 
-  /** Stops serving; requests under way get a second to finish. */
+  /** Stops serving; requests under way get a second to finish (for a server people use: Ctrl-C). */
   public void stop() {
-    server.stop(1);
-    executor.shutdownNow();
+    stop(1);
   }
 
+  /**
+   * Stops serving at once: for the embedded hub of one command, whose requests are all answered by
+   * then. (JDK 17's HttpServer waits the whole grace period while clients keep idle connections.)
+   */
   @Override
   public void close() {
-    stop();
+    stop(0);
+  }
+
+  private void stop(int graceSeconds) {
+    server.stop(graceSeconds);
+    executor.shutdownNow();
   }
 
   @Override
