@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.files.FileTree;
 import gov.nersc.huggingnersc.card.CardScripts;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.card.Script;
@@ -655,7 +656,7 @@ public final class HuggingNersc {
     try {
       hub = LocalHub.startEmbedded(dir);
     } catch (RuntimeException e) {
-      Preview.deleteTree(dir);
+      FileTree.deleteQuietly(dir);
       throw e;
     }
     Preview preview = new Preview(entry, hub, dir, List.copyOf(files.keySet()));

@@ -1,14 +1,12 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.files.FileTree;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
@@ -58,26 +56,6 @@ public final class Preview implements AutoCloseable {
   @Override
   public void close() {
     hub.close();
-    deleteTree(dir);
-  }
-
-  static void deleteTree(Path root) {
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException leftBehind) {
-      // a temporary folder left behind is harmless; the preview itself has ended
-    }
+    FileTree.deleteQuietly(dir);
   }
 }

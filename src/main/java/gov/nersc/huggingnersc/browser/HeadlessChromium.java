@@ -1,15 +1,13 @@
 package gov.nersc.huggingnersc.browser;
 
+import gov.nersc.huggingnersc.files.FileTree;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +126,7 @@ public final class HeadlessChromium {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
       }
-      deleteTree(profile);
+      FileTree.deleteQuietly(profile);
     }
   }
 
@@ -140,30 +138,5 @@ public final class HeadlessChromium {
         return "";
       }
     });
-  }
-
-  private static void deleteTree(Path root) {
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException exc) {
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException leftBehind) {
-      // Chromium may still hold a lock file for a moment; a profile left in /tmp is harmless
-    }
   }
 }

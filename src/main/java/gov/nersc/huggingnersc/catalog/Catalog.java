@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.catalog;
 
+import gov.nersc.huggingnersc.files.FileTree;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
@@ -248,7 +249,7 @@ public final class Catalog {
         temp = null;
         syncDirectory(root);
         hook.reached(Step.NEW_MOVED_IN);
-        deleteTree(old);
+        FileTree.delete(old);
       } else {
         move(temp, target);
         temp = null;
@@ -425,7 +426,7 @@ public final class Catalog {
         olds = olds.subList(1, olds.size());
       }
       for (Path old : olds) {
-        deleteTree(old);
+        FileTree.delete(old);
       }
     } catch (NoSuchFileException | FileAlreadyExistsException raced) {
       // another process recovered or wrote it at the same moment: its result stands
@@ -460,7 +461,7 @@ public final class Catalog {
 
   private void deleteLeftovers(String nickname, String kind) throws IOException {
     for (Path p : leftovers(nickname, kind)) {
-      deleteTree(p);
+      FileTree.delete(p);
     }
   }
 
@@ -509,22 +510,9 @@ public final class Catalog {
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-  }
-
   private static void deleteQuietly(Path p) {
     try {
-      deleteTree(p);
+      FileTree.delete(p);
     } catch (IOException ignored) {
       // a leftover hidden folder is invisible and removed by the next write of this nickname
     }

@@ -1,14 +1,12 @@
 package gov.nersc.huggingnersc.localhub;
 
+import gov.nersc.huggingnersc.files.FileTree;
 import gov.nersc.huggingnersc.hub.RepoId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -104,7 +102,7 @@ final class RepoStore {
       } catch (GitAPIException e) {
         throw new IOException("cannot create the git repository of " + id, e);
       } finally {
-        deleteTree(tmp);
+        FileTree.delete(tmp);
       }
       return settings;
     } finally {
@@ -123,7 +121,7 @@ final class RepoStore {
       Path target = gitDir(id);
       Path trash = target.resolveSibling("." + id.name() + ".git.deleted-" + UUID.randomUUID());
       Files.move(target, trash);
-      deleteTree(trash);
+      FileTree.delete(trash);
     } finally {
       lock.unlock();
     }
@@ -166,24 +164,5 @@ final class RepoStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }
