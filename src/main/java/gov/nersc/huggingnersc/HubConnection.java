@@ -44,9 +44,7 @@ public final class HubConnection implements AutoCloseable {
       Path dir = Path.of(endpoint.substring("file:".length()));
       LocalHub hub = LocalHub.startEmbedded(dir);
       try {
-        HubClient client = HubClient.builder().endpoint(URI.create(hub.url()))
-            .token(Optional.of(new HubToken(hub.token(), dir.resolve("token").toString()))).build();
-        return new HubConnection(client, hub, endpoint);
+        return new HubConnection(clientFor(hub), hub, endpoint);
       } catch (RuntimeException e) {
         hub.close();
         throw e;
@@ -54,6 +52,12 @@ public final class HubConnection implements AutoCloseable {
     }
     return new HubConnection(HubClient.builder().endpoint(URI.create(endpoint)).token(token)
         .allowInsecureToken(allowInsecureToken).build(), null, endpoint);
+  }
+
+  /** A client for a running local hub, with that hub's own token (never the user's Hub token). */
+  static HubClient clientFor(LocalHub hub) {
+    return HubClient.builder().endpoint(URI.create(hub.url()))
+        .token(Optional.of(new HubToken(hub.token(), hub.dir().resolve("token").toString()))).build();
   }
 
   public HubClient client() {

@@ -43,9 +43,7 @@ import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.localhub.LocalHub;
-import java.net.URI;
 import gov.nersc.huggingnersc.publish.PublishOptions;
 import gov.nersc.huggingnersc.publish.PublishResult;
 import gov.nersc.huggingnersc.publish.Publisher;
@@ -661,8 +659,7 @@ public final class HuggingNersc {
     }
     Preview preview = new Preview(entry, hub, dir, List.copyOf(files.keySet()));
     try {
-      HubClient client = HubClient.builder().endpoint(URI.create(hub.url()))
-          .token(Optional.of(new HubToken(hub.token(), dir.resolve("token").toString()))).build();
+      HubClient client = HubConnection.clientFor(hub);
       client.createRepo(entry.repoId(), false, true);
       List<CommitOperation> ops = new ArrayList<>();
       files.forEach((path, bytes) -> ops.add(new CommitOperation.Add(path, ContentSource.of(bytes))));
