@@ -98,6 +98,14 @@ public final class HuggingNersc {
     this.scanProgress = scanProgress;
   }
 
+  /**
+   * The same API, telling {@code notices} what the user should know while an action runs: that it
+   * waits for another process changing the same catalog entry.
+   */
+  public HuggingNersc withNotices(Consumer<String> notices) {
+    return new HuggingNersc(settings, catalog.withLockWaits(notices, Catalog.LOCK_PATIENCE), clock, scanProgress);
+  }
+
   /** The API with these settings (endpoint, organization, catalog root, ...). */
   public static HuggingNersc create(Settings settings) {
     return new HuggingNersc(settings, new Catalog(settings.catalogRoot()), Clock.systemUTC(),
@@ -139,17 +147,34 @@ public final class HuggingNersc {
     Rendered rendered = render(request);
     EntryFiles files = rendered.files();
     String nickname = files.entry().nickname();
-    if (catalog.exists(nickname)) {
-      List<String> differ = files.differencesFrom(catalog.readFiles(nickname));
-      if (!differ.isEmpty()) {
-        throw conflict(nickname, differ);
+    if (!sameEntryExists(files)) {
+      try (Catalog.EntryLock held = catalog.lock(nickname, "catalog-new-dataset")) {
+        if (!sameEntryExists(files)) { // nobody wrote it while this process waited
+          Path where = catalog.write(files);
+          return new CatalogResult(catalog.read(nickname).orElseThrow(), where, CatalogResult.Status.NEW,
+              rendered.warnings());
+        }
       }
-      return new CatalogResult(catalog.read(nickname).orElseThrow(), catalog.dir(nickname),
-          CatalogResult.Status.UNCHANGED, rendered.warnings());
     }
-    Path where = catalog.write(files);
-    return new CatalogResult(catalog.read(nickname).orElseThrow(), where, CatalogResult.Status.NEW,
-        rendered.warnings());
+    return new CatalogResult(catalog.read(nickname).orElseThrow(), catalog.dir(nickname),
+        CatalogResult.Status.UNCHANGED, rendered.warnings());
+  }
+
+  /**
+   * True when the catalog holds exactly these files already; false when there is no such entry.
+   *
+   * @throws ConflictException when it holds other content under this nickname
+   */
+  private boolean sameEntryExists(EntryFiles files) {
+    String nickname = files.entry().nickname();
+    if (!catalog.exists(nickname)) {
+      return false;
+    }
+    List<String> differ = files.differencesFrom(catalog.readFiles(nickname));
+    if (!differ.isEmpty()) {
+      throw conflict(nickname, differ);
+    }
+    return true;
   }
 
   /**
@@ -171,25 +196,33 @@ public final class HuggingNersc {
     EntryFiles files = rendered.files();
     String nickname = files.entry().nickname();
     requireToken();
-    if (catalog.exists(nickname)) {
-      List<String> differ = files.differencesFrom(catalog.readFiles(nickname));
-      if (!differ.isEmpty()) {
-        throw conflict(nickname, differ);
-      }
-      try (HubConnection hub = HubConnection.open(settings)) {
-        Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
-        PublishResult p = publishOrExplain(nickname, () -> {
-          CatalogEntry entry = catalog.read(nickname).orElseThrow();
-          RepoFiles repoFiles = RepoFiles.of(catalog, entry);
-          RepoComparison repo = publisher.compare(entry.repoId(), repoFiles);
-          // published and in agreement: only the comparison was asked, nothing is written
-          return publisher.alreadyPublished(entry, repo)
-              .orElseGet(() -> publisher.publish(entry, repoFiles, repo, options));
-        });
-        return new CatalogResult(p.entry(), catalog.dir(nickname), CatalogResult.Status.UNCHANGED,
-            rendered.warnings(), Optional.of(p));
-      }
+    sameEntryExists(files); // a conflict is refused before anything is locked or written
+    try (Catalog.EntryLock held = catalog.lock(nickname, "catalog-new-dataset")) {
+      return sameEntryExists(files) ? publishExisting(nickname, rendered, options) : publishNew(rendered, options);
     }
+  }
+
+  /** The entry is in the catalog already: publish what an earlier run left unpublished, if anything. */
+  private CatalogResult publishExisting(String nickname, Rendered rendered, PublishOptions options) {
+    try (HubConnection hub = HubConnection.open(settings)) {
+      Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
+      PublishResult p = publishOrExplain(nickname, () -> {
+        CatalogEntry entry = catalog.read(nickname).orElseThrow();
+        RepoFiles repoFiles = RepoFiles.of(catalog, entry);
+        RepoComparison repo = publisher.compare(entry.repoId(), repoFiles);
+        // published and in agreement: only the comparison was asked, nothing is written
+        return publisher.alreadyPublished(entry, repo)
+            .orElseGet(() -> publisher.publish(entry, repoFiles, repo, options));
+      });
+      return new CatalogResult(p.entry(), catalog.dir(nickname), CatalogResult.Status.UNCHANGED,
+          rendered.warnings(), Optional.of(p));
+    }
+  }
+
+  /** A new entry: check the repo is free (or ours), write the entry, publish it. */
+  private CatalogResult publishNew(Rendered rendered, PublishOptions options) {
+    EntryFiles files = rendered.files();
+    String nickname = files.entry().nickname();
     try (HubConnection hub = HubConnection.open(settings)) {
       Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
       CatalogEntry fresh = files.entry();
@@ -225,7 +258,8 @@ public final class HuggingNersc {
   public PublishResult publish(String nickname, PublishOptions options) {
     inspect(nickname); // a missing entry is named, with close nicknames
     requireToken();
-    try (HubConnection hub = HubConnection.open(settings)) {
+    try (Catalog.EntryLock held = catalog.lock(nickname, "upload-dataset");
+        HubConnection hub = HubConnection.open(settings)) {
       return new Publisher(catalog, hub.client(), hub.endpoint()).publish(nickname, options);
     }
   }
@@ -240,7 +274,7 @@ public final class HuggingNersc {
     try (HubConnection hub = HubConnection.open(settings)) {
       Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
       for (String nickname : catalog.nicknames()) {
-        try {
+        try (Catalog.EntryLock held = catalog.lock(nickname, "upload-dataset --all")) {
           outcomes.add(new PublishOutcome(nickname, Optional.of(publisher.publish(nickname, options)),
               Optional.empty()));
         } catch (HuggingNerscException e) {
@@ -570,6 +604,17 @@ public final class HuggingNersc {
           + "--loader, --batch-script, --no-batch-script, --official-name, --data-path, --download-link, "
           + "--distributed, --no-distributed");
     }
+    if (options.dryRun()) {
+      return updateLocked(nickname, changes, options);
+    }
+    inspect(nickname); // a missing entry is named before anything is locked
+    // held from reading the entry to writing it back: a second update waits, then starts from this one's result
+    try (Catalog.EntryLock held = catalog.lock(nickname, "update-dataset")) {
+      return updateLocked(nickname, changes, options);
+    }
+  }
+
+  private UpdateResult updateLocked(String nickname, DatasetUpdate changes, UpdateOptions options) {
     CatalogEntry before = inspect(nickname).entry();
     List<String> warnings = new ArrayList<>();
     EntryRevision revision = revise(before, catalog.readFiles(nickname), changes, options.scan(), warnings);

@@ -9,7 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * Every path under a folder, hidden ones included, with its content and modification time: two
- * equal snapshots prove that nothing was touched.
+ * equal snapshots prove that nothing was touched. The catalog's entry locks ({@code .locks/}) are
+ * taken (and their holder line written, then cleared) by every command that may change an entry,
+ * even one that then finds nothing to do: they are recorded by name and content, not time.
  */
 public final class TreeSnapshot {
   private TreeSnapshot() {}
@@ -32,7 +34,9 @@ public final class TreeSnapshot {
       for (Path p : s.toList()) {
         String what = Files.isRegularFile(p)
             ? Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1) : "<dir>";
-        out.put(dir.relativize(p).toString(), withTimes ? Files.getLastModifiedTime(p) + " " + what : what);
+        String path = dir.relativize(p).toString();
+        boolean lock = path.equals(".locks") || path.startsWith(".locks/") || path.contains("/.locks");
+        out.put(path, withTimes && !lock ? Files.getLastModifiedTime(p) + " " + what : what);
       }
     }
     return out;

@@ -1,7 +1,9 @@
 package gov.nersc.huggingnersc.catalog;
 
 import gov.nersc.huggingnersc.files.FileTree;
+import gov.nersc.huggingnersc.files.ProcessLock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -59,17 +63,76 @@ public final class Catalog {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** How long a writer waits for another one that is changing the same entry. */
+  public static final Duration LOCK_PATIENCE = Duration.ofSeconds(60);
+  /** The folder of the entries' locks, {@code <root>/.locks/<nickname>.lock}. */
+  public static final String LOCKS = ".locks";
+
   private final Path root;
   private final StepHook hook;
+  private final Consumer<String> waiting;
+  private final Duration patience;
 
   /** The catalog at {@code root} (which need not exist until the first write). */
   public Catalog(Path root) {
-    this(root, step -> { });
+    this(root, step -> { }, notice -> { }, LOCK_PATIENCE);
+  }
+
+  /**
+   * The same catalog, telling {@code waiting} when a write waits for another process that is
+   * changing the same entry, and waiting at most {@code patience} for it.
+   */
+  public Catalog withLockWaits(Consumer<String> waiting, Duration patience) {
+    return new Catalog(root, hook, waiting, patience);
   }
 
   Catalog(Path root, StepHook hook) {
+    this(root, hook, notice -> { }, LOCK_PATIENCE);
+  }
+
+  private Catalog(Path root, StepHook hook, Consumer<String> waiting, Duration patience) {
     this.root = root.toAbsolutePath().normalize();
     this.hook = hook;
+    this.waiting = waiting;
+    this.patience = patience;
+  }
+
+  /** An entry's lock, held while one process changes the entry; see {@link #lock}. */
+  public interface EntryLock extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Takes the entry's lock: whoever changes an entry (reads it, changes its repo, writes it back)
+   * holds it throughout, so two processes (or threads) changing the same entry take turns and the
+   * second one starts from what the first one wrote. Re-entrant; the operating system releases it
+   * when its holder dies. Every write of this class takes it too.
+   *
+   * @param what what the holder does, shown to whoever waits ("update-dataset")
+   * @throws ConflictException when another process still holds it after the patience
+   *     ({@link #LOCK_PATIENCE}); nothing has been changed
+   */
+  public EntryLock lock(String nickname, String what) {
+    Path file = root.resolve(LOCKS).resolve(nickname + ".lock");
+    ProcessLock held;
+    try {
+      held = ProcessLock.acquire(file, what + " of '" + nickname + "'", patience, holder -> waiting.accept(
+          "waiting for the catalog entry '" + nickname + "': " + holder + " is changing it"));
+    } catch (ProcessLock.Busy busy) {
+      throw new ConflictException("the catalog entry '" + nickname + "' is being changed by " + busy.holder()
+          + "; waited " + patience.toSeconds() + " s for it (lock " + file + "); nothing was changed: run the "
+          + "same command again when it has finished");
+    } catch (IOException e) {
+      throw failed("cannot lock the catalog entry '" + nickname + "' (" + file + ")", e);
+    }
+    return () -> {
+      try {
+        held.close();
+      } catch (IOException e) {
+        throw failed("cannot release the lock " + file, e);
+      }
+    };
   }
 
   /** The catalog root. */
@@ -229,6 +292,12 @@ public final class Catalog {
    * @return the entry's folder
    */
   public Path write(EntryFiles files) {
+    try (EntryLock held = lock(files.entry().nickname(), "a write")) {
+      return writeLocked(files);
+    }
+  }
+
+  private Path writeLocked(EntryFiles files) {
     String nickname = files.entry().nickname();
     Path target = dir(nickname);
     recover(nickname);
@@ -247,6 +316,9 @@ public final class Catalog {
         hook.reached(Step.OLD_MOVED_ASIDE);
         move(temp, target);
         temp = null;
+        // a manifest build (which does not hold the lock for its hours of hashing) may have moved its
+        // file into the old folder after the first carry-over: bring it along too
+        carryOverManifests(nickname, old, target);
         syncDirectory(root);
         hook.reached(Step.NEW_MOVED_IN);
         FileTree.delete(old);
@@ -335,6 +407,13 @@ public final class Catalog {
   /** Rewrites only the info JSON, atomically, after {@code change} edited it (given the entry as it was). */
   private CatalogEntry updateInfo(String nickname, String what,
       java.util.function.BiConsumer<ObjectNode, CatalogEntry> change) {
+    try (EntryLock held = lock(nickname, "recording " + what)) {
+      return updateInfoLocked(nickname, what, change);
+    }
+  }
+
+  private CatalogEntry updateInfoLocked(String nickname, String what,
+      java.util.function.BiConsumer<ObjectNode, CatalogEntry> change) {
     recover(nickname);
     Path info = dir(nickname).resolve(CatalogEntry.infoFileName(nickname));
     if (!Files.isRegularFile(info)) {
@@ -414,6 +493,16 @@ public final class Catalog {
     if (!Files.isDirectory(root)) {
       return;
     }
+    if (leftovers(nickname, ".old-").isEmpty()) {
+      return;
+    }
+    // a writer half-way through a replacement has set the old folder aside too: wait for it
+    try (EntryLock held = lock(nickname, "recovery")) {
+      recoverLocked(nickname);
+    }
+  }
+
+  private void recoverLocked(String nickname) {
     List<Path> olds = leftovers(nickname, ".old-");
     if (olds.isEmpty()) {
       return;

@@ -3,6 +3,7 @@ package gov.nersc.huggingnersc.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import gov.nersc.huggingnersc.HubConnection;
+import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.config.Settings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -26,7 +27,11 @@ public abstract class BaseCommand implements Callable<Integer> {
     return root().settings();
   }
 
-  /** A client for the settings' endpoint and token. */
+  /** The API for the settings, its notices (waiting for another process) on stderr unless --quiet. */
+  protected HuggingNersc api() {
+    return HuggingNersc.create(settings()).withNotices(this::notice);
+  }
+
   /** A connection to the configured hub (the embedded one is started for this command). */
   protected HubConnection hub() {
     return HubConnection.open(settings());

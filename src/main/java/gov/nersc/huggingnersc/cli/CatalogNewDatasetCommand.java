@@ -121,7 +121,7 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   public Integer call() {
     NewDataset request = new NewDataset(officialName, nickname, loaderScript, dataPath, downloadLink, metadataJson,
         batchScript(), isDistributed(), !noDataCheck, !noDataCheck && !noScan);
-    HuggingNersc api = HuggingNersc.create(settings())
+    HuggingNersc api = api()
         .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
     if (!preview && previewOptions.given()) {
       throw new InvalidInputException("--screenshot, --no-wait and --no-browser go with --preview; add --preview "

@@ -37,7 +37,7 @@ public final class InspectDatasetCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    HuggingNersc api = HuggingNersc.create(settings());
+    HuggingNersc api = api();
     if (remote) {
       RemoteInspection r = api.inspectRemote(nickname);
       if (root().json()) {

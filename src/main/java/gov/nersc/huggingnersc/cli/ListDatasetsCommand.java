@@ -54,7 +54,7 @@ public final class ListDatasetsCommand extends BaseCommand {
   @Override
   public Integer call() {
     ListFilter filter = new ListFilter(Optional.ofNullable(tag), Optional.ofNullable(search));
-    HuggingNersc api = HuggingNersc.create(settings());
+    HuggingNersc api = api();
     if (remote) {
       listRemote(api, filter);
     } else {

@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.ManifestResult;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.scan.Listing;
@@ -60,7 +59,7 @@ public final class ManifestCommand extends BaseCommand {
     }
     Shard slice = shard == null ? Shard.ALL : Shard.parse(shard);
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    ManifestResult r = HuggingNersc.create(settings())
+    ManifestResult r = api()
         .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "hashed"))
         .manifest(nickname, slice, n, rehashAll);
     return report(this, r, nickname);

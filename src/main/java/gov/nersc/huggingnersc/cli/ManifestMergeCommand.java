@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.HuggingNersc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +17,6 @@ public final class ManifestMergeCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    return ManifestCommand.report(this, HuggingNersc.create(settings()).mergeManifest(nickname), nickname);
+    return ManifestCommand.report(this, api().mergeManifest(nickname), nickname);
   }
 }

@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.scan.SlurmArrayScript;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +55,7 @@ public final class ManifestSlurmScriptCommand extends BaseCommand {
     if (command != null) {
       o = o.withCommand(command);
     }
-    out().print(HuggingNersc.create(settings()).manifestSlurmScript(nickname, tasks, o));
+    out().print(api().manifestSlurmScript(nickname, tasks, o));
     out().flush();
     return ExitCodes.OK;
   }

@@ -34,7 +34,7 @@ public final class PreviewCommand extends BaseCommand {
   @Override
   public Integer call() {
     options.checkScreenshot(root().env());
-    HuggingNersc api = HuggingNersc.create(settings());
+    HuggingNersc api = api();
     try (Preview preview = api.preview(nickname)) {
       return options.show(this, preview, root().env());
     }

@@ -1,7 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.DatasetUpdate;
-import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.UpdateOptions;
 import gov.nersc.huggingnersc.UpdateResult;
 import gov.nersc.huggingnersc.UpdateResult.HubChange;
@@ -89,7 +88,7 @@ public final class UpdateDatasetCommand extends BaseCommand {
     DatasetUpdate changes = new DatasetUpdate(Optional.ofNullable(officialName), Optional.ofNullable(metadata),
         Optional.ofNullable(loader), Optional.ofNullable(batchScript), noBatchScript, Optional.ofNullable(dataPath),
         !noDataCheck, Optional.ofNullable(downloadLink), Optional.ofNullable(distributed));
-    UpdateResult r = HuggingNersc.create(settings())
+    UpdateResult r = api()
         .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"))
         .update(nickname, changes, new UpdateOptions(dryRun, !noPush, !noScan));
     r.warnings().forEach(w -> notice("warning: " + w));

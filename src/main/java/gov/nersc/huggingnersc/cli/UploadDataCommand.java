@@ -2,7 +2,6 @@ package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.publish.DataUploadRequest;
 import gov.nersc.huggingnersc.publish.DataUploadResult;
-import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +69,7 @@ public final class UploadDataCommand extends BaseCommand {
     DataUploadRequest request = new DataUploadRequest(include, exclude,
         maxTotalBytes == null ? OptionalLong.empty() : OptionalLong.of(bytes("--max-total-bytes", maxTotalBytes)),
         pathInRepo, filesPerCommit, bytes("--bytes-per-commit", bytesPerCommit), dryRun);
-    DataUploadResult r = HuggingNersc.create(settings()).uploadData(nickname, request,
+    DataUploadResult r = api().uploadData(nickname, request,
         UploadProgressLine.forTerminal(err(), root().quiet()));
     if (root().json()) {
       printJson(json(r));

@@ -52,7 +52,7 @@ public final class UploadDatasetCommand extends BaseCommand {
       throw new InvalidInputException(all ? "NICKNAME " + nickname + " and --all: give one of them"
           : "NICKNAME: missing; give the entry to publish, or --all");
     }
-    HuggingNersc api = HuggingNersc.create(settings());
+    HuggingNersc api = api();
     PublishOptions options = new PublishOptions(isPrivate);
     if (!all) {
       PublishResult r = api.publish(nickname, options);

@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.LinkCheck;
 import gov.nersc.huggingnersc.VerifyResult;
 import gov.nersc.huggingnersc.scan.Listing;
@@ -45,7 +44,7 @@ public final class VerifyCommand extends BaseCommand {
   @Override
   public Integer call() {
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    VerifyResult r = HuggingNersc.create(settings()).verify(nickname, rehash, checkLinks, n);
+    VerifyResult r = api().verify(nickname, rehash, checkLinks, n);
     if (root().json()) {
       printJson(json(r));
     } else if (!root().quiet() || !r.holds()) {

@@ -1,11 +1,10 @@
 package gov.nersc.huggingnersc.localhub;
 
+import gov.nersc.huggingnersc.files.ProcessLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 
 /**
  * The right to move a repo's refs, across processes: an operating-system lock on {@code
@@ -19,34 +18,27 @@ import java.nio.file.StandardOpenOption;
  * process, not per thread).
  */
 final class WriterLock implements AutoCloseable {
-  private final FileChannel channel;
-  private final FileLock lock;
+  private final ProcessLock held;
 
-  private WriterLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
-    this.lock = lock;
+  private WriterLock(ProcessLock held) {
+    this.held = held;
   }
 
   /** Waits for the lock of the repo at {@code gitDir}, then removes a leftover lock of {@code ref}. */
   static WriterLock take(Path gitDir, String ref) throws IOException {
-    FileChannel channel = FileChannel.open(gitDir.resolve("huggingnersc-writer.lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    ProcessLock held = ProcessLock.acquire(gitDir.resolve("huggingnersc-writer.lock"), "a local hub moving " + ref,
+        Duration.ofHours(1), holder -> { });
     try {
-      FileLock lock = channel.lock();
       Files.deleteIfExists(gitDir.resolve(ref + ".lock"));
-      return new WriterLock(channel, lock);
+      return new WriterLock(held);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      held.close();
       throw e;
     }
   }
 
   @Override
   public void close() throws IOException {
-    try {
-      lock.release();
-    } finally {
-      channel.close();
-    }
+    held.close();
   }
 }

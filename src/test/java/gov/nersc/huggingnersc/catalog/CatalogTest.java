@@ -87,9 +87,9 @@ class CatalogTest {
     assertThat(catalog.exists("iris")).isTrue();
     assertThat(catalog.exists("other")).isFalse();
     assertThat(catalog.read("other")).isEmpty();
-    // no hidden leftovers
+    // no hidden leftovers: only the folder of the entries' locks
     try (Stream<Path> s = Files.list(root)) {
-      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("iris");
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("iris", Catalog.LOCKS);
     }
   }
 
@@ -126,7 +126,8 @@ class CatalogTest {
         .hasMessageContaining("cannot write the catalog entry " + root.resolve("iris"))
         .hasMessageContaining("disk quota exceeded");
 
-    assertThat(snapshot(root)).containsOnlyKeys("");
+    // only the entry's lock (released, empty) stays
+    assertThat(snapshot(root)).containsOnlyKeys("", ".locks", ".locks/iris.lock").containsEntry(".locks/iris.lock", "");
     Catalog catalog = new Catalog(root);
     assertThat(catalog.nicknames()).isEmpty();
     assertThat(catalog.read("iris")).isEmpty();
@@ -171,7 +172,7 @@ class CatalogTest {
     assertThat(catalog.read("iris").orElseThrow().officialName()).isEqualTo("Iris flowers");
     assertThat(catalog.readFiles("iris").get("README.md")).isEqualTo("# Iris flowers\n");
     try (Stream<Path> s = Files.list(root)) {
-      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("iris");
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("iris", Catalog.LOCKS);
     }
   }
 
@@ -190,7 +191,7 @@ class CatalogTest {
     assertThat(catalog.nicknames()).containsExactly("iris");
     assertThat(catalog.read("iris").orElseThrow().officialName()).isEqualTo("Iris flowers");
     try (Stream<Path> s = Files.list(root)) {
-      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("iris");
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("iris", Catalog.LOCKS);
     }
   }
 
@@ -256,6 +257,22 @@ class CatalogTest {
   }
 
   @Test
+  void aManifestThatLandsInTheOldFolderWhileItIsReplacedIsCarriedOver() throws IOException {
+    new Catalog(root).write(files(iris("Iris"), "# Iris\n"));
+    // a manifest build finishing at the worst moment: its file lands in the folder being replaced
+    Catalog racing = new Catalog(root, step -> {
+      if (step == Step.TEMP_WRITTEN) {
+        Files.write(root.resolve("iris/iris_manifest.jsonl.gz"), new byte[] {31, -117, 8, 2});
+      }
+    });
+
+    racing.write(files(iris("Iris"), "# Iris, updated\n"));
+
+    assertThat(Files.readAllBytes(racing.manifestFile("iris"))).containsExactly(31, -117, 8, 2);
+    assertThat(racing.readFiles("iris").get("README.md")).isEqualTo("# Iris, updated\n");
+  }
+
+  @Test
   void aRecordedScanIsWrittenShownOnTheCardAndReadBack() throws IOException {
     Catalog catalog = new Catalog(root);
     DataScan scan = new DataScan(3, 5 * 1024 * 1024 + 100, 2, List.of("csv", "hdf5"), List.of("csv", "hdf5"),
@@ -270,6 +287,70 @@ class CatalogTest {
         + "\"formats\":[\"csv\",\"hdf5\"],\"suggested_tags\":[\"csv\",\"hdf5\"],\"size_category\":\"n<1K\","
         + "\"scanned\":\"" + T0 + "\"}"));
     assertThat(Files.readString(root.resolve("iris/README.md"))).contains("3 files, 5.0 MiB").contains("csv, hdf5");
+  }
+
+  @Test
+  void aWriteWaitsForWhoeverChangesTheEntrySaysSoAndThenWrites() throws Exception {
+    List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch told = new java.util.concurrent.CountDownLatch(1);
+    Catalog catalog = new Catalog(root).withLockWaits(n -> {
+      notices.add(n);
+      told.countDown();
+    }, java.time.Duration.ofSeconds(60));
+    catalog.write(files(iris("Iris"), "# Iris\n"));
+    java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+    Thread other = new Thread(() -> {
+      try (Catalog.EntryLock held = new Catalog(root).lock("iris", "update-dataset")) {
+        holding.countDown();
+        told.await(); // let go only once the writer has said it waits
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    other.start();
+    holding.await();
+
+    catalog.write(files(iris("Iris, second edition"), "# Iris 2\n"));
+    other.join();
+
+    assertThat(notices).singleElement().asString().startsWith("waiting for the catalog entry 'iris': update-dataset "
+        + "of 'iris' (process " + ProcessHandle.current().pid() + " on ").endsWith("is changing it");
+    assertThat(catalog.read("iris").orElseThrow().officialName()).isEqualTo("Iris, second edition");
+  }
+
+  @Test
+  void aWriteThatWaitsLongerThanItsPatienceIsAConflictAndChangesNothing() throws Exception {
+    Catalog patient = new Catalog(root);
+    patient.write(files(iris("Iris"), "# Iris\n"));
+    Map<String, String> before = snapshot(root.resolve("iris"));
+    Catalog hasty = new Catalog(root).withLockWaits(n -> { }, java.time.Duration.ofMillis(50));
+    java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Thread other = new Thread(() -> {
+      try (Catalog.EntryLock held = patient.lock("iris", "upload-dataset")) {
+        holding.countDown();
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    other.start();
+    holding.await();
+    try {
+      assertThatThrownBy(() -> hasty.write(files(iris("Iris, second edition"), "# Iris 2\n")))
+          .isInstanceOf(gov.nersc.huggingnersc.errors.ConflictException.class)
+          .hasMessageContaining("the catalog entry 'iris' is being changed by upload-dataset of 'iris' (process")
+          .hasMessageContaining("nothing was changed: run the same command again");
+      assertThatThrownBy(() -> hasty.recordPublished("iris", "0".repeat(40), T0))
+          .isInstanceOf(gov.nersc.huggingnersc.errors.ConflictException.class);
+    } finally {
+      done.countDown();
+      other.join();
+    }
+    assertThat(snapshot(root.resolve("iris"))).isEqualTo(before);
+    // once the holder is done, the same write goes through
+    hasty.write(files(iris("Iris, second edition"), "# Iris 2\n"));
+    assertThat(hasty.read("iris").orElseThrow().officialName()).isEqualTo("Iris, second edition");
   }
 
   @Test
