@@ -117,12 +117,17 @@ public final class Catalog {
     Path file = root.resolve(LOCKS).resolve(nickname + ".lock");
     ProcessLock held;
     try {
+      createShared(file);
       held = ProcessLock.acquire(file, what + " of '" + nickname + "'", patience, holder -> waiting.accept(
           "waiting for the catalog entry '" + nickname + "': " + holder + " is changing it"));
     } catch (ProcessLock.Busy busy) {
       throw new ConflictException("the catalog entry '" + nickname + "' is being changed by " + busy.holder()
           + "; waited " + patience.toSeconds() + " s for it (lock " + file + "); nothing was changed: run the "
           + "same command again when it has finished");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new OperationFailedException("cannot lock the catalog entry '" + nickname + "': " + file + " is not "
+          + "writable for you (it was created by another steward); let every steward write it: chmod -R g+w "
+          + root.resolve(LOCKS), e);
     } catch (IOException e) {
       throw failed("cannot lock the catalog entry '" + nickname + "' (" + file + ")", e);
     }
@@ -480,6 +485,56 @@ public final class Catalog {
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+  }
+
+  /**
+   * Creates a lock file (and the locks folder) that every steward who may write the catalog root may
+   * also write: the root's group and other write permissions are given to them, whatever the umask.
+   */
+  private void createShared(Path file) throws IOException {
+    if (Files.exists(file)) {
+      return;
+    }
+    Path dir = file.getParent();
+    Files.createDirectories(root);
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> rootPerms;
+    try {
+      rootPerms = Files.getPosixFilePermissions(root);
+    } catch (UnsupportedOperationException notPosix) {
+      return; // ProcessLock creates them
+    }
+    if (!Files.isDirectory(dir)) {
+      try {
+        Files.createDirectory(dir);
+        shareLike(dir, rootPerms, true);
+      } catch (FileAlreadyExistsException raced) {
+        // another process made it
+      }
+    }
+    try {
+      Files.createFile(file);
+      shareLike(file, rootPerms, false);
+    } catch (FileAlreadyExistsException raced) {
+      // another process made it
+    }
+  }
+
+  /** Adds, to what this process just created, the write (and, for a folder, search) permissions the root grants. */
+  private static void shareLike(Path created, java.util.Set<java.nio.file.attribute.PosixFilePermission> root,
+      boolean folder) {
+    try {
+      var perms = java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+      perms.addAll(Files.getPosixFilePermissions(created));
+      for (var p : root) {
+        String name = p.name();
+        if (name.endsWith("_WRITE") || name.endsWith("_READ") || (folder && name.endsWith("_EXECUTE"))) {
+          perms.add(p);
+        }
+      }
+      Files.setPosixFilePermissions(created, perms);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort: the lock still works for whoever made it
     }
   }
 

@@ -319,6 +319,19 @@ class CatalogTest {
   }
 
   @Test
+  void aSharedCatalogRootGetsLocksEveryStewardCanTake() throws IOException {
+    // a catalog root a group of stewards writes (as dasrepo's is); whoever locks an entry first must
+    // not shut the others out, whatever their umask
+    Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxr-x"));
+    new Catalog(root).write(files(iris("Iris"), "# Iris\n"));
+
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(root.resolve(".locks")))).isEqualTo("rwxrwxr-x");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(root.resolve(".locks/iris.lock")))).isEqualTo("rw-rw-r--");
+  }
+
+  @Test
   void aWriteThatWaitsLongerThanItsPatienceIsAConflictAndChangesNothing() throws Exception {
     Catalog patient = new Catalog(root);
     patient.write(files(iris("Iris"), "# Iris\n"));
