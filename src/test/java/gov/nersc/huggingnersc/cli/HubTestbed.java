@@ -2,11 +2,11 @@ package gov.nersc.huggingnersc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gov.nersc.huggingnersc.HubProxy;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
+import gov.nersc.huggingnersc.testing.FaultProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +22,14 @@ import java.util.Optional;
 final class HubTestbed implements AutoCloseable {
   final Path root;
   final LocalHub hub;
-  final HubProxy proxy;
+  final FaultProxy proxy;
   final HubClient someoneElse;
   final CliRunner cli;
 
   private HubTestbed(Path home, LocalHub.Options options) throws IOException {
     root = home.resolve("catalog");
     hub = LocalHub.start(home.resolve("hub"), options);
-    proxy = HubProxy.start(hub.url());
+    proxy = FaultProxy.start(URI.create(hub.url()));
     someoneElse = HubClient.builder().endpoint(URI.create(hub.url()))
         .token(Optional.of(new HubToken(hub.token(), "test"))).build();
     cli = new CliRunner(home).env("HF_TOKEN", hub.token());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.EarlierToolEntry;
-import gov.nersc.huggingnersc.HubProxy;
 import gov.nersc.huggingnersc.TreeSnapshot;
 import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.CommitRequest;
@@ -16,6 +15,8 @@ import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.hub.RepoCommit;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
+import gov.nersc.huggingnersc.testing.FaultProxy;
+import gov.nersc.huggingnersc.testing.FaultProxy.Fault;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class PublishCommandsTest {
   @TempDir Path home;
   Path root;
   LocalHub localHub;
-  HubProxy proxy;
+  FaultProxy proxy;
   HubClient hub;
   CliRunner cli;
 
@@ -52,7 +53,7 @@ class PublishCommandsTest {
   void setUp() throws IOException {
     root = home.resolve("catalog");
     localHub = LocalHub.start(home.resolve("hub"), LocalHub.Options.defaults());
-    proxy = HubProxy.start(localHub.url());
+    proxy = FaultProxy.start(URI.create(localHub.url()));
     hub = client(localHub);
     cli = new CliRunner(home).env("HF_TOKEN", localHub.token());
   }
@@ -154,7 +155,7 @@ class PublishCommandsTest {
     assertThat(entry.get("endpoint").asText()).isEqualTo(proxy.url());
 
     Map<String, String> catalogBefore = TreeSnapshot.of(root);
-    proxy.clear();
+    proxy.clearLog();
 
     CliRunner.Result again = run(iris());
 
@@ -203,7 +204,7 @@ class PublishCommandsTest {
 
   @Test
   void aFailedCommitKeepsTheEntryUnpublishedAndTheSameCommandFinishesIt() throws IOException {
-    proxy.fail(req -> req.startsWith("POST ") && req.contains("/commit/"), 403);
+    proxy.always("POST", ".*/commit/.*", Fault.status(403));
 
     CliRunner.Result failed = run(iris());
 
@@ -237,7 +238,7 @@ class PublishCommandsTest {
         new CommitOperation.Add("README.md", ContentSource.of("---\npretty_name: Iris (theirs)\n---\n# Theirs\n")),
         new CommitOperation.Add("iris.csv", ContentSource.of("a,b\n1,2\n")))));
     String head = hub.headOf(IRIS_REPO, "main");
-    proxy.clear();
+    proxy.clearLog();
 
     CliRunner.Result r = run(iris());
 
@@ -260,7 +261,7 @@ class PublishCommandsTest {
     assertThat(up.exitCode()).as(up.toString()).isZero();
     assertThat(up.out()).startsWith("Published iris.\n").contains("Hub URL:        " + proxy.url() + "/datasets/NERSC/iris");
     assertThat(commits(hub, IRIS_REPO)).hasSize(2);
-    proxy.clear();
+    proxy.clearLog();
 
     CliRunner.Result again = run("upload-dataset", "iris");
 

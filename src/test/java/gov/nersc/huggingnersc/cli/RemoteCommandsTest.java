@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gov.nersc.huggingnersc.HubProxy;
 import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
+import gov.nersc.huggingnersc.testing.FaultProxy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class RemoteCommandsTest {
   @TempDir Path home;
   HubTestbed bed;
   Path root;
-  HubProxy proxy;
+  FaultProxy proxy;
   HubClient someoneElse;
 
   @BeforeEach
@@ -47,6 +47,12 @@ class RemoteCommandsTest {
 
   private CliRunner.Result run(String... args) {
     return bed.run(args);
+  }
+
+  /** The requests after the first {@code before} ones, {@code "METHOD /path?query"}. */
+  private List<String> asked(int before) {
+    List<FaultProxy.Exchange> all = proxy.exchanges();
+    return all.subList(before, all.size()).stream().map(x -> x.method() + " " + x.target()).toList();
   }
 
   private void someoneElsesRepo(String name) {
@@ -143,13 +149,12 @@ class RemoteCommandsTest {
         Path.of("examples/iris/iris_loader.py").toString(), "/global/cfs/cdirs/m0000/cosmo/", "none",
         home.resolve("cosmo.json").toString(), "--no-data-check", "--no-push");
     assertThat(cosmo.exitCode()).as(cosmo.toString()).isZero();
-    int before = proxy.requestsWithQueries().size();
+    int before = proxy.exchanges().size();
 
     CliRunner.Result r = run("list-datasets", "--remote");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    List<String> pages = proxy.requestsWithQueries().subList(before, proxy.requestsWithQueries().size()).stream()
-        .filter(q -> q.startsWith("GET /api/datasets")).toList();
+    List<String> pages = asked(before).stream().filter(q -> q.startsWith("GET /api/datasets")).toList();
     assertThat(pages).as("four repos, two a page").hasSizeGreaterThanOrEqualTo(2);
     assertThat(pages.get(0)).contains("author=NERSC");
     assertThat(r.out())
@@ -175,7 +180,7 @@ class RemoteCommandsTest {
   void listRemotePassesTagAndSearchToTheHub() {
     bed.catalogIris();
     someoneElsesRepo("other");
-    int before = proxy.requestsWithQueries().size();
+    int before = proxy.exchanges().size();
 
     CliRunner.Result bySearch = run("list-datasets", "--remote", "--search", "iri");
     CliRunner.Result byTag = run("list-datasets", "--remote", "--tag", "theirs");
@@ -183,7 +188,6 @@ class RemoteCommandsTest {
     assertThat(bySearch.exitCode()).as(bySearch.toString()).isZero();
     assertThat(bySearch.out()).contains("NERSC/iris").doesNotContain("NERSC/other").doesNotContain("without a repo");
     assertThat(byTag.out()).contains("NERSC/other").doesNotContain("NERSC/iris");
-    List<String> asked = proxy.requestsWithQueries().subList(before, proxy.requestsWithQueries().size());
-    assertThat(asked).anyMatch(q -> q.contains("search=iri")).anyMatch(q -> q.contains("filter=theirs"));
+    assertThat(asked(before)).anyMatch(q -> q.contains("search=iri")).anyMatch(q -> q.contains("filter=theirs"));
   }
 }

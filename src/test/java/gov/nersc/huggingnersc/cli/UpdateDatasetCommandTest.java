@@ -13,6 +13,7 @@ import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.TreeEntry;
 import gov.nersc.huggingnersc.localhub.LocalHub;
+import gov.nersc.huggingnersc.testing.FaultProxy.Fault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class UpdateDatasetCommandTest {
   private static final RepoId IRIS = new RepoId("NERSC", "iris");
   private static final Path EXAMPLE = Path.of("examples/iris");
   /** Our commit request, the one someone else gets in before. */
-  private static final java.util.function.Predicate<String> COMMIT = r -> r.startsWith("POST /api/datasets/NERSC/iris/commit/");
+  private static final String COMMIT = "/api/datasets/NERSC/iris/commit/.*";
 
   @TempDir Path home;
   HubTestbed bed;
@@ -133,7 +134,7 @@ class UpdateDatasetCommandTest {
     publishedIris();
     int before = commits();
     Map<String, String> entry = TreeSnapshot.of(root);
-    bed.proxy.clear();
+    bed.proxy.clearLog();
 
     CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers", "--dry-run");
 
@@ -155,8 +156,8 @@ class UpdateDatasetCommandTest {
   void aCommitBysomeoneElseInBetweenIsMergedAndRetriedOnce() throws IOException {
     publishedIris();
     int before = commits();
-    bed.proxy.beforeForwarding(COMMIT, 1, () -> someoneAddsToTheCard("dataset_info", "  features:\n  - name: species\n",
-        "A paragraph added while the update was on its way."));
+    bed.proxy.inject("POST", COMMIT, 1, Fault.before(() -> someoneAddsToTheCard("dataset_info", "  features:\n  - name: species\n",
+        "A paragraph added while the update was on its way.")));
 
     CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers");
 
@@ -175,7 +176,7 @@ class UpdateDatasetCommandTest {
     publishedIris();
     Map<String, String> entry = TreeSnapshot.of(root);
     int[] n = {0};
-    bed.proxy.beforeForwarding(COMMIT, 2, () -> someoneAddsToTheCard("extra_" + ++n[0], "  x: 1\n", "Edit " + n[0] + "."));
+    bed.proxy.inject("POST", COMMIT, 2, Fault.before(() -> someoneAddsToTheCard("extra_" + ++n[0], "  x: 1\n", "Edit " + n[0] + ".")));
     int before = commits();
 
     CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers");

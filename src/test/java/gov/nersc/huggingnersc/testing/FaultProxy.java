@@ -23,23 +23,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * A loopback HTTP/1.1 proxy that puts faults between a client and a real server, for tests of
- * retries and lost answers against the local hub (or any server the test started).
+ * A loopback HTTP/1.1 proxy between a client (a {@code HubClient}, the CLI) and a real server (the
+ * local hub, or any server the test started) that records every request and can put faults in
+ * between: the one proxy of the tests, for counting requests on the wire, for retries and lost
+ * answers, and for failing or interfering at an exact step.
  *
  * <p>It forwards each request to the target base URL over a fresh connection, keeping the client's
  * {@code Host} header, so a server that builds absolute links from {@code Host} (the local hub's
  * LFS upload URLs, {@code Link} pages) hands out links that go through the proxy too. Each
  * connection carries one exchange ({@code Connection: close}), which makes every request visible
  * and lets a fault hit exactly one of them. Rules choose the fault per request by method and path;
- * the first matching rule with uses left applies, otherwise the request is forwarded unchanged.
+ * the first matching rule whose turn it is applies, otherwise the request is forwarded unchanged.
  *
  * <pre>{@code
  * try (FaultProxy proxy = FaultProxy.start(URI.create(hub.url()))) {
  *   proxy.inject("POST", ".+/commit/main", 1, FaultProxy.Fault.loseAnswer());
  *   proxy.inject("GET", ".*", 2, FaultProxy.Fault.status(503));
+ *   proxy.injectNth("PUT", ".*", 5, FaultProxy.Fault.status(410)); // the 5th PUT from now, once
  *   HubClient client = HubClient.builder().endpoint(proxy.uri())...build();
  *   ...
  *   assertThat(proxy.count("POST", ".+/commit/main")).isEqualTo(1);
@@ -72,6 +76,16 @@ public final class FaultProxy implements AutoCloseable {
     /** Reads the request and then holds the connection open without answering until the proxy closes. */
     record Stall() implements Fault {}
 
+    /**
+     * Runs {@code action} (e.g. someone else committing to the hub directly), then forwards the
+     * request plainly: the world changes at exactly that step, as when two people commit at once.
+     */
+    record Before(Runnable action) implements Fault {
+      public Before {
+        Objects.requireNonNull(action);
+      }
+    }
+
     /** Answers {@code status} (e.g. 500, 502, 503, 504) with a Hub-style error body. */
     static Fault status(int status) {
       return new Answer(status, List.of());
@@ -97,6 +111,10 @@ public final class FaultProxy implements AutoCloseable {
     static Fault stall() {
       return new Stall();
     }
+
+    static Fault before(Runnable action) {
+      return new Before(action);
+    }
   }
 
   /**
@@ -105,7 +123,7 @@ public final class FaultProxy implements AutoCloseable {
    * @param method the HTTP method
    * @param target the raw path and query, as sent
    * @param fault the fault applied, or null when it was forwarded plainly
-   * @param status the status the client received (forwarded or injected), or 0 when it received none
+   * @param status the status the client received (forwarded or injected), or 0 when it received none (yet)
    */
   public record Exchange(String method, String target, Fault fault, int status) {
     /** The raw path without the query. */
@@ -113,26 +131,54 @@ public final class FaultProxy implements AutoCloseable {
       int q = target.indexOf('?');
       return q < 0 ? target : target.substring(0, q);
     }
+
+    /** {@code "METHOD /path"}, without the query. */
+    public String line() {
+      return method + " " + path();
+    }
   }
 
+  /** A request in the log; its status is set before the client can see it. */
+  private static final class Seen {
+    final String method;
+    final String target;
+    final Fault fault;
+    volatile int status;
+
+    Seen(String method, String target, Fault fault) {
+      this.method = method;
+      this.target = target;
+      this.fault = fault;
+    }
+
+    Exchange exchange() {
+      return new Exchange(method, target, fault, status);
+    }
+  }
+
+  /** A fault for the matching requests number {@code skip + 1} to {@code skip + times}, counted from the rule's start. */
   private static final class Rule {
     final String method;
     final Pattern path;
-    final AtomicInteger left;
+    final long skip;
+    final long times;
+    final AtomicLong seen = new AtomicLong();
     final Fault fault;
 
-    Rule(String method, Pattern path, int times, Fault fault) {
+    Rule(String method, String pathRegex, long skip, long times, Fault fault) {
       this.method = method;
-      this.path = path;
-      this.left = new AtomicInteger(times);
-      this.fault = fault;
+      this.path = Pattern.compile(pathRegex);
+      this.skip = skip;
+      this.times = times;
+      this.fault = Objects.requireNonNull(fault);
     }
 
     boolean take(String m, String p) {
       if ((method != null && !method.equalsIgnoreCase(m)) || !path.matcher(p).matches()) {
         return false;
       }
-      return left.getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1)) > 0;
+      long n = seen.incrementAndGet() - skip;
+      return n >= 1 && n <= times;
     }
   }
 
@@ -140,7 +186,7 @@ public final class FaultProxy implements AutoCloseable {
   private final ServerSocket server;
   private final ExecutorService threads;
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
-  private final List<Exchange> log = Collections.synchronizedList(new ArrayList<>());
+  private final List<Seen> log = Collections.synchronizedList(new ArrayList<>());
   private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicInteger requestIds = new AtomicInteger();
@@ -173,7 +219,12 @@ public final class FaultProxy implements AutoCloseable {
 
   /** The proxy's base URL; give it to the client instead of the target's. */
   public URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    return URI.create(url());
+  }
+
+  /** {@link #uri()} as text, as the CLI's {@code --endpoint} takes it and prints it. */
+  public String url() {
+    return "http://127.0.0.1:" + server.getLocalPort();
   }
 
   /**
@@ -185,13 +236,25 @@ public final class FaultProxy implements AutoCloseable {
     if (times < 1) {
       throw new IllegalArgumentException("times must be at least 1");
     }
-    rules.add(new Rule(method, Pattern.compile(pathRegex), times, Objects.requireNonNull(fault)));
+    rules.add(new Rule(method, pathRegex, 0, times, fault));
+    return this;
+  }
+
+  /**
+   * Applies {@code fault} once, to the {@code n}-th request from now on (1: the next) that matches
+   * as for {@link #inject}; the matching requests before it pass (or meet later rules).
+   */
+  public FaultProxy injectNth(String method, String pathRegex, int n, Fault fault) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1");
+    }
+    rules.add(new Rule(method, pathRegex, n - 1, 1, fault));
     return this;
   }
 
   /** Applies {@code fault} to every matching request from now on. */
   public FaultProxy always(String method, String pathRegex, Fault fault) {
-    rules.add(new Rule(method, Pattern.compile(pathRegex), Integer.MAX_VALUE, Objects.requireNonNull(fault)));
+    rules.add(new Rule(method, pathRegex, 0, Long.MAX_VALUE, fault));
     return this;
   }
 
@@ -201,11 +264,20 @@ public final class FaultProxy implements AutoCloseable {
     return this;
   }
 
-  /** Every request seen so far, in arrival order. */
+  /**
+   * Every request seen so far, in arrival order. A request is logged when it arrives (its status is
+   * 0 until the client is sent one), so the stray requests of a client that gave up are logged as
+   * soon as they reach the proxy, not whenever the server gets round to answering them.
+   */
   public List<Exchange> exchanges() {
     synchronized (log) {
-      return List.copyOf(log);
+      return log.stream().map(Seen::exchange).toList();
     }
+  }
+
+  /** Every request seen so far, in arrival order, as {@code "METHOD /path"} ({@link Exchange#line()}). */
+  public List<String> requests() {
+    return exchanges().stream().map(Exchange::line).toList();
   }
 
   /** The requests seen so far with this method (null: any) whose raw path matches {@code pathRegex}. */
@@ -270,18 +342,23 @@ public final class FaultProxy implements AutoCloseable {
         break;
       }
     }
+    Seen seen = new Seen(method, requestTarget, fault);
+    log.add(seen);
 
-    if (fault == null || fault instanceof Fault.LoseAnswer) {
-      forward(method, requestTarget, headers, in, fault == null ? out : null, fault);
-      if (fault != null) {
+    if (fault instanceof Fault.Before b) {
+      b.action().run();
+    }
+    if (fault == null || fault instanceof Fault.Before || fault instanceof Fault.LoseAnswer) {
+      boolean lose = fault instanceof Fault.LoseAnswer;
+      forward(seen, headers, in, lose ? null : out);
+      if (lose) {
         reset(client);
       }
       return;
     }
     copyBody(headers, in, OutputStream.nullOutputStream());
-    // logged before the client can see the outcome, as for forwarded requests
-    log.add(new Exchange(method, requestTarget, fault, fault instanceof Fault.Answer a ? a.status() : 0));
     if (fault instanceof Fault.Answer a) {
+      seen.status = a.status(); // before the client can see it, as for forwarded requests
       answer(out, a);
     } else if (fault instanceof Fault.Reset) {
       reset(client);
@@ -296,14 +373,14 @@ public final class FaultProxy implements AutoCloseable {
 
   /**
    * Sends the request to the target and relays the answer to {@code clientOut} (or, when null,
-   * reads it to the end and drops it). The exchange is logged before the client can see the
-   * answer, so a test that got its answer always finds the request in the log.
+   * reads it to the end and drops it). The status is logged before the client can see the
+   * answer, so a test that got its answer always finds it in the log.
    */
-  private void forward(String method, String requestTarget, List<String> headers, InputStream clientIn,
-      OutputStream clientOut, Fault fault) throws IOException {
+  private void forward(Seen seen, List<String> headers, InputStream clientIn, OutputStream clientOut)
+      throws IOException {
     try (Socket upstream = new Socket(target.getHost(), target.getPort())) {
       OutputStream up = new java.io.BufferedOutputStream(upstream.getOutputStream(), 64 * 1024);
-      StringBuilder head = new StringBuilder(method + " " + requestTarget + " HTTP/1.1\r\n");
+      StringBuilder head = new StringBuilder(seen.method + " " + seen.target + " HTTP/1.1\r\n");
       for (String h : headers) {
         if (!name(h).equals("connection") && !name(h).equals("keep-alive")) {
           head.append(h).append("\r\n");
@@ -317,13 +394,14 @@ public final class FaultProxy implements AutoCloseable {
       InputStream down = new BufferedInputStream(upstream.getInputStream(), 64 * 1024);
       String statusLine = readLine(down);
       if (statusLine == null) {
-        log.add(new Exchange(method, requestTarget, fault, 0));
         throw new IOException("the target closed without answering");
       }
       String[] sp = statusLine.split(" ", 3);
       int status = Integer.parseInt(sp[1]);
       List<String> answerHeaders = readHeaders(down);
-      log.add(new Exchange(method, requestTarget, fault, clientOut == null ? 0 : status));
+      if (clientOut != null) {
+        seen.status = status;
+      }
       OutputStream sink = clientOut == null ? OutputStream.nullOutputStream() : clientOut;
       StringBuilder reply = new StringBuilder(statusLine).append("\r\n");
       for (String h : answerHeaders) {
