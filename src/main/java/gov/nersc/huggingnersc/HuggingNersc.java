@@ -376,7 +376,7 @@ public final class HuggingNersc {
    * part file beside it, for {@link #mergeManifest}.
    *
    * @throws InvalidInputException when there is no such entry, its data path is on tape or missing,
-   *     or {@code threads < 1}
+   *     or {@code threads} is not 1 to {@link DataScanner#MAX_THREADS}
    */
   public ManifestResult manifest(String nickname, Shard shard, int threads, boolean rehashAll) {
     CatalogEntry entry = inspect(nickname).entry();
@@ -741,10 +741,7 @@ public final class HuggingNersc {
 
   /** Validates every argument and file, then renders the entry's files; writes nothing. */
   private Rendered render(NewDataset r) {
-    if (Files.exists(catalog.root()) && !Files.isDirectory(catalog.root())) {
-      throw new InvalidInputException("catalog root " + catalog.root() + ": is a file, not a folder; give a folder "
-          + "with --catalog-root or HUGGINGNERSC_CATALOG_ROOT");
-    }
+    catalog.requireFolderRoot();
     String nickname = r.nickname() == null ? "" : r.nickname();
     String problem = RepoId.problemWithName(nickname);
     if (problem != null) {

@@ -234,8 +234,26 @@ public final class Catalog {
     return out;
   }
 
-  /** The nicknames of every entry, sorted; folders without an info JSON are not entries. */
+  /**
+   * Refuses a catalog root that is there but is not a folder; a root not there yet is an empty
+   * catalog.
+   *
+   * @throws InvalidInputException when the root is a file
+   */
+  public void requireFolderRoot() {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new InvalidInputException("catalog root " + root + ": is a file, not a folder; give a folder "
+          + "with --catalog-root or HUGGINGNERSC_CATALOG_ROOT");
+    }
+  }
+
+  /**
+   * The nicknames of every entry, sorted; folders without an info JSON are not entries.
+   *
+   * @throws InvalidInputException when the root is a file
+   */
   public List<String> nicknames() {
+    requireFolderRoot();
     if (!Files.isDirectory(root)) {
       return List.of();
     }

@@ -45,7 +45,7 @@ public final class ManifestCommand extends BaseCommand {
   String shard;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Threads walking and hashing (default: the number of cores).")
+      description = "Threads walking and hashing, 1 to 1024 (default: the number of cores).")
   Integer threads;
 
   @Option(names = "--rehash-all", description = "Hash every file again, ignoring the previous manifest.")

@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.nersc.NerscPaths;
 import gov.nersc.huggingnersc.scan.DataScanner;
 import gov.nersc.huggingnersc.scan.Listing;
 import gov.nersc.huggingnersc.scan.ScanSummary;
@@ -27,7 +29,8 @@ public final class ScanCommand extends BaseCommand {
   Path path;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Threads walking the tree (default: the number of cores, here ${sys:huggingnersc.cores}).")
+      description = "Threads walking the tree, 1 to 1024 (default: the number of cores, here "
+          + "${sys:huggingnersc.cores}).")
   Integer threads;
 
   @Option(names = "--by-extension",
@@ -41,6 +44,13 @@ public final class ScanCommand extends BaseCommand {
 
   @Override
   public Integer call() {
+    if (path.toString().isEmpty()) {
+      throw new InvalidInputException("PATH: empty; give the data directory to scan");
+    }
+    if (NerscPaths.isTape(path.toString())) {
+      throw new InvalidInputException("PATH " + path + " is on HPSS tape; it is never walked (that would recall "
+          + "tapes); stage the data to CFS and scan that copy");
+    }
     DataScanner scanner = DataScanner.create()
         .progress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
     if (threads != null) {

@@ -38,7 +38,8 @@ public final class VerifyCommand extends BaseCommand {
   @Option(names = "--check-links", description = "Ask the public download link with HEAD (redirects followed).")
   boolean checkLinks;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads walking and hashing (default: the cores).")
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads walking and hashing, 1 to 1024 (default: the cores).")
   Integer threads;
 
   @Override

@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gov.nersc.huggingnersc.errors.MessageText;
 
 /**
  * One thing wrong with (or, as a warning, worth knowing about) a metadata file.
@@ -27,7 +28,7 @@ public record Problem(String file, String pointer, JsonNode value, String messag
       String suggestion) {
     StringBuilder m = new StringBuilder(file).append(": ");
     if (!pointer.isEmpty()) {
-      m.append(oneLine(pointer)).append(": ");
+      m.append(MessageText.oneLine(pointer)).append(": ");
     }
     m.append(detail);
     if (allowed != null) {
@@ -44,36 +45,15 @@ public record Problem(String file, String pointer, JsonNode value, String messag
     if (value == null || value.isMissingNode()) {
       return "(missing)";
     }
-    return value.isTextual() ? show(value.asText()) : shorten(oneLine(value.toString()));
+    return value.isTextual() ? show(value.asText()) : shorten(MessageText.oneLine(value.toString()));
   }
 
   /** A string as a message shows it: in single quotes, one line, shortened. */
   static String show(String text) {
-    return "'" + shorten(oneLine(text)) + "'";
+    return "'" + shorten(MessageText.oneLine(text)) + "'";
   }
 
   private static String shorten(String s) {
     return s.length() <= SHOWN ? s : s.substring(0, SHOWN - 3) + "...";
-  }
-
-  // Line breaks and other control characters in a value must not break the one-line message.
-  private static String oneLine(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 }

@@ -4,7 +4,9 @@ import gov.nersc.huggingnersc.publish.DataUploadResult.DataFile;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.DataRoot;
 import gov.nersc.huggingnersc.hub.CommitInfo;
 import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.CommitRequest;
@@ -12,13 +14,15 @@ import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.EntryNotFoundException;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.hub.RepoPaths;
 import gov.nersc.huggingnersc.hub.TreeEntry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +37,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Pushes an entry's data files into its Hub repo. {@link #plan} selects the files and checks them
@@ -70,6 +73,9 @@ public final class DataUpload {
     VIEWER.put("webdataset", List.of("tar"));
   }
 
+  /** Problems with single files listed in full; more are counted. */
+  private static final int LISTED = 20;
+
   private DataUpload() {}
 
   /**
@@ -84,14 +90,14 @@ public final class DataUpload {
     List<Pattern> exclude = request.exclude().stream().map(DataUpload::glob).toList();
     String folder = request.pathInRepo().endsWith("/") ? request.pathInRepo() : request.pathInRepo() + "/";
     List<DataFile> files = new ArrayList<>();
-    forEachFile(dataRoot, (relative, size) -> {
+    List<String> unlisted = forEachFile(dataRoot, (relative, size) -> {
       boolean in = include.isEmpty() || include.stream().anyMatch(p -> p.matcher(relative).matches());
       if (in && exclude.stream().noneMatch(p -> p.matcher(relative).matches())) {
         files.add(new DataFile(relative, folder + relative, size));
       }
     });
     files.sort((a, b) -> a.relativePath().compareTo(b.relativePath()));
-    check(files, request, limits, dataRoot);
+    check(files, unlisted, request, limits, dataRoot);
     List<List<DataFile>> batches = new ArrayList<>();
     List<DataFile> batch = new ArrayList<>();
     long batchBytes = 0;
@@ -110,22 +116,40 @@ public final class DataUpload {
     return batches;
   }
 
-  private static void check(List<DataFile> files, DataUploadRequest request, Limits limits, Path dataRoot) {
-    if (files.isEmpty()) {
+  private static void check(List<DataFile> files, List<String> unlisted, DataUploadRequest request, Limits limits,
+      Path dataRoot) {
+    List<String> fileProblems = new ArrayList<>();
+    unlisted.forEach(dir -> fileProblems.add(dir.isEmpty()
+        ? "data path " + dataRoot + ": permission denied (the folder cannot be listed); give a folder this user "
+            + "can read"
+        : local(dataRoot, dir) + ": permission denied (the folder cannot be listed); make it readable, or move it "
+            + "out of the data path"));
+    for (DataFile f : files) {
+      Path local = local(dataRoot, f.relativePath());
+      RepoPaths.problem(f.pathInRepo()).ifPresent(p -> fileProblems.add(MessageText.quoted(local.toString())
+          + ": the name cannot be a path in the repo: " + p + "; rename it, or leave it out with --exclude"));
+      if (!Files.isReadable(local)) {
+        fileProblems.add(local + ": permission denied; make it readable, or leave it out with --exclude");
+      }
+      if (f.size() > limits.maxFileBytes()) {
+        fileProblems.add(local + ": " + f.size() + " bytes, above the Hub's limit of " + limits.maxFileBytes()
+            + " bytes per file; leave it out with --exclude, or split it");
+      }
+    }
+    if (files.isEmpty() && fileProblems.isEmpty()) {
       throw new InvalidInputException("upload-data: no file under " + dataRoot + " matches"
-          + (request.include().isEmpty() ? "" : " --include " + String.join(", ", request.include()))
-          + (request.exclude().isEmpty() ? "" : " (after --exclude " + String.join(", ", request.exclude()) + ")")
+          + (request.include().isEmpty() ? "" : " --include " + shown(request.include()))
+          + (request.exclude().isEmpty() ? "" : " (after --exclude " + shown(request.exclude()) + ")")
           + "; nothing to upload");
     }
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(fileProblems.subList(0, Math.min(fileProblems.size(), LISTED)));
+    if (fileProblems.size() > LISTED) {
+      problems.add("upload-data: and " + (fileProblems.size() - LISTED) + " more files or folders like these");
+    }
     long total = 0;
     Map<String, Integer> perFolder = new HashMap<>();
     for (DataFile f : files) {
       total += f.size();
-      if (f.size() > limits.maxFileBytes()) {
-        problems.add(dataRoot.resolve(f.relativePath()) + ": " + f.size() + " bytes, above the Hub's limit of "
-            + limits.maxFileBytes() + " bytes per file; leave it out with --exclude, or split it");
-      }
       int slash = f.pathInRepo().lastIndexOf('/');
       perFolder.merge(slash < 0 ? "" : f.pathInRepo().substring(0, slash), 1, Integer::sum);
     }
@@ -148,6 +172,10 @@ public final class DataUpload {
     }
   }
 
+  private static String shown(List<String> globs) {
+    return String.join(", ", globs.stream().map(MessageText::quoted).toList());
+  }
+
   /**
    * Commits the batches to {@code repo} (one commit per batch that holds something new, each
    * guarded by the one before), then the card's {@code configs} for the viewer.
@@ -160,13 +188,15 @@ public final class DataUpload {
     long start = System.nanoTime();
     AtomicLong lfsSent = new AtomicLong();
     AtomicLong done = new AtomicLong();
+    requireFolder(hub, repo, request.pathInRepo());
     Configs configs = configs(all, existingUnder(hub, repo, request.pathInRepo()), request.pathInRepo());
     List<String> commits = new ArrayList<>();
     String parent = hub.headOf(repo, "main");
     for (int i = 0; i < batches.size(); i++) {
       List<DataFile> batch = batches.get(i);
       List<CommitOperation> ops = new ArrayList<>();
-      batch.forEach(f -> ops.add(new CommitOperation.Add(f.pathInRepo(), ContentSource.of(dataRoot.resolve(f.relativePath())))));
+      batch.forEach(f -> ops.add(new CommitOperation.Add(f.pathInRepo(), ContentSource.of(local(dataRoot,
+          f.relativePath())))));
       if (i == batches.size() - 1) {
         cardWithConfigs(hub, repo, configs).ifPresent(card -> ops.add(new CommitOperation.Add("README.md",
             ContentSource.of(card))));
@@ -249,6 +279,23 @@ public final class DataUpload {
     return Optional.of(new DatasetCard(keys, onHub.body()).toMarkdown());
   }
 
+  /**
+   * Refuses a folder that the repo has as a file, or under one (say {@code README.md/}): the Hub
+   * would refuse the commit only after the objects were sent.
+   */
+  private static void requireFolder(HubClient hub, RepoId repo, String folder) {
+    String dir = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+    List<String> prefixes = new ArrayList<>();
+    for (int slash = dir.indexOf('/'); slash > 0; slash = dir.indexOf('/', slash + 1)) {
+      prefixes.add(dir.substring(0, slash));
+    }
+    prefixes.add(dir);
+    hub.pathsInfo(repo, "main", prefixes).stream().filter(TreeEntry::isFile).findFirst().ifPresent(file -> {
+      throw new InvalidInputException("--path-in-repo " + MessageText.quoted(folder) + ": the repo " + repo
+          + " has a file " + file.path() + ", so it cannot be a folder; give another folder, e.g. data/");
+    });
+  }
+
   /** Paths of the files already in the repo under {@code folder}. */
   private static List<String> existingUnder(HubClient hub, RepoId repo, String folder) {
     String dir = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
@@ -259,29 +306,60 @@ public final class DataUpload {
     }
   }
 
-  /** Calls {@code visit} with the path (relative, {@code /}-separated) and size of every regular file. */
-  private static void forEachFile(Path root, FileVisit visit) {
+  /**
+   * Calls {@code visit} with the path (relative, {@code /}-separated) and size of every regular file
+   * of {@code root}; returns the folders (relative) that could not be listed.
+   */
+  private static List<String> forEachFile(Path root, FileVisit visit) {
+    Path real = DataRoot.resolve(root); // missing, a link loop, not reachable: one message each
+    List<String> unlisted = new ArrayList<>();
     try {
-      BasicFileAttributes rootAttrs = Files.readAttributes(root, BasicFileAttributes.class);
+      BasicFileAttributes rootAttrs = Files.readAttributes(real, BasicFileAttributes.class);
       if (rootAttrs.isRegularFile()) {
         visit.file(root.getFileName().toString(), rootAttrs.size());
-        return;
+        return unlisted;
       }
-      // links are not followed: a link out of the tree would upload what the steward did not choose
-      try (Stream<Path> s = Files.walk(root)) {
-        for (Path p : (Iterable<Path>) s::iterator) {
-          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      // below the root, links are not followed: a link out of the tree would upload what the steward did not choose
+      Files.walkFileTree(real, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path p, BasicFileAttributes a) {
           if (a.isRegularFile()) {
-            visit.file(root.relativize(p).toString().replace('\\', '/'), a.size());
+            visit.file(relative(real, p), a.size());
           }
+          return FileVisitResult.CONTINUE;
         }
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new InvalidInputException("upload-data: the data path " + root + " does not exist");
-    } catch (IOException | UncheckedIOException e) {
-      Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-      throw new OperationFailedException("upload-data: cannot list " + root + ": " + cause.getMessage(), cause);
+
+        @Override
+        public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+          return unlisted(p, e);
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+          return e == null ? FileVisitResult.CONTINUE : unlisted(dir, e);
+        }
+
+        private FileVisitResult unlisted(Path p, IOException e) throws IOException {
+          if (!(e instanceof AccessDeniedException)) {
+            throw e;
+          }
+          unlisted.add(relative(real, p));
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new OperationFailedException("upload-data: cannot list " + root + ": " + e.getMessage(), e);
     }
+    return unlisted;
+  }
+
+  private static String relative(Path root, Path p) {
+    return root.relativize(p).toString().replace('\\', '/');
+  }
+
+  /** Where a file of the data path is on this machine; the data path may be that one file. */
+  private static Path local(Path dataRoot, String relative) {
+    return Files.isDirectory(dataRoot) ? dataRoot.resolve(relative) : dataRoot;
   }
 
   private interface FileVisit {
@@ -290,7 +368,11 @@ public final class DataUpload {
 
   /**
    * A shell-style glob as {@code fnmatch} reads it (as {@code hf upload --include} does): {@code *}
-   * matches anything, {@code /} included; {@code ?} one character; {@code [...]} a class.
+   * matches anything, {@code /} included; {@code ?} one character; {@code [...]} one of a set,
+   * {@code [!...]} none of it, a {@code ]} right after the opening bracket belongs to the set, and a
+   * {@code [} that is never closed is itself.
+   *
+   * @throws java.util.regex.PatternSyntaxException when a set is not one, e.g. the range {@code [z-a]}
    */
   static Pattern glob(String glob) {
     StringBuilder re = new StringBuilder();
@@ -300,12 +382,21 @@ public final class DataUpload {
         case '*' -> re.append(".*");
         case '?' -> re.append('.');
         case '[' -> {
-          int end = glob.indexOf(']', i + 2);
+          int j = i + 1;
+          j += j < glob.length() && glob.charAt(j) == '!' ? 1 : 0;
+          j += j < glob.length() && glob.charAt(j) == ']' ? 1 : 0;
+          int end = glob.indexOf(']', j);
           if (end < 0) {
             re.append("\\[");
           } else {
             String body = glob.substring(i + 1, end);
-            re.append('[').append(body.startsWith("!") ? "^" + body.substring(1) : body).append(']');
+            boolean none = body.startsWith("!");
+            re.append('[').append(none ? "^" : "");
+            for (char b : (none ? body.substring(1) : body).toCharArray()) {
+              // only '-' keeps a meaning inside a set; Java's own set syntax ([a[b]], &&, \\d, ^) does not apply
+              re.append("\\[]&^".indexOf(b) >= 0 ? "\\" + b : String.valueOf(b));
+            }
+            re.append(']');
             i = end;
           }
         }

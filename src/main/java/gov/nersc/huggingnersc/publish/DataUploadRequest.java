@@ -1,16 +1,22 @@
 package gov.nersc.huggingnersc.publish;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.MessageText;
+import gov.nersc.huggingnersc.hub.RepoPaths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * What {@code upload-data} should send.
  *
  * @param include globs a file's path (relative to the data path) must match, any of them; empty:
- *     every file. {@code *} matches across folders ({@code *.csv} is every CSV file)
+ *     every file. {@code *} matches across folders ({@code *.csv} is every CSV file); read as
+ *     Python's {@code fnmatch} reads them
  * @param exclude globs that leave a file out, even when it is included
  * @param maxTotalBytes refuse when the selected files are bigger than this in all
  * @param pathInRepo the folder in the repo the files go under, e.g. {@code data/}
@@ -33,10 +39,11 @@ public record DataUploadRequest(List<String> include, List<String> exclude, Opti
     exclude = List.copyOf(exclude);
     Objects.requireNonNull(maxTotalBytes, "maxTotalBytes");
     List<String> problems = new ArrayList<>();
-    if (pathInRepo == null || pathInRepo.isBlank() || pathInRepo.startsWith("/") || pathInRepo.contains("..")
-        || pathInRepo.contains("\\")) {
-      problems.add("--path-in-repo '" + pathInRepo + "': give a relative folder in the repo, e.g. data/");
-    }
+    pathInRepoProblem(pathInRepo).ifPresent(p -> problems.add("--path-in-repo "
+        + MessageText.quoted(String.valueOf(pathInRepo)) + ": " + p + "; give a folder relative to the repo's root, "
+        + "e.g. data/ or data/train/"));
+    include.forEach(g -> globProblem(g).ifPresent(p -> problems.add("--include " + MessageText.quoted(g) + ": " + p)));
+    exclude.forEach(g -> globProblem(g).ifPresent(p -> problems.add("--exclude " + MessageText.quoted(g) + ": " + p)));
     if (filesPerCommit < 1) {
       problems.add("--files-per-commit " + filesPerCommit + ": give 1 or more");
     }
@@ -48,6 +55,29 @@ public record DataUploadRequest(List<String> include, List<String> exclude, Opti
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
+    }
+  }
+
+  private static Optional<String> pathInRepoProblem(String folder) {
+    if (folder == null || folder.isEmpty()) {
+      return Optional.of("empty");
+    }
+    if (folder.startsWith("/")) {
+      return Optional.of("an absolute path");
+    }
+    return RepoPaths.problem(folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder);
+  }
+
+  private static Optional<String> globProblem(String glob) {
+    if (glob.isEmpty()) {
+      return Optional.of("empty; give a glob such as '*.csv' or 'train/*'");
+    }
+    try {
+      DataUpload.glob(glob);
+      return Optional.empty();
+    } catch (PatternSyntaxException e) {
+      return Optional.of("not a glob (" + e.getDescription().toLowerCase(Locale.ROOT) + "); use * (any text, "
+          + "'/' too), ? (one character) and [abc], [a-z] or [!abc] (one of, or none of, a set)");
     }
   }
 

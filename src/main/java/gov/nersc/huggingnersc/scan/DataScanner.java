@@ -61,7 +61,7 @@ public final class DataScanner {
   /**
    * The same scanner with {@code n} threads.
    *
-   * @throws InvalidInputException when {@code n} is below 1
+   * @throws InvalidInputException when {@code n} is below 1 or above {@link #MAX_THREADS}
    */
   public DataScanner threads(int n) {
     return new DataScanner(checkThreads(n), progress, listLimit, afterListing, readContent);
@@ -91,9 +91,12 @@ public final class DataScanner {
     return new DataScanner(threads, progress, listLimit, hook, readContent);
   }
 
+  /** The most threads a walk or a hash may use: far beyond what a file system answers in parallel. */
+  public static final int MAX_THREADS = 1024;
+
   static int checkThreads(int n) {
-    if (n < 1) {
-      throw new InvalidInputException("--threads: " + n + " is not allowed; give 1 or more");
+    if (n < 1 || n > MAX_THREADS) {
+      throw new InvalidInputException("--threads: " + n + " is not allowed; give 1 to " + MAX_THREADS);
     }
     return n;
   }

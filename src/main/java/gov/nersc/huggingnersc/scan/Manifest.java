@@ -50,7 +50,7 @@ public final class Manifest {
    * @param shard which files to include; {@link Shard#ALL} for all
    * @param threads walking and hashing threads
    * @throws InvalidInputException when the data root is missing, the previous manifest describes
-   *     another root or is damaged, or {@code threads < 1}
+   *     another root or is damaged, or {@code threads} is not 1 to {@link DataScanner#MAX_THREADS}
    */
   public static ManifestBuild build(Path dataRoot, Path manifestFile, Optional<Path> previous, Shard shard,
       int threads) {

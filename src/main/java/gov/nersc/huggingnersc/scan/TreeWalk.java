@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.scan;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.DataRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -88,13 +89,7 @@ final class TreeWalk<S> {
     this.visitor = visitor;
     this.unreadable = unreadable;
     this.afterListing = afterListing;
-    try {
-      this.realRoot = root.toRealPath();
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException("data path " + root + " does not exist");
-    } catch (IOException e) {
-      throw new OperationFailedException("cannot resolve data path " + root + ": " + reason(e), e);
-    }
+    this.realRoot = DataRoot.resolve(root);
   }
 
   TreeWalk(Path root, int threads, boolean posix, Visitor<S> visitor, Listing.Collector unreadable) {
@@ -116,6 +111,11 @@ final class TreeWalk<S> {
     }
     if (!rootAttrs.isDirectory()) {
       throw new InvalidInputException("data path " + root + " is not a directory");
+    }
+    if (!Files.isReadable(realRoot) || !Files.isExecutable(realRoot)) {
+      // walked, it would come out as an empty tree with one unreadable entry: a wrong answer, not a finding
+      throw new InvalidInputException("data path " + root + ": permission denied (the folder cannot be listed); "
+          + "give a folder this user can read");
     }
     pool = new ForkJoinPool(threads);
     try {

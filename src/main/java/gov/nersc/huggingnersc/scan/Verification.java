@@ -49,7 +49,8 @@ public record Verification(String dataPath, boolean dataPathExists, boolean perm
    * @param publicLink check the permissions a public download link needs
    * @param rehash also hash every file that looks unchanged and compare its content
    * @param threads walking and hashing threads
-   * @throws InvalidInputException when the manifest is a part, damaged, or {@code threads < 1}
+   * @throws InvalidInputException when the manifest is a part, damaged, or {@code threads} is not 1
+   *     to {@link DataScanner#MAX_THREADS}
    */
   public static Verification run(Path dataPath, Optional<Path> manifest, boolean publicLink, boolean rehash,
       int threads) {

@@ -11,8 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,9 +46,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *
  * <p>Each case: {@code name}; {@code args} with placeholders {@code {in}} (the case's input
  * folder), {@code {loader} {data} {metadata}} (a valid iris input), {@code {catalog}}, {@code
- * {hub}} and {@code {home}}; {@code files} to create under {@code {in}} ({@code text}, {@code
- * json}, {@code parts} (strings and [string, times]), {@code base64}, {@code sparse} size in bytes, {@code symlink} target, {@code dir}, and an
- * optional {@code mode}); optional {@code setup} commands run first, {@code stdin} and {@code env};
+ * {hub}} and {@code {home}}; {@code files} to create under {@code {in}}, in order ({@code text},
+ * {@code json}, {@code parts} (strings and [string, times]), {@code base64}, {@code sparse} size in
+ * bytes, {@code symlink} target, or {@code dir} with an optional {@code fill}: that many empty files
+ * in it, for the Hub's files-per-folder limit; and an optional {@code mode}, which skips the case
+ * where it does not bind, as for root: list a folder's files before the folder's mode); optional
+ * {@code setup} commands run first (after the files), {@code stdin} and {@code env};
  * {@code exit} and {@code message}; for exit 0, {@code front_matter} and {@code info} values that
  * must read back exactly.
  */
@@ -147,16 +154,29 @@ class BadInputCorpusTest {
     }
   }
 
-  /** Sizes and times only: the inputs hold huge sparse files, not to be read. */
+  /**
+   * Sizes and times only: the inputs hold huge sparse files, not to be read. Links are not followed;
+   * a folder a case made unreadable counts with its own size and time.
+   */
   private static Map<String, String> sizesAndTimes(Path dir) throws IOException {
     Map<String, String> out = new java.util.TreeMap<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.toList()) {
-        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
-            java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        out.put(dir.relativize(p).toString(), a.size() + " " + a.lastModifiedTime());
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path p, BasicFileAttributes a) {
+        return visitFile(p, a);
       }
-    }
+
+      @Override
+      public FileVisitResult visitFile(Path p, BasicFileAttributes a) {
+        out.put(dir.relativize(p).toString(), a.size() + " " + a.lastModifiedTime());
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+        return visitFile(p, Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+      }
+    });
     return out;
   }
 
@@ -200,6 +220,9 @@ class BadInputCorpusTest {
         Files.createSymbolicLink(p, Path.of(fill(spec.get("symlink").asText(), places)));
       } else if (spec.path("dir").asBoolean()) {
         Files.createDirectories(p);
+        for (int i = 0; i < spec.path("fill").asInt(0); i++) {
+          Files.createFile(p.resolve(String.format("f%06d", i)));
+        }
       } else {
         throw new IllegalArgumentException("case file " + f.getKey() + ": unknown kind " + spec);
       }

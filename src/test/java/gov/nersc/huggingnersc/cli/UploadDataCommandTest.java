@@ -243,6 +243,19 @@ class UploadDataCommandTest {
   }
 
   @Test
+  void aDataPathThatIsOneFileUploadsThatFile() throws Exception {
+    CliRunner.Result update = run("update-dataset", "iris", "--data-path", data.resolve("iris.csv").toString());
+    assertThat(update.exitCode()).as(update.toString()).isZero();
+    publish();
+
+    CliRunner.Result r = run("upload-data", "iris");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).startsWith("Uploaded 1 data file");
+    assertOnHubAsOnDisk("iris.csv");
+  }
+
+  @Test
   void anEntryThatIsNotPublishedIsPointedAtUploadDataset() {
     CliRunner.Result r = run("upload-data", "iris");
     assertThat(r.exitCode()).isEqualTo(2);

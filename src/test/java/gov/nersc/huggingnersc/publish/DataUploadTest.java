@@ -33,7 +33,17 @@ class DataUploadTest {
     "train/?.h5, train/10.h5, false",
     "[ab]*, b/x, true",
     "[!ab]*, b/x, false",
-    "run+1/*, run+1/x, true"
+    "run+1/*, run+1/x, true",
+    "[[]x, [x, true",
+    "[]]x, ]x, true",
+    "[!]]x, ax, true",
+    "[!]]x, ]x, false",
+    "[a&&b], &, true",
+    "[\\d], d, true",
+    "[\\d], 5, false",
+    "[^a], ^, true",
+    "[^a], b, false",
+    "[abc, [abc, true"
   })
   void globsMatchAsFnmatchDoes(String glob, String path, boolean matches) {
     assertThat(DataUpload.glob(glob).matcher(path).matches()).isEqualTo(matches);
@@ -68,7 +78,22 @@ class DataUploadTest {
     files("a.h5");
     assertThatThrownBy(() -> DataUpload.plan(data, DataUploadRequest.defaults().withInclude(List.of("*.csv")),
         DataUpload.Limits.HUB))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("no file under " + data + " matches --include *.csv");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("no file under " + data + " matches --include '*.csv'");
+  }
+
+  @Test
+  void aDataPathThatIsALinkToAFolderIsWalkedAndOneThatIsAFileIsThatFile() throws IOException {
+    files("a.csv", "d/b.csv");
+    Path link = Files.createSymbolicLink(data.resolveSibling(data.getFileName() + "-link"), data);
+    try {
+      assertThat(DataUpload.plan(link, DataUploadRequest.defaults(), DataUpload.Limits.HUB).get(0))
+          .extracting(DataFile::pathInRepo).containsExactly("data/a.csv", "data/d/b.csv");
+    } finally {
+      Files.delete(link);
+    }
+    assertThat(DataUpload.plan(data.resolve("a.csv"), DataUploadRequest.defaults(), DataUpload.Limits.HUB).get(0))
+        .extracting(DataFile::pathInRepo).containsExactly("data/a.csv");
   }
 
   @Test

@@ -1,0 +1,40 @@
+package gov.nersc.huggingnersc.errors;
+
+/** How a value the user gave appears in a one-line message. */
+public final class MessageText {
+  private MessageText() {}
+
+  /** The text in single quotes, on one line. */
+  public static String quoted(String text) {
+    return "'" + oneLine(text) + "'";
+  }
+
+  /**
+   * The text with line breaks, tabs and other control characters written as escapes ({@code \n},
+   * {@code \t}, {@code \u001b}), so that they cannot break the one-line message or drive the terminal.
+   */
+  public static String oneLine(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (isControl(c)) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** True for a control character, or a Unicode line or paragraph separator. */
+  public static boolean isControl(char c) {
+    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+  }
+}
