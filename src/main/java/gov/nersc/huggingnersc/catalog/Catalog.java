@@ -129,7 +129,7 @@ public final class Catalog {
           + "writable for you (it was created by another steward); let every steward write it: chmod -R g+w "
           + root.resolve(LOCKS), e);
     } catch (IOException e) {
-      throw failed("cannot lock the catalog entry '" + nickname + "' (" + file + ")", e);
+      throw failed("cannot write the catalog entry " + dir(nickname) + " (nor take its lock " + file + ")", e);
     }
     return () -> {
       try {
