@@ -283,7 +283,15 @@ final class EntryRenderer {
     if (given == null || given.isBlank()) {
       throw new InvalidInputException(argument + ": empty; give the path of the data at NERSC");
     }
-    String normalised = NerscPaths.normalise(given);
+    String normalised;
+    try {
+      normalised = NerscPaths.normalise(given);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(argument + " " + given.strip() + ": " + e.getMessage());
+    }
+    if (NerscPaths.isTape(normalised)) {
+      return normalised; // recorded, never looked at: reading a tape path would recall tapes
+    }
     // check the path as given: the alias may be the only spelling mounted on this machine
     String asGiven = asGiven(given);
     if (!checkData && !asGiven.startsWith("/")) {

@@ -56,6 +56,15 @@ public final class NerscPaths {
       throw new IllegalArgumentException("a path is needed");
     }
     String p = path.strip();
+    if (p.regionMatches(true, 0, "hpss:", 0, "hpss:".length())) {
+      // a tape location is recorded as given, tidied; it is never resolved against this machine
+      String rest = p.substring("hpss:".length()).strip();
+      if (!rest.startsWith("/")) {
+        throw new IllegalArgumentException("an hpss: path is absolute, e.g. hpss:/home/projects/<dir>/...");
+      }
+      String tidy = clean(rest);
+      return "hpss:" + (rest.endsWith("/") && !tidy.equals("/") ? tidy + "/" : tidy);
+    }
     if (p.equals("$CFS") || p.startsWith("$CFS/")) {
       p = CFS + p.substring("$CFS".length());
     } else if (p.equals("${CFS}") || p.startsWith("${CFS}/")) {

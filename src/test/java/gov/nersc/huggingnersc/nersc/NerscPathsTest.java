@@ -48,6 +48,14 @@ class NerscPathsTest {
   }
 
   @Test
+  void aTapeLocationIsKeptAsGivenTidiedAndNeverResolvedAgainstThisMachine() {
+    assertThat(NerscPaths.normalise(" HPSS:/home/projects/m1234//www/./iris/ ")).isEqualTo("hpss:/home/projects/m1234/www/iris/");
+    assertThat(NerscPaths.normalise("hpss:/home/projects/m1234/www/iris.tar")).isEqualTo("hpss:/home/projects/m1234/www/iris.tar");
+    assertThatThrownBy(() -> NerscPaths.normalise("hpss:home/projects/x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("an hpss: path is absolute");
+  }
+
+  @Test
   void relativePathsBecomeAbsoluteAgainstTheWorkingDirectory() {
     String cwd = Path.of("").toAbsolutePath().toString();
     assertThat(NerscPaths.normalise("data/iris.csv")).isEqualTo(cwd + "/data/iris.csv");
