@@ -18,7 +18,7 @@ import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.PreconditionFailedException;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.RepoNotFoundException;
-import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.publish.Publisher;
 import gov.nersc.huggingnersc.publish.RepoComparison;
 import gov.nersc.huggingnersc.publish.RepoFiles;
 import java.nio.charset.StandardCharsets;
@@ -85,13 +85,7 @@ final class EntryUpdate {
             entryDiff(plan.files()) + repoDiff(hub, plan));
       }
       if (plan.ops().isEmpty()) {
-        if (changed.isEmpty()) {
-          return result(revision.before(), Status.UNCHANGED, changed, HubChange.NONE_NEEDED, List.of(), null, null,
-              retried, "");
-        }
-        catalog.write(plan.files());
-        return result(revision.after(), Status.UPDATED, changed, HubChange.NONE_NEEDED, List.of(), null, null, retried,
-            "");
+        return withoutCommit(hub, plan, retried);
       }
       CommitInfo commit;
       try {
@@ -111,6 +105,25 @@ final class EntryUpdate {
       return result(recorded, Status.UPDATED, changed, HubChange.COMMIT, plan.repoChanges(), commit.oid(),
           commitUrl(endpoint, commit.oid()), retried, "");
     }
+  }
+
+  /**
+   * The repo holds the entry's files already: writes the entry, if it changes. When the commit
+   * that brought them is not the one the entry records (a run stopped between its commit and
+   * writing the entry), the entry records the head, as that run would have.
+   */
+  private UpdateResult withoutCommit(HubClient hub, Plan plan, boolean retried) {
+    boolean recorded = Publisher.recordHolds(hub, revision.before(), plan.repoFiles(), plan.head());
+    CatalogEntry after = recorded ? revision.after()
+        : revision.after().withPublished(new Published(plan.head(), now()));
+    EntryFiles files = entryFiles(plan.card(), after);
+    List<String> changed = changedEntryFiles(files);
+    if (changed.isEmpty() && recorded) {
+      return result(revision.before(), Status.UNCHANGED, changed, HubChange.NONE_NEEDED, List.of(), null, null,
+          retried, "");
+    }
+    catalog.write(files);
+    return result(after, Status.UPDATED, changed, HubChange.NONE_NEEDED, List.of(), null, null, retried, "");
   }
 
   /** What one attempt would commit, prepared against the repo's head. */
@@ -152,9 +165,7 @@ final class EntryUpdate {
     Map<String, byte[]> folder = new LinkedHashMap<>();
     files.files().forEach((name, text) -> folder.put(name, text.getBytes(StandardCharsets.UTF_8)));
     RepoFiles repoFiles = RepoFiles.of(revision.after(), dir, folder);
-    List<TreeEntry> tree = new ArrayList<>();
-    hub.listTree(repo(), head, null, true).forEach(tree::add);
-    RepoComparison comparison = RepoComparison.of(head, repoFiles, tree);
+    RepoComparison comparison = RepoComparison.at(hub, repo(), head, repoFiles);
     // only files this tool put there before (an old loader name, say) are deleted; others' stay
     List<String> deleted = comparison.extra().stream().filter(previousPaths::contains).toList();
     List<CommitOperation> ops = new ArrayList<>();

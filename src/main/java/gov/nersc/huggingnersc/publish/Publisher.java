@@ -3,6 +3,7 @@ package gov.nersc.huggingnersc.publish;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.catalog.Published;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.CommitInfo;
@@ -11,7 +12,7 @@ import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubConflictException;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.RepoNotFoundException;
-import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.hub.RevisionNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,10 +83,28 @@ public final class Publisher {
     } catch (RepoNotFoundException e) {
       return RepoComparison.noRepo(files);
     }
-    List<TreeEntry> tree = new ArrayList<>();
     // read at the head, not at "main": the comparison describes one commit even if main moves
-    hub.listTree(repo, head, null, true).forEach(tree::add);
-    return RepoComparison.of(head, files, tree);
+    return RepoComparison.at(hub, repo, head, files);
+  }
+
+  /**
+   * Whether the commit {@code entry} records as its publication on this Hub still holds {@code
+   * files}, the entry's repo files as they are now, given that the repo holds them at {@code head}:
+   * true when it is the head, or an earlier commit holding them (others committed other files
+   * since, e.g. data). False when the entry changed after that commit and a later one brought the
+   * change without being recorded (a run stopped between its commit and writing the entry), or
+   * the recorded commit is not in the repo: then {@code head} is the commit to record.
+   */
+  public static boolean recordHolds(HubClient hub, CatalogEntry entry, RepoFiles files, String head) {
+    String recorded = entry.published().map(Published::commit).orElse(null);
+    if (recorded == null || recorded.equals(head)) {
+      return recorded != null;
+    }
+    try {
+      return RepoComparison.at(hub, entry.repoId(), recorded, files).agrees();
+    } catch (RevisionNotFoundException gone) {
+      return false;
+    }
   }
 
   /**
@@ -111,7 +130,7 @@ public final class Publisher {
     RepoId repo = entry.repoId();
     RepoComparison c = known;
     if (c.agrees()) {
-      return alreadyPublished(entry, c.head());
+      return alreadyPublished(entry, files, c.head());
     }
     boolean created = false;
     if (!c.repoExists()) {
@@ -121,7 +140,7 @@ public final class Publisher {
       } catch (HubConflictException someoneWasFaster) {
         c = compare(repo, files);
         if (c.agrees()) {
-          return alreadyPublished(entry, c.head());
+          return alreadyPublished(entry, files, c.head());
         }
       }
     }
@@ -199,9 +218,9 @@ public final class Publisher {
     }
   }
 
-  private PublishResult alreadyPublished(CatalogEntry entry, String head) {
+  private PublishResult alreadyPublished(CatalogEntry entry, RepoFiles files, String head) {
     // already recorded for this Hub: nothing to write, even if others committed other files since
-    CatalogEntry now = entry.published().isPresent() && sameEndpoint(entry) ? entry : record(entry, head);
+    CatalogEntry now = sameEndpoint(entry) && recordHolds(hub, entry, files, head) ? entry : record(entry, head);
     String commit = now.published().map(p -> p.commit()).orElse(head);
     return new PublishResult(now, PublishResult.Status.ALREADY_PUBLISHED, endpoint, repoUrl(entry.repoId()), commit,
         commitUrl(entry.repoId(), commit), false);

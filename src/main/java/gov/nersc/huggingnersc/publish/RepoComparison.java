@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc.publish;
 
+import gov.nersc.huggingnersc.hub.HubClient;
+import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.TreeEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,13 @@ public record RepoComparison(String head, List<String> missing, List<String> dif
   /** The comparison with a repo that does not exist: every file is missing. */
   public static RepoComparison noRepo(RepoFiles wanted) {
     return new RepoComparison(null, wanted.paths(), List.of(), List.of());
+  }
+
+  /** {@code wanted} against the repo {@code repo} at {@code commit}: one request, for its recursive tree. */
+  public static RepoComparison at(HubClient hub, RepoId repo, String commit, RepoFiles wanted) {
+    List<TreeEntry> tree = new ArrayList<>();
+    hub.listTree(repo, commit, null, true).forEach(tree::add);
+    return of(commit, wanted, tree);
   }
 
   /** {@code wanted} against the files of {@code tree} (the repo's recursive tree at {@code head}). */

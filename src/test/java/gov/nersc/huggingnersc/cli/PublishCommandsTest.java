@@ -272,6 +272,42 @@ class PublishCommandsTest {
   }
 
   @Test
+  void aCommitWhoseRecordWasNotWrittenIsRecordedByTheSameUploadWithoutASecondCommit() throws IOException {
+    assertThat(run(iris()).exitCode()).isZero();
+    assertThat(run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push").exitCode()).isZero();
+    Path infoJson = root.resolve("iris/iris_info.json");
+    byte[] unrecorded = Files.readAllBytes(infoJson);
+    assertThat(run("upload-dataset", "iris").exitCode()).isZero();
+    int commits = commits(hub, IRIS_REPO).size();
+    // the state a crash between the commit and recording it leaves: the repo updated, the entry's record not
+    Files.write(infoJson, unrecorded);
+
+    CliRunner.Result again = run("upload-dataset", "iris");
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    List<RepoCommit> history = commits(hub, IRIS_REPO);
+    assertThat(history).as("no second commit").hasSize(commits);
+    assertThat(info("iris").at("/published/commit").asText()).as("the commit that holds the change")
+        .isEqualTo(history.get(0).id());
+  }
+
+  @Test
+  void othersCommittingOtherFilesDoNotChangeTheRecordedCommit() throws IOException {
+    assertThat(run(iris()).exitCode()).isZero();
+    String recorded = info("iris").at("/published/commit").asText();
+    hub.commit(IRIS_REPO, CommitRequest.onMain("Add notes", List.of(
+        new CommitOperation.Add("NOTES.md", ContentSource.of("notes\n")))));
+    proxy.clearLog();
+
+    CliRunner.Result again = run("upload-dataset", "iris");
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).startsWith("iris: already published, unchanged\n");
+    assertThat(info("iris").at("/published/commit").asText()).isEqualTo(recorded);
+    assertThat(proxy.requests()).allMatch(req -> req.startsWith("GET "));
+  }
+
+  @Test
   void anEarlierToolEntryIsUploadedWithTheLoaderFromItsCard() throws IOException {
     EarlierToolEntry.iris(root);
     // the earlier tool had created the repo and uploaded the card and the loader, one commit each

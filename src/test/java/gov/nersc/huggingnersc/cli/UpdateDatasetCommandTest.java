@@ -280,12 +280,7 @@ class UpdateDatasetCommandTest {
   @Test
   void aCommitWhoseEntryWasNotWrittenIsFinishedByTheSameUpdateWithoutASecondCommit() throws IOException {
     publishedIris();
-    Map<String, String> before = TreeSnapshot.contents(root);
-    CliRunner.Result first = run("update-dataset", "iris", "--official-name", "Iris flowers");
-    assertThat(first.exitCode()).as(first.toString()).isZero();
-    int commits = commits();
-    // the state a crash right after the commit leaves: the repo updated, the entry not
-    restore(before);
+    int commits = crashAfterTheCommit("update-dataset", "iris", "--official-name", "Iris flowers");
 
     CliRunner.Result again = run("update-dataset", "iris", "--official-name", "Iris flowers");
 
@@ -294,6 +289,36 @@ class UpdateDatasetCommandTest {
     assertThat(commits()).isEqualTo(commits);
     assertThat(info().get("official_name").asText()).isEqualTo("Iris flowers");
     assertThat(entryText("README.md")).isEqualTo(hubText("README.md"));
+    assertThat(info().at("/published/commit").asText()).as("the commit that holds the change")
+        .isEqualTo(bed.someoneElse.headOf(IRIS, "main"));
+  }
+
+  @Test
+  void aCommitWhoseEntryWasNotWrittenAfterANoPushChangeIsRecordedByTheSameUpdate() throws IOException {
+    publishedIris();
+    assertThat(run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push").exitCode()).isZero();
+    // the entry already says what the commit brings; only its record of the commit is missing
+    int commits = crashAfterTheCommit("update-dataset", "iris", "--official-name", "Iris flowers");
+
+    CliRunner.Result again = run("update-dataset", "iris", "--official-name", "Iris flowers");
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(commits()).isEqualTo(commits);
+    assertThat(again.out()).contains("changed: nothing but the publication record")
+        .contains("already holds these files, no commit");
+    assertThat(info().at("/published/commit").asText()).isEqualTo(bed.someoneElse.headOf(IRIS, "main"));
+  }
+
+  /**
+   * Runs the update, then puts the catalog back as it was: the state a crash right after the
+   * commit leaves (the repo updated, the entry not). Returns the repo's commits by then.
+   */
+  private int crashAfterTheCommit(String... update) throws IOException {
+    Map<String, String> before = TreeSnapshot.contents(root);
+    CliRunner.Result first = run(update);
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    restore(before);
+    return commits();
   }
 
   private void restore(Map<String, String> contents) throws IOException {

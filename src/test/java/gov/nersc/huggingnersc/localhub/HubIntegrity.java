@@ -113,7 +113,8 @@ public final class HubIntegrity {
     return problems;
   }
 
-  static String sha256(Path file) throws IOException {
+  /** The sha256 of the file's bytes, in hex. */
+  public static String sha256(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[1 << 16];
