@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.localhub;
 
+import gov.nersc.huggingnersc.files.FileTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,9 +14,12 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Git LFS objects by sha256, under {@code DIR/lfs/objects/aa/bb/<sha256>}. An object is written to a
@@ -37,6 +41,44 @@ final class LfsStore {
     this.incomplete = dir.resolve("lfs").resolve("incomplete");
     Files.createDirectories(objects);
     Files.createDirectories(incomplete);
+    sweepAbandoned(ABANDONED_AFTER);
+  }
+
+  /**
+   * Uploads untouched for this long were abandoned (a killed client, a lost connection): clients
+   * ask for a new upload each time, so nobody comes back to them.
+   */
+  static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+
+  /**
+   * Removes what abandoned uploads left under {@code incomplete/}: a temporary object, or a
+   * multipart upload's folder, in which nothing was written for {@code age}. Several hubs may share
+   * the folder, and one may be writing right now; what was written recently is left alone.
+   */
+  void sweepAbandoned(Duration age) {
+    Instant before = Instant.now().minus(age);
+    try (Stream<Path> s = Files.list(incomplete)) {
+      for (Path p : s.toList()) {
+        if (newestWrite(p).isBefore(before)) {
+          FileTree.deleteQuietly(p);
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // a leftover costs only disk; the hub works without the sweep
+    }
+  }
+
+  /** When anything under {@code p} was last written. */
+  private static Instant newestWrite(Path p) throws IOException {
+    try (Stream<Path> s = Files.walk(p)) {
+      return s.map(f -> {
+        try {
+          return Files.getLastModifiedTime(f).toInstant();
+        } catch (IOException gone) {
+          return Instant.now(); // changing under us: someone is at work there
+        }
+      }).max(Instant::compareTo).orElse(Instant.now());
+    }
   }
 
   /** Where the object with this oid lives (whether or not it exists). */

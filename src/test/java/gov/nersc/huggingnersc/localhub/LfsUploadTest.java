@@ -58,6 +58,32 @@ class LfsUploadTest {
   }
 
   @Test
+  void whatAbandonedUploadsLeftIsRemovedWhenAHubStartsAndRecentUploadsAreLeftAlone() throws Exception {
+    hub.close();
+    Path incomplete = dir.resolve("lfs/incomplete");
+    java.nio.file.attribute.FileTime twoDaysAgo = java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
+    Path oldPut = Files.writeString(incomplete.resolve("put-1.tmp"), "cut short");
+    Files.setLastModifiedTime(oldPut, twoDaysAgo);
+    Path oldMultipart = Files.createDirectories(incomplete.resolve("upload-old"));
+    Files.setLastModifiedTime(Files.writeString(oldMultipart.resolve("data"), "part"), twoDaysAgo);
+    Files.setLastModifiedTime(Files.writeString(oldMultipart.resolve("00001"), ""), twoDaysAgo);
+    Files.setLastModifiedTime(oldMultipart, twoDaysAgo);
+    // an upload another hub sharing the folder is busy with: its folder is old, a part was just written
+    Path busy = Files.createDirectories(incomplete.resolve("upload-busy"));
+    Files.writeString(busy.resolve("data"), "being written");
+    Files.setLastModifiedTime(busy, twoDaysAgo);
+    Path recentPut = Files.writeString(incomplete.resolve("put-2.tmp"), "being written");
+
+    hub = LocalHub.start(dir, LocalHub.Options.defaults().withMultipartChunkSize(1000));
+
+    assertThat(oldPut).doesNotExist();
+    assertThat(oldMultipart).doesNotExist();
+    assertThat(busy.resolve("data")).hasContent("being written");
+    assertThat(recentPut).hasContent("being written");
+  }
+
+  @Test
   void multipartUploadThenCommitThenDownloadGivesTheSameBytes() throws Exception {
     byte[] data = bytes(2500);
     String oid = sha256(data);
