@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "If someone commits to the repo meanwhile, the card is merged onto theirs and the commit retried once; "
-          + "if that fails too, it exits 3 and nothing is changed.",
+          + "if that fails too, it exits 3 and nothing is changed. Another process changing the same entry is "
+          + "waited for (up to 60 s, then exit 3), and this update starts from what it wrote.",
       "",
       "Examples:",
       "  huggingnersc update-dataset iris --official-name \"Iris flowers\" --dry-run",
