@@ -17,8 +17,8 @@ public final class EarlierToolEntry {
       "metadata": {"datacard_tags": {"pretty_name": "Iris", "language": ["en"], "size_categories": "n<1K", \
       "tags": ["csv", "biology"]}, "other_info": {"nickname": "iris"}}}""";
 
-  /** The card it rendered: unquoted front matter, the notebook link, a plain code block, the link. */
-  public static final String IRIS_README = """
+  /** The front matter its card begins with (earlier-tool.md): unquoted, block lists. */
+  public static final String IRIS_FRONT_MATTER = """
       ---
       pretty_name: Iris
       language:
@@ -29,6 +29,10 @@ public final class EarlierToolEntry {
       - csv
       - biology
       ---
+      """;
+
+  /** The card it rendered: unquoted front matter, the notebook link, a plain code block, the link. */
+  public static final String IRIS_README = IRIS_FRONT_MATTER + """
       # Iris
       The following code can be used to load the dataset from its stored location at NERSC.
 

@@ -22,18 +22,7 @@ final class CardExamples {
       """;
 
   /** The front matter the earlier tool wrote for iris (earlier-tool.md). */
-  static final String EARLIER_TOOL_IRIS_FRONT_MATTER = """
-      ---
-      pretty_name: Iris
-      language:
-      - en
-      size_categories:
-      - n<1K
-      tags:
-      - csv
-      - biology
-      ---
-      """;
+  static final String EARLIER_TOOL_IRIS_FRONT_MATTER = gov.nersc.huggingnersc.EarlierToolEntry.IRIS_FRONT_MATTER;
 
   static final String IRIS_LOADER = """
       import pandas as pd
