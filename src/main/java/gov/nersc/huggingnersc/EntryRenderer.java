@@ -43,6 +43,7 @@ final class EntryRenderer {
   private final Catalog catalog;
   private final Clock clock;
   private final ScanProgress.Listener scanProgress;
+  private final Map<Path, DataScan> scans = new java.util.HashMap<>();
 
   EntryRenderer(Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress) {
     this.settings = settings;
@@ -129,8 +130,8 @@ final class EntryRenderer {
       warnings.add("DATA_PATH " + given.strip() + ": a single file, not a folder; not scanned");
       return Optional.empty();
     }
-    ScanSummary s = DataScanner.create().progress(scanProgress).scan(path);
-    return Optional.of(dataScan(s));
+    // a renderer scans each folder once: update-dataset renders before it locks the entry, and again under the lock
+    return Optional.of(scans.computeIfAbsent(path, p -> dataScan(DataScanner.create().progress(scanProgress).scan(p))));
   }
 
   /** What the catalog keeps of a scan; formats without a name ({@code other}) are left out. */

@@ -600,20 +600,25 @@ public final class HuggingNersc {
           + "--loader, --batch-script, --no-batch-script, --official-name, --data-path, --download-link, "
           + "--distributed, --no-distributed");
     }
+    EntryRenderer renderer = renderer();
     if (options.dryRun()) {
-      return updateLocked(nickname, changes, options);
+      return updateLocked(nickname, changes, options, renderer);
     }
-    inspect(nickname); // a missing entry is named before anything is locked
+    // every change is validated, and the data scanned, before the entry is locked: bad input touches
+    // nothing, and others are not kept waiting through a long scan
+    CatalogEntry current = inspect(nickname).entry();
+    renderer.revise(current, catalog.readFiles(nickname), changes, options.scan(), new ArrayList<>());
     // held from reading the entry to writing it back: a second update waits, then starts from this one's result
     try (Catalog.EntryLock held = catalog.lock(nickname, "update-dataset")) {
-      return updateLocked(nickname, changes, options);
+      return updateLocked(nickname, changes, options, renderer);
     }
   }
 
-  private UpdateResult updateLocked(String nickname, DatasetUpdate changes, UpdateOptions options) {
+  private UpdateResult updateLocked(String nickname, DatasetUpdate changes, UpdateOptions options,
+      EntryRenderer renderer) {
     CatalogEntry before = inspect(nickname).entry();
     List<String> warnings = new ArrayList<>();
-    EntryRevision revision = renderer().revise(before, catalog.readFiles(nickname), changes, options.scan(), warnings);
+    EntryRevision revision = renderer.revise(before, catalog.readFiles(nickname), changes, options.scan(), warnings);
     EntryUpdate update = new EntryUpdate(catalog, revision, options.dryRun(), warnings, clock);
     UpdateResult.HubChange target = !options.push() ? UpdateResult.HubChange.NOT_PUSHED
         : before.published().isEmpty() ? UpdateResult.HubChange.NOT_PUBLISHED

@@ -65,8 +65,18 @@ public final class Catalog {
 
   /** How long a writer waits for another one that is changing the same entry. */
   public static final Duration LOCK_PATIENCE = Duration.ofSeconds(60);
+  /** How long recording a finished manifest waits for another process changing the entry. */
+  static final Duration MANIFEST_RECORD_PATIENCE = Duration.ofMinutes(30);
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   /** The folder of the entries' locks, {@code <root>/.locks/<nickname>.lock}. */
   public static final String LOCKS = ".locks";
+
+  /** Catalog roots whose file system was found to have no locks (said once per process). */
+  private static final java.util.Set<Path> WARNED_NO_LOCKS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final Path root;
   private final StepHook hook;
@@ -114,20 +124,37 @@ public final class Catalog {
    *     ({@link #LOCK_PATIENCE}); nothing has been changed
    */
   public EntryLock lock(String nickname, String what) {
+    return lock(nickname, what, patience);
+  }
+
+  private EntryLock lock(String nickname, String what, Duration patience) {
     Path file = root.resolve(LOCKS).resolve(nickname + ".lock");
     ProcessLock held;
     try {
       createShared(file);
       held = ProcessLock.acquire(file, what + " of '" + nickname + "'", patience, holder -> waiting.accept(
           "waiting for the catalog entry '" + nickname + "': " + holder + " is changing it"));
+      if (!held.osLocked() && WARNED_NO_LOCKS.add(root)) {
+        waiting.accept("warning: the file system of " + root + " cannot lock files; two processes changing the "
+            + "same entry at once could lose an edit");
+      }
+    } catch (java.io.InterruptedIOException e) {
+      throw failed("interrupted while waiting for the catalog entry '" + nickname + "'; nothing was changed", e);
     } catch (ProcessLock.Busy busy) {
       throw new ConflictException("the catalog entry '" + nickname + "' is being changed by " + busy.holder()
           + "; waited " + patience.toSeconds() + " s for it (lock " + file + "); nothing was changed: run the "
           + "same command again when it has finished");
     } catch (java.nio.file.AccessDeniedException e) {
-      throw new OperationFailedException("cannot lock the catalog entry '" + nickname + "': " + file + " is not "
-          + "writable for you (it was created by another steward); let every steward write it: chmod -R g+w "
-          + root.resolve(LOCKS), e);
+      String group;
+      try {
+        group = Files.readAttributes(root, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+      } catch (IOException | UnsupportedOperationException unknown) {
+        group = "<the stewards' group>";
+      }
+      throw new OperationFailedException("cannot change the catalog entry '" + nickname + "': its lock " + file
+          + " is not writable for you (the catalog root, or a lock another steward made); the owner of "
+          + root.resolve(LOCKS) + " can let every steward write it: chgrp -R " + group + " " + root.resolve(LOCKS)
+          + " && chmod -R g+w " + root.resolve(LOCKS), e);
     } catch (IOException e) {
       throw failed("cannot write the catalog entry " + dir(nickname) + " (nor take its lock " + file + ")", e);
     }
@@ -397,7 +424,7 @@ public final class Catalog {
    * @return the entry as now recorded
    */
   public CatalogEntry recordPublished(String nickname, String endpoint, String commit, Instant time) {
-    return updateInfo(nickname, "the publication", (json, before) -> {
+    return updateInfo(nickname, "the publication", patience, (json, before) -> {
       if (endpoint != null) {
         String base = endpoint.replaceAll("/+$", "");
         if (json.has("endpoint")) {
@@ -418,7 +445,8 @@ public final class Catalog {
    * @return the entry as now recorded
    */
   public CatalogEntry recordManifest(String nickname, EntryManifest manifest) {
-    return updateInfo(nickname, "the manifest",
+    // the manifest took hours of hashing: wait longer than a command would rather than lose its record
+    return updateInfo(nickname, "the manifest", max(patience, MANIFEST_RECORD_PATIENCE),
         (json, before) -> InfoJson.putManifest(json.putObject("manifest"), manifest));
   }
 
@@ -428,9 +456,9 @@ public final class Catalog {
   }
 
   /** Rewrites only the info JSON, atomically, after {@code change} edited it (given the entry as it was). */
-  private CatalogEntry updateInfo(String nickname, String what,
+  private CatalogEntry updateInfo(String nickname, String what, Duration patience,
       java.util.function.BiConsumer<ObjectNode, CatalogEntry> change) {
-    try (EntryLock held = lock(nickname, "recording " + what)) {
+    try (EntryLock held = lock(nickname, "recording " + what, patience)) {
       return updateInfoLocked(nickname, what, change);
     }
   }
@@ -508,7 +536,8 @@ public final class Catalog {
 
   /**
    * Creates a lock file (and the locks folder) that every steward who may write the catalog root may
-   * also write: the root's group and other write permissions are given to them, whatever the umask.
+   * also write: they get the root's group, and its group and other permissions, whatever the umask
+   * and primary group of whoever made them.
    */
   private void createShared(Path file) throws IOException {
     if (Files.exists(file)) {
@@ -516,35 +545,47 @@ public final class Catalog {
     }
     Path dir = file.getParent();
     Files.createDirectories(root);
-    java.util.Set<java.nio.file.attribute.PosixFilePermission> rootPerms;
+    java.nio.file.attribute.PosixFileAttributes rootAttributes;
     try {
-      rootPerms = Files.getPosixFilePermissions(root);
+      rootAttributes = Files.readAttributes(root, java.nio.file.attribute.PosixFileAttributes.class);
     } catch (UnsupportedOperationException notPosix) {
       return; // ProcessLock creates them
     }
     if (!Files.isDirectory(dir)) {
       try {
         Files.createDirectory(dir);
-        shareLike(dir, rootPerms, true);
+        shareLike(dir, rootAttributes, true);
       } catch (FileAlreadyExistsException raced) {
         // another process made it
       }
     }
     try {
       Files.createFile(file);
-      shareLike(file, rootPerms, false);
+      shareLike(file, rootAttributes, false);
     } catch (FileAlreadyExistsException raced) {
-      // another process made it
+      // another process made it, and may be sharing it right now: give it a moment
+      if (!Files.isWritable(file)) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 
-  /** Adds, to what this process just created, the write (and, for a folder, search) permissions the root grants. */
-  private static void shareLike(Path created, java.util.Set<java.nio.file.attribute.PosixFilePermission> root,
-      boolean folder) {
+  /** Gives what this process just created the root's group and the permissions the root grants. */
+  private static void shareLike(Path created, java.nio.file.attribute.PosixFileAttributes root, boolean folder) {
+    try {
+      Files.getFileAttributeView(created, java.nio.file.attribute.PosixFileAttributeView.class)
+          .setGroup(root.group());
+    } catch (IOException | UnsupportedOperationException | SecurityException notAMember) {
+      // the permissions below still help everyone in the creator's group
+    }
     try {
       var perms = java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
       perms.addAll(Files.getPosixFilePermissions(created));
-      for (var p : root) {
+      for (var p : root.permissions()) {
         String name = p.name();
         if (name.endsWith("_WRITE") || name.endsWith("_READ") || (folder && name.endsWith("_EXECUTE"))) {
           perms.add(p);

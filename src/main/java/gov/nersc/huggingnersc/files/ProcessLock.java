@@ -76,7 +76,11 @@ public final class ProcessLock implements AutoCloseable {
    */
   public static ProcessLock acquire(Path file, String what, Duration patience, Consumer<String> waiting)
       throws IOException {
-    Path key = file.toAbsolutePath().normalize();
+    // one key per file, whatever the spelling (a link to the folder, /var and /private/var): two
+    // channels of one file in this process would drop each other's OS lock when one closes
+    Path absolute = file.toAbsolutePath().normalize();
+    Files.createDirectories(absolute.getParent());
+    Path key = absolute.getParent().toRealPath().resolve(absolute.getFileName());
     Hold h = HOLDS.computeIfAbsent(key, k -> new Hold());
     long deadline = System.nanoTime() + patience.toNanos();
     if (!h.local.tryLock()) {
@@ -87,7 +91,7 @@ public final class ProcessLock implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new Busy(key, h.holder);
+        throw new java.io.InterruptedIOException("interrupted while waiting for " + key);
       }
     }
     if (h.local.getHoldCount() > 1) {
@@ -104,7 +108,6 @@ public final class ProcessLock implements AutoCloseable {
 
   private static void lockFile(Hold h, Path key, String what, long deadline, Consumer<String> waiting)
       throws IOException {
-    Files.createDirectories(key.getParent());
     FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     try {
@@ -117,7 +120,7 @@ public final class ProcessLock implements AutoCloseable {
         } catch (OverlappingFileLockException sameFileOtherName) {
           lock = null; // held in this process under another path (a link): wait as for another process
         } catch (IOException cannotLock) {
-          if (cannotLock instanceof java.nio.channels.ClosedChannelException) {
+          if (!noLocksHere(cannotLock)) {
             throw cannotLock;
           }
           lock = null;
@@ -139,7 +142,7 @@ public final class ProcessLock implements AutoCloseable {
           TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new Busy(key, holder);
+          throw new java.io.InterruptedIOException("interrupted while waiting for " + key);
         }
         pause = Math.min(pause * 2, LONGEST_PAUSE.toNanos());
       }
@@ -156,6 +159,18 @@ public final class ProcessLock implements AutoCloseable {
       channel.close();
       throw e;
     }
+  }
+
+  /** The answers of a file system that has no locks at all (ENOLCK, ENOSYS, EOPNOTSUPP), not failures of one that has. */
+  private static boolean noLocksHere(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("No locks available") || m.contains("Function not implemented")
+        || m.contains("Operation not supported");
+  }
+
+  /** True when the operating system holds this lock too; false on a file system without locks, where only this process is kept out. */
+  public boolean osLocked() {
+    return hold.lock != null;
   }
 
   /** What the holder wrote into the file; read through the waiter's own channel (closing another would drop locks). */
@@ -179,25 +194,36 @@ public final class ProcessLock implements AutoCloseable {
     }
   }
 
-  /** Releases this hold; the lock itself when it was the outermost one. */
+  /**
+   * Releases this hold; the lock itself when it was the outermost one. Only the thread that took
+   * the hold may release it.
+   */
   @Override
   public void close() throws IOException {
     if (closed) {
       return;
     }
+    if (!hold.local.isHeldByCurrentThread()) {
+      throw new IllegalStateException("a ProcessLock is released by the thread that took it");
+    }
     closed = true;
     try {
       if (hold.local.getHoldCount() == 1) {
         FileChannel channel = hold.channel;
+        FileLock lock = hold.lock;
         hold.channel = null;
+        hold.lock = null;
         hold.holder = "another thread of this process";
         try {
-          if (hold.lock != null) {
-            channel.truncate(0);
-            hold.lock.release();
+          if (lock != null) {
+            try {
+              channel.truncate(0); // the holder line is for whoever waits: clearing it is a courtesy
+            } catch (IOException notCleared) {
+              // the lock is released all the same
+            }
+            lock.release();
           }
         } finally {
-          hold.lock = null;
           channel.close();
         }
       }

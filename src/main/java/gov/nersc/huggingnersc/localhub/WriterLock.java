@@ -29,7 +29,11 @@ final class WriterLock implements AutoCloseable {
     ProcessLock held = ProcessLock.acquire(gitDir.resolve("huggingnersc-writer.lock"), "a local hub moving " + ref,
         Duration.ofHours(1), holder -> { });
     try {
-      Files.deleteIfExists(gitDir.resolve(ref + ".lock"));
+      if (held.osLocked()) {
+        // only when no live writer of any process can hold it: on a file system without locks a
+        // ref lock may be another process's, in the middle of its update
+        Files.deleteIfExists(gitDir.resolve(ref + ".lock"));
+      }
       return new WriterLock(held);
     } catch (IOException | RuntimeException e) {
       held.close();
