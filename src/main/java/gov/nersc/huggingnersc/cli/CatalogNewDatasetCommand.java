@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
     usageHelpAutoWidth = true,
     description = {
       "Catalog a dataset: validate the inputs, write its catalog entry <catalog root>/NICKNAME/ "
-          + "(README.md card, notebook, loader and batch scripts, NICKNAME_info.json) atomically, then publish "
-          + "it in one commit to the Hub repo ORG/NICKNAME (README.md, scripts, nersc.json).",
+          + "(README.md card, notebook, loader and batch scripts, croissant.json, NICKNAME_info.json) atomically, then publish "
+          + "it in one commit to the Hub repo ORG/NICKNAME (README.md, scripts, croissant.json, nersc.json).",
       "Without a token or --endpoint it publishes to the embedded local hub ($HUGGINGNERSC_HOME/hub). "
           + "If publishing fails the entry stays, unpublished: run the same command again, or upload-dataset.",
       "Running it again with the same input changes nothing; with different input it exits 3 "

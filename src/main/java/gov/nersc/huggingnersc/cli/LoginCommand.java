@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
       "Save a Hugging Face token so that later commands (and huggingface_hub) use it.",
       "The token is read from stdin when stdin is not a terminal (or with --token-stdin), else from an "
           + "unechoed prompt; it is checked with the Hub, then written to HF_TOKEN_PATH or $HF_HOME/token "
-          + "(mode 0600). Create one at https://huggingface.co/settings/tokens (write access to publish)."
+          + "(mode 0600). Create one at https://huggingface.co/settings/tokens (write access to publish).",
+      "The token is checked with --endpoint (or HF_ENDPOINT, or the config file), else with https://huggingface.co; "
+          + "a file: endpoint (the embedded local hub) needs no login."
     })
 public final class LoginCommand extends BaseCommand {
 
@@ -38,6 +40,11 @@ public final class LoginCommand extends BaseCommand {
     Settings s = settings();
     // with no token yet, the default endpoint is the embedded hub; logging in is for a real Hub
     String endpoint = s.embeddedByDefault() ? Settings.HUGGINGFACE_CO : s.endpoint();
+    if (!s.embeddedByDefault() && s.embeddedHub()) {
+      throw new InvalidInputException("login: the endpoint " + s.endpoint() + " (from " + s.endpointSource()
+          + ") is the embedded local hub, which needs no token (it keeps its own); log in to a Hub served over "
+          + "http(s): https://huggingface.co, or the URL a 'huggingnersc hub serve' printed");
+    }
     HubToken token = new HubToken(readToken(), "the token given to login");
     WhoAmI me;
     try (HubConnection hub = HubConnection.open(endpoint, Optional.of(token), s.allowInsecureToken())) {

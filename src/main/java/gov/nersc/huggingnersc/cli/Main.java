@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
       "  2  invalid input (usage, validation); nothing was written",
       "  3  conflict (the entry or the repo holds something else)",
       "",
-      "Environment: HF_TOKEN, HF_TOKEN_PATH, HF_HOME, HF_ENDPOINT, HUGGINGNERSC_ORG,",
-      "HUGGINGNERSC_CATALOG_ROOT, HUGGINGNERSC_HOME, HUGGINGNERSC_CONFIG,",
+      "Environment: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, HF_TOKEN_PATH, HF_HOME (else XDG_CACHE_HOME/huggingface),",
+      "HF_ENDPOINT, HUGGINGNERSC_ORG, HUGGINGNERSC_CATALOG_ROOT, HUGGINGNERSC_HOME, HUGGINGNERSC_CONFIG,",
+      "HUGGINGNERSC_JUPYTER_URL_PREFIX,",
       "HUGGINGNERSC_ALLOW_INSECURE_TOKEN=1 (send the token over plain http to another host; off by default)."
     },
     subcommands = {
@@ -125,7 +126,14 @@ public final class Main implements Callable<Integer> {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(main::onUsageError);
     cl.setExecutionExceptionHandler(main::onFailure);
+    giveVersion(cl);
     return cl.execute(args);
+  }
+
+  /** Every command's -V/--version prints the tool's version, not nothing. */
+  private static void giveVersion(CommandLine cl) {
+    cl.getCommandSpec().versionProvider(new VersionProvider());
+    cl.getSubcommands().values().forEach(Main::giveVersion);
   }
 
   @Override

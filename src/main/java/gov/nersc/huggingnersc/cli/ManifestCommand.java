@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "Exit codes: 0 written; 1 written, but some files were unreadable (listed) or the file system "
-          + "failed; 2 no such entry, a tape path, bad options.",
+          + "failed; 2 no such entry, a tape path, a data path that is gone, a link loop or cannot be listed, "
+          + "bad options.",
       "",
       "Examples:",
       "  huggingnersc manifest iris",

@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Show a catalog entry as it would be published: start a local hub on 127.0.0.1 (in a temporary folder),",
-      "commit the entry's repo files (card, scripts, croissant.json) into <org>/NICKNAME, print the page's URL,",
-      "open it in a browser where there is one, and serve until Ctrl-C. Nothing is published; the catalog is",
-      "only read.",
+      "Show a catalog entry's Hub page as it would be published, served by a local hub on 127.0.0.1.",
+      "The hub lives in a temporary folder; the entry's repo files (card, scripts, croissant.json) are committed",
+      "into <org>/NICKNAME, the page's URL is printed and opened in a browser where there is one, and it serves",
+      "until Ctrl-C. Nothing is published; the catalog is only read.",
       ""
     },
     footer = {

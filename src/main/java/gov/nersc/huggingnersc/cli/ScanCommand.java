@@ -21,7 +21,10 @@ import picocli.CommandLine.Parameters;
           + "signature, and by extension for text), largest files, newest modification, suggested Hub "
           + "tags and, where the rows can be counted exactly, a size category.",
       "Links are followed only inside the tree and never into a loop; unreadable entries are "
-          + "listed, not fatal. Never point it at an HPSS (tape) path."
+          + "listed, not fatal. An HPSS (tape) path is refused: walking it would recall tapes.",
+      "",
+      "Exit codes: 0 done (even with unreadable entries listed); 1 the file system failed; 2 PATH is an "
+          + "empty argument, on tape, missing, not a folder, a link loop or cannot be listed, or an option is wrong."
     })
 public final class ScanCommand extends BaseCommand {
 

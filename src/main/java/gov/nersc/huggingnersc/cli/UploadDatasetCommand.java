@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
     usageHelpAutoWidth = true,
     description = {
       "Publish a catalog entry to its Hub repo ORG/NICKNAME in one commit (README.md, loader and batch "
-          + "scripts, nersc.json): an entry made with --no-push, left unpublished by a failure, written by the "
+          + "scripts, croissant.json, nersc.json): an entry made with --no-push, left unpublished by a failure, written by the "
           + "earlier tool (its loader is taken from its card), or published to another hub before.",
       "No commit when the repo already holds identical files. A repo holding another dataset is a conflict "
           + "(exit 3, nothing changed on the Hub).",

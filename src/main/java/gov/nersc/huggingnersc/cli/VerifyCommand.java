@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
     },
     footer = {
       "",
-      "Exit codes: 0 everything holds; 1 something drifted (listed); 2 no such entry or a tape path.",
+      "Exit codes: 0 everything holds; 1 something drifted (listed); 2 no such entry, a tape path, a data "
+          + "path that cannot be listed (permission denied), or bad options.",
       "",
       "Example (a nightly cron job; mail comes only when something drifted):",
       "  0 3 * * * huggingnersc verify iris --check-links --quiet || echo 'iris drifted'"

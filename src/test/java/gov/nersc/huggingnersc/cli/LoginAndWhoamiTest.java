@@ -61,6 +61,18 @@ class LoginAndWhoamiTest {
   }
 
   @Test
+  void loggingInToTheEmbeddedHubIsRefusedAndSavesNothing() {
+    Path dir = home.resolve("hub");
+    CliRunner.Result r = new CliRunner(home).stdin(TOKEN).run("login", "--endpoint", "file:" + dir);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: login: the endpoint file:" + dir + " (from --endpoint) is the embedded "
+        + "local hub, which needs no token").doesNotContain(TOKEN);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(home.resolve(".hf/token")).doesNotExist();
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
   void anEmptyTokenIsInvalidInput() {
     CliRunner.Result r = new CliRunner(home).stdin("\n").run("login", "--endpoint", hub.uri().toString());
     assertThat(r.exitCode()).isEqualTo(2);

@@ -16,6 +16,25 @@ class MainTest {
     assertThat(r.out()).startsWith("huggingnersc ").contains("java " + System.getProperty("java.version"));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"list-datasets", "scan", "hub serve", "manifest merge",
+      "catalog-new-dataset"})
+  void everyCommandsVersionOptionPrintsTheVersion(String command) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+    args.add("-V");
+    CliRunner.Result r = new CliRunner(home).run(args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).as(r.toString()).startsWith("huggingnersc ");
+  }
+
+  @Test
+  void everyCommandHasAOneSentenceSummaryInTheList() {
+    String list = new CliRunner(home).run("--help").out().replaceAll("\\s+", " ");
+    // the list shows the first line of each command's description; it must end a sentence
+    assertThat(list).contains("Show a catalog entry's Hub page as it would be published, served by a local hub on "
+        + "127.0.0.1. hub");
+  }
+
   @Test
   void helpListsGlobalOptionsAndExitCodes() {
     CliRunner.Result r = new CliRunner(home).run("--help");
