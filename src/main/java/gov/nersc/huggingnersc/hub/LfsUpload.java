@@ -64,8 +64,7 @@ final class LfsUpload {
   void upload(List<LfsObject> objects, String ref) {
     for (int from = 0; from < objects.size(); from += BATCH) {
       List<LfsObject> batch = objects.subList(from, Math.min(objects.size(), from + BATCH));
-      JsonNode answer = transport.json(Transport.Call.json("POST", batchUri, batchRequest(batch, ref))
-          .withHeader("Accept", LFS_JSON).withHeader("Content-Type", LFS_JSON));
+      JsonNode answer = askBatch(batch, ref);
       Map<String, JsonNode> byOid = new TreeMap<>();
       answer.path("objects").forEach(o -> byOid.put(o.path("oid").asText(), o));
       List<String> refused = new ArrayList<>();
@@ -95,7 +94,7 @@ final class LfsUpload {
           JsonNode actions = byOid.get(object.oid()).path("actions");
           if (actions.has("upload")) { // none: the Hub already has these bytes
             sends.add(objectPool.submit(() -> {
-              sendAndVerify(object, actions);
+              sendAndVerify(object, actions, ref);
               return object.oid();
             }));
           }
@@ -109,13 +108,39 @@ final class LfsUpload {
     }
   }
 
-  private void sendAndVerify(LfsObject object, JsonNode actions) {
-    send(object, actions.path("upload"));
+  private void sendAndVerify(LfsObject object, JsonNode actions, String ref) {
+    try {
+      send(object, actions.path("upload"));
+    } catch (HubException e) {
+      // A PUT whose answer was lost is sent again; when the first one had stored the object, its
+      // upload is finished and the Hub no longer knows it (404). The batch API tells whether the
+      // Hub has the bytes now: then there is nothing left to send or verify.
+      if (e.status() != 404 || !stored(object, ref)) {
+        throw e;
+      }
+      return;
+    }
     if (actions.has("verify")) {
       ObjectNode body = Transport.JSON.createObjectNode().put("oid", object.oid()).put("size", object.size());
       transport.json(Transport.Call.json("POST", URI.create(actions.path("verify").path("href").asText()), body)
           .withHeader("Accept", LFS_JSON).withHeader("Content-Type", LFS_JSON));
     }
+  }
+
+  /** True when the batch API offers no upload for {@code object}: the Hub has its bytes. */
+  private boolean stored(LfsObject object, String ref) {
+    JsonNode answer = askBatch(List.of(object), ref);
+    for (JsonNode o : answer.path("objects")) {
+      if (o.path("oid").asText().equals(object.oid())) {
+        return !o.has("error") && !o.path("actions").has("upload");
+      }
+    }
+    return false;
+  }
+
+  private JsonNode askBatch(List<LfsObject> batch, String ref) {
+    return transport.json(Transport.Call.json("POST", batchUri, batchRequest(batch, ref))
+        .withHeader("Accept", LFS_JSON).withHeader("Content-Type", LFS_JSON));
   }
 
   private static ObjectNode batchRequest(List<LfsObject> batch, String ref) {

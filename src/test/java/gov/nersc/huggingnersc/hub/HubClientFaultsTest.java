@@ -99,6 +99,27 @@ class HubClientFaultsTest {
   }
 
   @Test
+  void anLfsObjectWhosePutAnswerIsLostIsFoundStoredNotFailed() throws IOException {
+    HubClient client = client();
+    client.createRepo(REPO, false, false);
+    byte[] bytes = new byte[100_000]; // one PUT, no parts
+    new Random(2).nextBytes(bytes);
+    Path file = dir.resolve("small.bin");
+    Files.write(file, bytes);
+    proxy.inject("PUT", "/lfs-upload/.+", 1, Fault.loseAnswer());
+
+    CommitInfo c = client.commit(REPO, CommitRequest.onMain("data", List.of(
+        new CommitOperation.Add("small.bin", ContentSource.of(file)))));
+
+    assertThat(history()).hasSize(2).first().extracting(RepoCommit::id).isEqualTo(c.oid());
+    assertThat(client.readFile(REPO, "main", "small.bin")).isEqualTo(bytes);
+    // the PUT sent again finds its upload finished (404); the batch API then says the Hub has it
+    assertThat(proxy.exchanges("PUT", "/lfs-upload/.+")).extracting(FaultProxy.Exchange::status)
+        .containsExactly(0, 404);
+    assertThat(proxy.count("POST", ".+/info/lfs/objects/batch")).isEqualTo(2);
+  }
+
+  @Test
   void serverErrorsAndRateLimitsAreRetriedUntilTheCommitSucceeds() throws IOException {
     HubClient client = client();
     proxy.inject("POST", "/api/repos/create", 1, Fault.status(503));
