@@ -120,6 +120,27 @@ class HubClientFaultsTest {
   }
 
   @Test
+  void aMultipartUploadWhoseCompletionAnswerIsLostIsFoundStoredNotFailed() throws IOException {
+    HubClient client = client();
+    client.createRepo(REPO, false, false);
+    byte[] bytes = new byte[(5 << 20) / 2]; // three parts of 1 MiB
+    new Random(3).nextBytes(bytes);
+    Path file = dir.resolve("big.bin");
+    Files.write(file, bytes);
+    proxy.inject("POST", "/lfs-upload/[0-9a-f]{32}/complete", 1, Fault.loseAnswer());
+
+    CommitInfo c = client.commit(REPO, CommitRequest.onMain("data", List.of(
+        new CommitOperation.Add("big.bin", ContentSource.of(file)))));
+
+    assertThat(history()).hasSize(2).first().extracting(RepoCommit::id).isEqualTo(c.oid());
+    assertThat(client.readFile(REPO, "main", "big.bin")).isEqualTo(bytes);
+    assertThat(proxy.count("PUT", "/lfs-upload/[0-9a-f]{32}/\\d+")).as("no part sent twice").isEqualTo(3);
+    // the completion sent again finds the upload finished (404); the batch API then says the Hub has it
+    assertThat(proxy.exchanges("POST", "/lfs-upload/[0-9a-f]{32}/complete")).extracting(FaultProxy.Exchange::status)
+        .containsExactly(0, 404);
+  }
+
+  @Test
   void serverErrorsAndRateLimitsAreRetriedUntilTheCommitSucceeds() throws IOException {
     HubClient client = client();
     proxy.inject("POST", "/api/repos/create", 1, Fault.status(503));
