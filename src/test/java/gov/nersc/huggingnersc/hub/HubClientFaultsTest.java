@@ -65,6 +65,21 @@ class HubClientFaultsTest {
     return direct.listCommits(REPO, "main").stream().toList();
   }
 
+  /** Commits a file of random bytes to a new repo through the proxy: one commit, and the bytes read back. */
+  void commitsOnceAndReadsBack(String name, int size) throws IOException {
+    HubClient client = client();
+    client.createRepo(REPO, false, false);
+    byte[] bytes = new byte[size];
+    new Random(size).nextBytes(bytes);
+    Path file = Files.write(dir.resolve(name), bytes);
+
+    CommitInfo c = client.commit(REPO, CommitRequest.onMain("data", List.of(
+        new CommitOperation.Add(name, ContentSource.of(file)))));
+
+    assertThat(history()).hasSize(2).first().extracting(RepoCommit::id).isEqualTo(c.oid());
+    assertThat(client.readFile(REPO, "main", name)).isEqualTo(bytes);
+  }
+
   static CommitRequest smallCommit(String summary) {
     return CommitRequest.onMain(summary, List.of(new CommitOperation.Add("a.txt", ContentSource.of("a\n")),
         new CommitOperation.Add("b.txt", ContentSource.of(summary))));
@@ -100,19 +115,10 @@ class HubClientFaultsTest {
 
   @Test
   void anLfsObjectWhosePutAnswerIsLostIsFoundStoredNotFailed() throws IOException {
-    HubClient client = client();
-    client.createRepo(REPO, false, false);
-    byte[] bytes = new byte[100_000]; // one PUT, no parts
-    new Random(2).nextBytes(bytes);
-    Path file = dir.resolve("small.bin");
-    Files.write(file, bytes);
     proxy.inject("PUT", "/lfs-upload/.+", 1, Fault.loseAnswer());
 
-    CommitInfo c = client.commit(REPO, CommitRequest.onMain("data", List.of(
-        new CommitOperation.Add("small.bin", ContentSource.of(file)))));
+    commitsOnceAndReadsBack("small.bin", 100_000); // one PUT, no parts
 
-    assertThat(history()).hasSize(2).first().extracting(RepoCommit::id).isEqualTo(c.oid());
-    assertThat(client.readFile(REPO, "main", "small.bin")).isEqualTo(bytes);
     // the PUT sent again finds its upload finished (404); the batch API then says the Hub has it
     assertThat(proxy.exchanges("PUT", "/lfs-upload/.+")).extracting(FaultProxy.Exchange::status)
         .containsExactly(0, 404);
@@ -121,19 +127,10 @@ class HubClientFaultsTest {
 
   @Test
   void aMultipartUploadWhoseCompletionAnswerIsLostIsFoundStoredNotFailed() throws IOException {
-    HubClient client = client();
-    client.createRepo(REPO, false, false);
-    byte[] bytes = new byte[(5 << 20) / 2]; // three parts of 1 MiB
-    new Random(3).nextBytes(bytes);
-    Path file = dir.resolve("big.bin");
-    Files.write(file, bytes);
     proxy.inject("POST", "/lfs-upload/[0-9a-f]{32}/complete", 1, Fault.loseAnswer());
 
-    CommitInfo c = client.commit(REPO, CommitRequest.onMain("data", List.of(
-        new CommitOperation.Add("big.bin", ContentSource.of(file)))));
+    commitsOnceAndReadsBack("big.bin", (5 << 20) / 2); // three parts of 1 MiB
 
-    assertThat(history()).hasSize(2).first().extracting(RepoCommit::id).isEqualTo(c.oid());
-    assertThat(client.readFile(REPO, "main", "big.bin")).isEqualTo(bytes);
     assertThat(proxy.count("PUT", "/lfs-upload/[0-9a-f]{32}/\\d+")).as("no part sent twice").isEqualTo(3);
     // the completion sent again finds the upload finished (404); the batch API then says the Hub has it
     assertThat(proxy.exchanges("POST", "/lfs-upload/[0-9a-f]{32}/complete")).extracting(FaultProxy.Exchange::status)
