@@ -49,11 +49,12 @@ public final class ProcessLock implements AutoCloseable {
 
   private static final Map<Path, Hold> HOLDS = new ConcurrentHashMap<>();
   private static final Duration LONGEST_PAUSE = Duration.ofMillis(250);
+  private static final String OTHER_THREAD = "another thread of this process";
 
   /** One file's lock in this process. */
   private static final class Hold {
     final ReentrantLock local = new ReentrantLock();
-    volatile String holder = "another thread of this process";
+    volatile String holder = OTHER_THREAD;
     FileChannel channel;
     FileLock lock;
   }
@@ -213,7 +214,7 @@ public final class ProcessLock implements AutoCloseable {
         FileLock lock = hold.lock;
         hold.channel = null;
         hold.lock = null;
-        hold.holder = "another thread of this process";
+        hold.holder = OTHER_THREAD;
         try {
           if (lock != null) {
             try {

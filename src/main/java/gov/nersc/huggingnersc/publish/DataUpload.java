@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -119,20 +120,21 @@ public final class DataUpload {
   private static void check(List<DataFile> files, List<String> unlisted, DataUploadRequest request, Limits limits,
       Path dataRoot) {
     List<String> fileProblems = new ArrayList<>();
+    Function<String, Path> local = localFiles(dataRoot);
     unlisted.forEach(dir -> fileProblems.add(dir.isEmpty()
         ? "data path " + dataRoot + ": permission denied (the folder cannot be listed); give a folder this user "
             + "can read"
-        : local(dataRoot, dir) + ": permission denied (the folder cannot be listed); make it readable, or move it "
+        : local.apply(dir) + ": permission denied (the folder cannot be listed); make it readable, or move it "
             + "out of the data path"));
     for (DataFile f : files) {
-      Path local = local(dataRoot, f.relativePath());
-      RepoPaths.problem(f.pathInRepo()).ifPresent(p -> fileProblems.add(MessageText.quoted(local.toString())
+      Path file = local.apply(f.relativePath());
+      RepoPaths.problem(f.pathInRepo()).ifPresent(p -> fileProblems.add(MessageText.quoted(file.toString())
           + ": the name cannot be a path in the repo: " + p + "; rename it, or leave it out with --exclude"));
-      if (!Files.isReadable(local)) {
-        fileProblems.add(local + ": permission denied; make it readable, or leave it out with --exclude");
+      if (!Files.isReadable(file)) {
+        fileProblems.add(file + ": permission denied; make it readable, or leave it out with --exclude");
       }
       if (f.size() > limits.maxFileBytes()) {
-        fileProblems.add(local + ": " + f.size() + " bytes, above the Hub's limit of " + limits.maxFileBytes()
+        fileProblems.add(file + ": " + f.size() + " bytes, above the Hub's limit of " + limits.maxFileBytes()
             + " bytes per file; leave it out with --exclude, or split it");
       }
     }
@@ -188,15 +190,16 @@ public final class DataUpload {
     long start = System.nanoTime();
     AtomicLong lfsSent = new AtomicLong();
     AtomicLong done = new AtomicLong();
-    requireFolder(hub, repo, request.pathInRepo());
-    Configs configs = configs(all, existingUnder(hub, repo, request.pathInRepo()), request.pathInRepo());
+    requireFolder(hub, repo, request);
+    Configs configs = configs(all, existingUnder(hub, repo, request.folder()), request.pathInRepo());
     List<String> commits = new ArrayList<>();
     String parent = hub.headOf(repo, "main");
+    Function<String, Path> local = localFiles(dataRoot);
     for (int i = 0; i < batches.size(); i++) {
       List<DataFile> batch = batches.get(i);
       List<CommitOperation> ops = new ArrayList<>();
-      batch.forEach(f -> ops.add(new CommitOperation.Add(f.pathInRepo(), ContentSource.of(local(dataRoot,
-          f.relativePath())))));
+      batch.forEach(f -> ops.add(new CommitOperation.Add(f.pathInRepo(),
+          ContentSource.of(local.apply(f.relativePath())))));
       if (i == batches.size() - 1) {
         cardWithConfigs(hub, repo, configs).ifPresent(card -> ops.add(new CommitOperation.Add("README.md",
             ContentSource.of(card))));
@@ -283,22 +286,21 @@ public final class DataUpload {
    * Refuses a folder that the repo has as a file, or under one (say {@code README.md/}): the Hub
    * would refuse the commit only after the objects were sent.
    */
-  private static void requireFolder(HubClient hub, RepoId repo, String folder) {
-    String dir = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+  private static void requireFolder(HubClient hub, RepoId repo, DataUploadRequest request) {
+    String dir = request.folder();
     List<String> prefixes = new ArrayList<>();
     for (int slash = dir.indexOf('/'); slash > 0; slash = dir.indexOf('/', slash + 1)) {
       prefixes.add(dir.substring(0, slash));
     }
     prefixes.add(dir);
     hub.pathsInfo(repo, "main", prefixes).stream().filter(TreeEntry::isFile).findFirst().ifPresent(file -> {
-      throw new InvalidInputException("--path-in-repo " + MessageText.quoted(folder) + ": the repo " + repo
+      throw new InvalidInputException("--path-in-repo " + MessageText.quoted(request.pathInRepo()) + ": the repo " + repo
           + " has a file " + file.path() + ", so it cannot be a folder; give another folder, e.g. data/");
     });
   }
 
-  /** Paths of the files already in the repo under {@code folder}. */
-  private static List<String> existingUnder(HubClient hub, RepoId repo, String folder) {
-    String dir = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+  /** Paths of the files already in the repo under {@code dir} (no trailing slash). */
+  private static List<String> existingUnder(HubClient hub, RepoId repo, String dir) {
     try {
       return hub.listTree(repo, "main", dir, true).stream().filter(TreeEntry::isFile).map(TreeEntry::path).toList();
     } catch (EntryNotFoundException none) {
@@ -357,9 +359,12 @@ public final class DataUpload {
     return root.relativize(p).toString().replace('\\', '/');
   }
 
-  /** Where a file of the data path is on this machine; the data path may be that one file. */
-  private static Path local(Path dataRoot, String relative) {
-    return Files.isDirectory(dataRoot) ? dataRoot.resolve(relative) : dataRoot;
+  /**
+   * Where each file of the data path is on this machine, by its relative path; the data path may be
+   * that one file. Asks the file system once, not once per file.
+   */
+  private static Function<String, Path> localFiles(Path dataRoot) {
+    return Files.isDirectory(dataRoot) ? dataRoot::resolve : relative -> dataRoot;
   }
 
   private interface FileVisit {

@@ -58,6 +58,15 @@ public record DataUploadRequest(List<String> include, List<String> exclude, Opti
     }
   }
 
+  /** The folder in the repo, {@link #pathInRepo} without a trailing {@code /} ({@code data}). */
+  public String folder() {
+    return withoutTrailingSlash(pathInRepo);
+  }
+
+  private static String withoutTrailingSlash(String folder) {
+    return folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+  }
+
   private static Optional<String> pathInRepoProblem(String folder) {
     if (folder == null || folder.isEmpty()) {
       return Optional.of("empty");
@@ -65,7 +74,7 @@ public record DataUploadRequest(List<String> include, List<String> exclude, Opti
     if (folder.startsWith("/")) {
       return Optional.of("an absolute path");
     }
-    return RepoPaths.problem(folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder);
+    return RepoPaths.problem(withoutTrailingSlash(folder));
   }
 
   private static Optional<String> globProblem(String glob) {
