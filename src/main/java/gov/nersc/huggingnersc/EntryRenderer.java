@@ -12,9 +12,12 @@ import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.layout.Inventory;
+import gov.nersc.huggingnersc.layout.SamplePlan;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import gov.nersc.huggingnersc.metadata.MetadataFile;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
+import gov.nersc.huggingnersc.scan.DataFiles;
 import gov.nersc.huggingnersc.scan.DataScanner;
 import gov.nersc.huggingnersc.scan.ScanProgress;
 import gov.nersc.huggingnersc.scan.ScanSummary;
@@ -43,13 +46,20 @@ final class EntryRenderer {
   private final Catalog catalog;
   private final Clock clock;
   private final ScanProgress.Listener scanProgress;
+  private final long sampleBudget;
   private final Map<Path, DataScan> scans = new java.util.HashMap<>();
+  private final Map<Path, DataFiles.Listed> listings = new java.util.HashMap<>();
 
-  EntryRenderer(Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress) {
+  /** Data files whose hashes are not in a manifest are hashed while cataloging up to this many bytes. */
+  static final long HASH_BUDGET = 256L << 20;
+
+  EntryRenderer(Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress,
+      long sampleBudget) {
     this.settings = settings;
     this.catalog = catalog;
     this.clock = clock;
     this.scanProgress = scanProgress;
+    this.sampleBudget = sampleBudget;
   }
 
   // --- catalog-new-dataset: the new entry ---------------------------------------------------------
@@ -88,14 +98,62 @@ final class EntryRenderer {
         settings.endpoint(), dataPath, link, Optional.of(loaderName), batchName, r.distributed(), metadata,
         created, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
     Optional<CatalogEntry> existing = existing(nickname);
+    Optional<Inventory> inventory = Optional.empty();
     if (existing.isPresent()) {
+      // a re-run renders what the first run did: the recorded scan and inventory, not the data as it is now
       entry = entry.withScan(existing.get().scan());
+      inventory = recordedInventory(nickname);
     } else if (r.scan() && r.checkData()) {
       entry = entry.withScan(scanForEntry(r.dataPath(), dataPath, warnings));
+      inventory = inventoryFor(r.dataPath(), entry, warnings);
     }
-    EntryFiles files =
-        EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix());
-    return new Rendered(files.with(CroissantDocument.FILE_NAME, CroissantDocument.render(entry)), warnings);
+    EntryFiles files = EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode,
+        settings.jupyterUrlPrefix(), inventory);
+    return new Rendered(withCroissant(files, inventory), warnings);
+  }
+
+  private static EntryFiles withCroissant(EntryFiles files, Optional<Inventory> inventory) {
+    return files.with(CroissantDocument.FILE_NAME, inventory.map(i -> CroissantDocument.render(files.entry(), i))
+        .orElseGet(() -> CroissantDocument.render(files.entry())));
+  }
+
+  /** The inventory the entry keeps, if it has a readable one. */
+  private Optional<Inventory> recordedInventory(String nickname) {
+    Path file = catalog.dir(nickname).resolve(Inventory.FILE_NAME);
+    try {
+      return Files.isRegularFile(file) ? Optional.of(Inventory.parse(Files.readString(file), file.toString()))
+          : Optional.empty();
+    } catch (IOException | RuntimeException damaged) {
+      return Optional.empty(); // rendered anew by the next update-dataset
+    }
+  }
+
+  /**
+   * Lists the data for the repo's layout: every file with its split and format, hashed from the
+   * entry's manifest or, for small data, here; the sample planned within the budget. Empty (with a
+   * warning) for data that is not a folder or file on this machine.
+   */
+  private Optional<Inventory> inventoryFor(String given, CatalogEntry entry, List<String> warnings) {
+    if (NerscPaths.isTape(given)) {
+      return Optional.empty();
+    }
+    Path path = Path.of(asGiven(given));
+    if (!Files.exists(path)) {
+      path = Path.of(entry.dataPath());
+    }
+    if (!Files.exists(path)) {
+      return Optional.empty();
+    }
+    Path manifest = catalog.manifestFile(entry.nickname());
+    DataFiles.Listed listed = listings.computeIfAbsent(path,
+        p -> DataFiles.list(p, Optional.of(manifest), HASH_BUDGET));
+    if (listed.unhashed() > 0) {
+      warnings.add("croissant.json: " + listed.unhashed() + " of " + listed.files().size() + " data files have no "
+          + "sha256 (over " + (HASH_BUDGET >> 20) + " MiB to hash while cataloging); build the manifest with "
+          + "'huggingnersc manifest " + entry.nickname() + "', then 'huggingnersc update-dataset "
+          + entry.nickname() + "' to publish every file's sha256");
+    }
+    return Optional.of(SamplePlan.inventory(listed, path, entry.dataPath(), entry.downloadLink(), sampleBudget));
   }
 
   /** When the catalog's entry of this nickname was first written, if it has a readable one. */
@@ -197,12 +255,15 @@ final class EntryRenderer {
         .withScan(rescan && c.checkData() ? scanForEntry(c.dataPath().orElse(before.dataPath()), dataPath, warnings)
             : c.dataPath().isPresent() ? Optional.empty() : before.scan()) // a scan of the old path would mislead
         .withManifest(before.manifest());
-    EntryFiles rendered = EntryFiles.render(after, catalog.dir(nickname), loader.code(), batch.map(Script::code),
-        settings.jupyterUrlPrefix());
+    Optional<Inventory> inventory = rescan && c.checkData()
+        ? inventoryFor(c.dataPath().orElse(before.dataPath()), after, warnings)
+        : c.dataPath().isPresent() ? Optional.empty() : recordedInventory(nickname);
+    EntryFiles rendered = withCroissant(EntryFiles.render(after, catalog.dir(nickname), loader.code(),
+        batch.map(Script::code), settings.jupyterUrlPrefix(), inventory), inventory);
     Map<String, String> content = new LinkedHashMap<>(rendered.files());
     content.remove(after.infoFileName());
     Set<String> ownFiles = new HashSet<>(List.of(EntryFiles.README, before.notebookFileName(),
-        before.infoFileName()));
+        before.infoFileName(), Inventory.FILE_NAME, CroissantDocument.FILE_NAME));
     before.loaderScript().ifPresent(ownFiles::add);
     before.batchScript().ifPresent(ownFiles::add);
     for (Map.Entry<String, String> f : folder.entrySet()) {
@@ -271,7 +332,7 @@ final class EntryRenderer {
   private static String scriptFileName(Path script, String argument, String nickname) {
     String name = script.getFileName().toString();
     List<String> taken = List.of("README.md", nickname + "_info.json", nickname + "_dataloader.ipynb",
-        CroissantDocument.FILE_NAME);
+        CroissantDocument.FILE_NAME, Inventory.FILE_NAME, "nersc.json");
     if (taken.contains(name) || name.startsWith(".")) {
       throw new InvalidInputException(argument + " " + script + ": the file name " + name
           + (name.startsWith(".") ? " is hidden" : " is taken by the entry's own " + name)

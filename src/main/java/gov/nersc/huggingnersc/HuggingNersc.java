@@ -18,6 +18,7 @@ import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.RepoNotFoundException;
 import gov.nersc.huggingnersc.hub.RevisionNotFoundException;
 import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.layout.SamplePlan;
 import gov.nersc.huggingnersc.metadata.EditDistance;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 
@@ -83,11 +84,29 @@ public final class HuggingNersc {
   private final Clock clock;
   private final ScanProgress.Listener scanProgress;
 
-  private HuggingNersc(Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress) {
+  private final long sampleBudget;
+
+  private HuggingNersc(Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress,
+      long sampleBudget) {
     this.settings = settings;
     this.catalog = catalog;
     this.clock = clock;
     this.scanProgress = scanProgress;
+    this.sampleBudget = sampleBudget;
+  }
+
+  /**
+   * The same API, putting at most {@code bytes} of the data into a repo's sample when it catalogs
+   * or updates an entry (0: no sample). The default is {@link SamplePlan#DEFAULT_BUDGET}.
+   *
+   * @throws InvalidInputException when {@code bytes} is negative
+   */
+  public HuggingNersc withSampleBudget(long bytes) {
+    if (bytes < 0) {
+      throw new InvalidInputException("--sample-size " + bytes + ": negative; give a size such as 10MiB, or "
+          + "--no-sample");
+    }
+    return new HuggingNersc(settings, catalog, clock, scanProgress, bytes);
   }
 
   /**
@@ -95,13 +114,14 @@ public final class HuggingNersc {
    * waits for another process changing the same catalog entry.
    */
   public HuggingNersc withNotices(Consumer<String> notices) {
-    return new HuggingNersc(settings, catalog.withLockWaits(notices, Catalog.LOCK_PATIENCE), clock, scanProgress);
+    return new HuggingNersc(settings, catalog.withLockWaits(notices, Catalog.LOCK_PATIENCE), clock, scanProgress,
+        sampleBudget);
   }
 
   /** The API with these settings (endpoint, organization, catalog root, ...). */
   public static HuggingNersc create(Settings settings) {
     return new HuggingNersc(settings, new Catalog(settings.catalogRoot()), Clock.systemUTC(),
-        ScanProgress.Listener.NONE);
+        ScanProgress.Listener.NONE, SamplePlan.DEFAULT_BUDGET);
   }
 
   /**
@@ -109,7 +129,7 @@ public final class HuggingNersc {
    * #catalogNewDataset}, {@link #manifest}) to {@code listener}.
    */
   public HuggingNersc withScanProgress(ScanProgress.Listener listener) {
-    return new HuggingNersc(settings, catalog, clock, listener);
+    return new HuggingNersc(settings, catalog, clock, listener, sampleBudget);
   }
 
   public Settings settings() {
@@ -117,7 +137,7 @@ public final class HuggingNersc {
   }
 
   private EntryRenderer renderer() {
-    return new EntryRenderer(settings, catalog, clock, scanProgress);
+    return new EntryRenderer(settings, catalog, clock, scanProgress, sampleBudget);
   }
 
   /** The catalog at the configured root. */

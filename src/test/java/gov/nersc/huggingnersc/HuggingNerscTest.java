@@ -73,7 +73,7 @@ class HuggingNerscTest {
     InspectedEntry found = api.inspect("iris");
     assertThat(found.location()).isEqualTo(root.resolve("iris"));
     assertThat(found.files()).containsExactly("README.md", "croissant.json", "iris_dataloader.ipynb", "iris_info.json",
-        "iris_loader.py");
+        "iris_loader.py", "nersc_files.csv");
     assertThat(found.entry().officialName()).isEqualTo("Iris");
   }
 
@@ -84,7 +84,7 @@ class HuggingNerscTest {
     assertThat(r.where()).isEqualTo(out);
     assertThat(r.catalogDir()).isEqualTo(root.resolve("iris"));
     assertThat(r.files()).containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py",
-        "iris_info.json", "croissant.json");
+        "iris_info.json", "croissant.json", "nersc_files.csv");
     assertThat(out.resolve("iris_info.json")).exists();
     assertThat(root).doesNotExist();
   }

@@ -74,7 +74,12 @@ final class CardBody {
   }
 
   private static void load(StringBuilder b, CardInput in) {
-    b.append(LOAD).append("\n\n").append(EARLIER_TOOL_SENTENCE).append("\n\n");
+    b.append(LOAD).append("\n\n");
+    in.layout().ifPresent(layout -> {
+      LoadSnippets.render(b, in.repoId(), layout);
+      b.append("### With the loader\n\n");
+    });
+    b.append(EARLIER_TOOL_SENTENCE).append("\n\n");
     if (in.distributed()) {
       b.append("The loader is distributed: run it with a batch script, not in a notebook.\n\n");
     } else {

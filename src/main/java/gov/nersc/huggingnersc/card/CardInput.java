@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.card;
 
+import gov.nersc.huggingnersc.layout.DataLayout;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param batchScript the Slurm batch script, if any
  * @param distributed whether the loader runs distributed (then it has no notebook)
  * @param data what a scan of the data found, when known
+ * @param repoId the Hub repo, {@code <org>/<nickname>}, as the card's snippets load it
+ * @param layout what the repo shows of the data (sample, configs, file lists), when the data was listed
  */
 public record CardInput(
     String officialName,
@@ -30,7 +33,9 @@ public record CardInput(
     Script loader,
     Optional<Script> batchScript,
     boolean distributed,
-    Optional<DataSummary> data) {
+    Optional<DataSummary> data,
+    String repoId,
+    Optional<DataLayout> layout) {
 
   public CardInput {
     Objects.requireNonNull(officialName, "officialName");
@@ -43,5 +48,21 @@ public record CardInput(
     Objects.requireNonNull(loader, "loader");
     Objects.requireNonNull(batchScript, "batchScript");
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(repoId, "repoId");
+    Objects.requireNonNull(layout, "layout");
+  }
+
+  /** A card input for the repo {@code NERSC/<nickname>} whose data was not listed. */
+  public CardInput(String officialName, String nickname, Metadata metadata, String dataPath,
+      Optional<String> downloadLink, String catalogEntryDir, Optional<String> notebookUrl, Script loader,
+      Optional<Script> batchScript, boolean distributed, Optional<DataSummary> data) {
+    this(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl, loader, batchScript,
+        distributed, data, "NERSC/" + nickname, Optional.empty());
+  }
+
+  /** This input for the repo {@code repoId}, whose data is laid out as {@code layout} (empty: not listed). */
+  public CardInput withLayout(String repoId, Optional<DataLayout> layout) {
+    return new CardInput(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl,
+        loader, batchScript, distributed, data, repoId, layout);
   }
 }

@@ -16,6 +16,11 @@ public record DataSummary(long files, long bytes, List<String> formats) {
 
   /** The size for people: {@code 4.4 KiB}, {@code 1.2 TiB}; exact bytes below 1 KiB. */
   public String humanSize() {
+    return human(bytes);
+  }
+
+  /** Bytes in binary units: {@code 3.8 KiB}. */
+  public static String human(long bytes) {
     if (bytes < 1024) {
       return bytes + (bytes == 1 ? " byte" : " bytes");
     }

@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.card;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -38,7 +39,17 @@ public record DatasetCard(Map<String, Object> frontMatter, String body) {
    * how to load it, papers, citation) between marker lines.
    */
   public static DatasetCard render(CardInput in) {
-    Map<String, Object> frontMatter = FrontMatterYaml.fromTags(in.metadata().datacardTags());
+    Map<String, Object> frontMatter = new LinkedHashMap<>(FrontMatterYaml.fromTags(in.metadata().datacardTags()));
+    // explicit configs, always: without them datasets and the viewer take our JSON files for the data
+    in.layout().filter(l -> !frontMatter.containsKey("configs")).ifPresent(l -> {
+      List<Map<String, Object>> configs = l.configs();
+      if (!configs.isEmpty()) {
+        frontMatter.put("configs", configs);
+      }
+      if (l.noViewer().isPresent()) {
+        frontMatter.putIfAbsent("viewer", false);
+      }
+    });
     return new DatasetCard(frontMatter, OwnedSection.wrap(CardBody.render(in), frontMatter.keySet()));
   }
 

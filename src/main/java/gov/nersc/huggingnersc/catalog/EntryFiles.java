@@ -5,6 +5,8 @@ import gov.nersc.huggingnersc.card.CardInput;
 import gov.nersc.huggingnersc.card.DataSummary;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.card.Script;
+import gov.nersc.huggingnersc.layout.DataLayout;
+import gov.nersc.huggingnersc.layout.Inventory;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import gov.nersc.huggingnersc.notebook.LoaderNotebook;
 import java.nio.file.Path;
@@ -63,6 +65,16 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
    */
   public static EntryFiles render(CatalogEntry entry, Path entryDir, String loaderCode, Optional<String> batchCode,
       String jupyterUrlPrefix) {
+    return render(entry, entryDir, loaderCode, batchCode, jupyterUrlPrefix, Optional.empty());
+  }
+
+  /**
+   * As {@link #render(CatalogEntry, Path, String, Optional, String)}, for data listed in {@code
+   * inventory}: the card then declares the repo's configs (the sample) and shows snippets that load
+   * all of the data, and the entry keeps the inventory ({@code nersc_files.csv}).
+   */
+  public static EntryFiles render(CatalogEntry entry, Path entryDir, String loaderCode, Optional<String> batchCode,
+      String jupyterUrlPrefix, Optional<Inventory> inventory) {
     String loaderName = entry.loaderScript().orElseThrow(() -> new IllegalArgumentException("no loader"));
     Optional<String> notebookUrl = entry.distributed() ? Optional.empty()
         : Optional.of(NerscPaths.jupyterUrl(jupyterUrlPrefix,
@@ -71,7 +83,8 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
         () -> new IllegalArgumentException("the batch script " + name + " has no text"))));
     CardInput card = new CardInput(entry.officialName(), entry.nickname(), entry.metadata(), entry.dataPath(),
         entry.downloadLink(), entryDir.toAbsolutePath() + "/", notebookUrl, new Script(loaderName, loaderCode),
-        batch, entry.distributed(), entry.scan().map(s -> new DataSummary(s.files(), s.bytes(), s.formats())));
+        batch, entry.distributed(), entry.scan().map(s -> new DataSummary(s.files(), s.bytes(), s.formats())))
+        .withLayout(entry.repoId().toString(), inventory.map(DataLayout::new));
 
     Map<String, String> content = new LinkedHashMap<>();
     content.put(README, DatasetCard.render(card).toMarkdown());
@@ -81,6 +94,7 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
     }
     content.put(loaderName, loaderCode);
     batch.ifPresent(b -> content.put(b.fileName(), b.code()));
+    inventory.ifPresent(i -> content.put(Inventory.FILE_NAME, i.toCsv()));
     return of(entry, entryDir, content);
   }
 

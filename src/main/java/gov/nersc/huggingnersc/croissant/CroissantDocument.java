@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.layout.Inventory;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,6 +48,11 @@ public final class CroissantDocument {
   /** Renders the entry's Croissant document without a checksum of its data. */
   public static String render(CatalogEntry entry) {
     return render(entry, Optional.empty());
+  }
+
+  /** Renders the entry's Croissant document for data listed in {@code inventory}. */
+  public static String render(CatalogEntry entry, Inventory inventory) {
+    return render(entry);
   }
 
   /**

@@ -222,7 +222,7 @@ public final class NerscPaths {
   }
 
   /** Percent-encodes each segment of a path (UTF-8), keeping the {@code /} separators. */
-  static String encodePath(String path) {
+  public static String encodePath(String path) {
     StringBuilder out = new StringBuilder(path.length() + 16);
     for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;

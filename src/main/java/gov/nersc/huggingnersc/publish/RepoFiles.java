@@ -7,6 +7,8 @@ import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.ContentSource;
+import gov.nersc.huggingnersc.layout.DataLayout;
+import gov.nersc.huggingnersc.layout.Inventory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +26,9 @@ import java.util.stream.Stream;
 /**
  * What a dataset repo should hold for a catalog entry, path in repo to bytes: {@code README.md} (the
  * entry's card), the loader and the batch script under their own names, {@code croissant.json} if
- * the entry folder has one, and {@link NerscJson nersc.json}. The notebook and the info JSON stay
+ * the entry folder has one, {@link NerscJson nersc.json}, and, for an entry whose data was listed,
+ * the sample of the data under {@code sample/} (read from the data path) and, for data of many
+ * files, the inventory {@code nersc_files.csv}. The notebook and the info JSON stay
  * at NERSC: the card links the notebook, and {@code nersc.json} says where the entry is.
  *
  * <p>For an entry of the earlier tool, which kept no script files, the scripts are read from the
@@ -104,6 +108,14 @@ public record RepoFiles(Map<String, byte[]> files) {
     }
     if (folder.containsKey(CROISSANT)) {
       files.put(CROISSANT, folder.get(CROISSANT));
+    }
+    if (folder.containsKey(Inventory.FILE_NAME)) {
+      DataLayout layout = new DataLayout(Inventory.parse(new String(folder.get(Inventory.FILE_NAME),
+          StandardCharsets.UTF_8), where + Inventory.FILE_NAME));
+      if (layout.inventoryInRepo()) {
+        files.put(Inventory.FILE_NAME, folder.get(Inventory.FILE_NAME));
+      }
+      files.putAll(SampleFiles.read(entry, layout.inventory()));
     }
     boolean hasNotebook = folder.containsKey(entry.notebookFileName());
     NerscJson link = new NerscJson(entry.nickname(), entry.officialName(), entry.dataPath(), entry.downloadLink(),

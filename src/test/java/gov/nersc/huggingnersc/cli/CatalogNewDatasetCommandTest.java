@@ -81,7 +81,7 @@ class CatalogNewDatasetCommandTest {
     try (Stream<Path> s = Files.list(entry)) {
       assertThat(s.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json",
-              "croissant.json");
+              "croissant.json", "nersc_files.csv");
     }
     assertThat(Files.readString(entry.resolve("iris_loader.py")))
         .isEqualTo(Files.readString(IRIS_EXAMPLE.resolve("iris_loader.py")));
@@ -263,7 +263,7 @@ class CatalogNewDatasetCommandTest {
     assertThat(out.get("data_path").asText()).isEqualTo(IRIS_EXAMPLE.resolve("data").toAbsolutePath() + "/");
     assertThat(out.get("download_link").isNull()).isTrue();
     assertThat(out.get("hub_url").asText()).endsWith("/datasets/NERSC/iris/");
-    assertThat(out.get("files")).hasSize(5);
+    assertThat(out.get("files")).hasSize(6);
 
     JsonNode again = JSON.readTree(run(irisArgs("--json")).out());
     assertThat(again.get("status").asText()).isEqualTo("unchanged");
@@ -296,7 +296,7 @@ class CatalogNewDatasetCommandTest {
     try (Stream<Path> s = Files.list(out)) {
       assertThat(s.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("README.md", "iris_dataloader.ipynb", "iris_loader.py", "iris_info.json",
-              "croissant.json");
+              "croissant.json", "nersc_files.csv");
     }
     assertThat(r.out()).contains("into " + out + "/");
   }

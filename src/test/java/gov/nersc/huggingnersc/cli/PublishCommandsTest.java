@@ -135,7 +135,7 @@ class PublishCommandsTest {
     assertThat(r.err()).isEmpty(); // a token and an endpoint were given: no notice
 
     assertThat(files(hub, IRIS_REPO)).containsExactlyInAnyOrder(".gitattributes", "README.md", "iris_loader.py",
-        "croissant.json", "nersc.json");
+        "croissant.json", "nersc.json", "sample", "sample/iris.csv");
     assertThat(new String(hub.readFile(IRIS_REPO, "main", "README.md"), StandardCharsets.UTF_8))
         .isEqualTo(Files.readString(root.resolve("iris/README.md")));
     assertThat(hub.readFile(IRIS_REPO, "main", "iris_loader.py"))

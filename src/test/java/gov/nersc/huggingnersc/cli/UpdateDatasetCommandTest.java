@@ -96,7 +96,7 @@ class UpdateDatasetCommandTest {
   @Test
   void changesNameAndMetadataInOneCommitAndKeepsWhatOthersAddedToTheCard() throws IOException {
     publishedIris();
-    someoneAddsToTheCard("configs", "- config_name: default\n  data_files: data/*.csv\n",
+    someoneAddsToTheCard("dataset_info", "  dataset_size: 3858\n",
         "## Community notes\n\nSepal widths were measured by hand.");
     String created = info().get("created").asText();
     int before = commits();
@@ -107,8 +107,7 @@ class UpdateDatasetCommandTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(commits()).as("one commit").isEqualTo(before + 1);
     String card = hubText("README.md");
-    assertThat(DatasetCard.parse(card).frontMatter().get("configs"))
-        .isEqualTo(List.of(Map.of("config_name", "default", "data_files", "data/*.csv")));
+    assertThat(DatasetCard.parse(card).frontMatter().get("dataset_info")).isEqualTo(Map.of("dataset_size", 3858));
     assertThat(card)
         .contains("## Community notes\n\nSepal widths were measured by hand.")
         .contains("# Iris flowers")
@@ -119,7 +118,7 @@ class UpdateDatasetCommandTest {
     assertThat(info.get("official_name").asText()).isEqualTo("Iris flowers");
     assertThat(info.get("created").asText()).isEqualTo(created);
     assertThat(info.get("published").get("commit").asText()).isEqualTo(someoneElse.headOf(IRIS, "main"));
-    assertThat(r.out()).contains("Updated iris.").contains("Hub repo:       NERSC/iris (changed: README.md, nersc.json)")
+    assertThat(r.out()).contains("Updated iris.").contains("Hub repo:       NERSC/iris (changed: README.md, croissant.json, nersc.json)")
         .contains("/datasets/NERSC/iris/commit/" + someoneElse.headOf(IRIS, "main"));
 
     CliRunner.Result again = run("update-dataset", "iris", "--official-name", "Iris flowers",

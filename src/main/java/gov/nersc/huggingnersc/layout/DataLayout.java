@@ -1,0 +1,140 @@
+package gov.nersc.huggingnersc.layout;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What a dataset repo shows of the data, decided from its {@link Inventory}: the sample as the
+ * default config (so {@code load_dataset("NERSC/<nickname>")} gives real rows and the viewer shows
+ * them), the inventory as a config of its own when the data has many files (or nothing {@code
+ * datasets} reads), {@code viewer: false} when there is nothing to show, and, for the card's
+ * snippets, the data's files grouped by format and split.
+ *
+ * @param inventory every data file
+ */
+public record DataLayout(Inventory inventory) {
+  /** Up to this many data files, the card's snippets list them; past it, they read the inventory. */
+  public static final int INLINE_FILES = 20;
+  /** Past this many bytes of data, the snippets also show streaming. */
+  public static final long STREAMING_BYTES = 1L << 30;
+  /** The inventory's config name. */
+  public static final String FILES_CONFIG = "files";
+
+  /** True when the repo holds some of the data: the sample. */
+  public boolean hasSample() {
+    return !inventory.sample().isEmpty();
+  }
+
+  /** True when the repo holds the inventory file: many files, or no sample to show instead. */
+  public boolean inventoryInRepo() {
+    return inventory.files().size() > INLINE_FILES || !hasSample();
+  }
+
+  /** True when the snippets read their file lists from the inventory rather than list them. */
+  public boolean snippetsReadInventory() {
+    return loadable().size() > INLINE_FILES;
+  }
+
+  /** True when the data is large enough that the snippets show streaming too. */
+  public boolean large() {
+    return loadable().stream().mapToLong(DataFile::size).sum() > STREAMING_BYTES;
+  }
+
+  /** The files {@code datasets} reads, in a split. */
+  public List<DataFile> loadable() {
+    return inventory.files().stream().filter(DataFile::loadable).toList();
+  }
+
+  /** The formats of the loadable data, most bytes first. */
+  public List<DataFormat> formats() {
+    return byBytes(loadable());
+  }
+
+  /** For {@code format}, each split's files in path order, splits in train, validation, test order. */
+  public Map<String, List<DataFile>> splits(DataFormat format, List<DataFile> files) {
+    Map<String, List<DataFile>> out = new TreeMap<>(Comparator.comparingInt(DataLayout::splitOrder).thenComparing(Comparator.naturalOrder()));
+    files.stream().filter(f -> f.format().orElse(null) == format)
+        .forEach(f -> out.computeIfAbsent(f.split(), k -> new ArrayList<>()).add(f));
+    return out;
+  }
+
+  /**
+   * The card's {@code configs}: one per sampled format ({@code default} when there is one, else
+   * named by format with the largest marked {@code default: true}), then {@code files} for the
+   * inventory when the repo holds it. Empty when the repo holds neither.
+   */
+  public List<Map<String, Object>> configs() {
+    List<DataFile> sample = inventory.sample();
+    List<DataFormat> formats = byBytes(sample);
+    List<Map<String, Object>> configs = new ArrayList<>();
+    for (DataFormat format : formats) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("config_name", formats.size() == 1 ? "default" : format.id());
+      List<Map<String, Object>> dataFiles = new ArrayList<>();
+      splits(format, sample).forEach((split, files) -> {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("split", split);
+        List<String> paths = files.stream().map(DataFile::samplePath).toList();
+        s.put("path", paths.size() == 1 ? paths.get(0) : paths);
+        dataFiles.add(s);
+      });
+      c.put("data_files", dataFiles);
+      if (format == DataFormat.TSV) {
+        c.put("sep", "\t");
+      }
+      if (formats.size() > 1 && configs.isEmpty()) {
+        c.put("default", true);
+      }
+      configs.add(c);
+    }
+    if (inventoryInRepo()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("config_name", FILES_CONFIG);
+      c.put("data_files", List.of(Map.of("split", "train", "path", Inventory.FILE_NAME)));
+      configs.add(c);
+    }
+    return configs;
+  }
+
+  /** Why the viewer is off: no data file is in a format {@code datasets} reads; empty when it is on. */
+  public Optional<String> noViewer() {
+    if (hasSample()) {
+      return Optional.empty();
+    }
+    return Optional.of(loadable().isEmpty()
+        ? "none of its files is in a format the `datasets` library reads (CSV, TSV, JSON, JSON Lines, Parquet, "
+            + "Arrow, text, HDF5, images, audio, WebDataset tar)"
+        : "its files are too large for a sample within the budget");
+  }
+
+  /** Files and bytes of the sample, and of all the data. */
+  public record Counts(long sampleFiles, long sampleBytes, long files, long bytes) {}
+
+  public Counts counts() {
+    List<DataFile> s = inventory.sample();
+    return new Counts(s.size(), s.stream().mapToLong(DataFile::sampleBytes).sum(), inventory.files().size(),
+        inventory.bytes());
+  }
+
+  private static List<DataFormat> byBytes(List<DataFile> files) {
+    Map<DataFormat, Long> bytes = new LinkedHashMap<>();
+    files.forEach(f -> bytes.merge(f.format().orElseThrow(), f.size(), Long::sum));
+    List<DataFormat> out = new ArrayList<>(bytes.keySet());
+    out.sort(Comparator.comparing((DataFormat f) -> -bytes.get(f)).thenComparing(Enum::ordinal));
+    return out;
+  }
+
+  private static int splitOrder(String split) {
+    return switch (split) {
+      case "train" -> 0;
+      case "validation" -> 1;
+      case "test" -> 2;
+      default -> 3;
+    };
+  }
+}
