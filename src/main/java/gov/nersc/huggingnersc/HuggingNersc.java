@@ -607,19 +607,18 @@ public final class HuggingNersc {
    * is kept, or dropped when the data path changes); a scan with the same numbers changes nothing.
    * The manifest record is kept: rebuild it with {@link #manifest} when the data changed.
    *
+   * <p>With no change given, the entry is refreshed: its data scanned and listed again, its card,
+   * sample and Croissant rendered anew. That brings an entry (and its repo) written by an earlier
+   * version, or by the earlier tool, to this version's layout in one commit.
+   *
    * <p>An entry never published, published on another Hub, or updated with {@code push} false is
    * changed in the catalog only ({@link UpdateResult.HubChange} says which). A dry run touches
    * nothing and describes the change as a unified diff.
    *
-   * @throws InvalidInputException when there is no such entry, no change, or a change is wrong
+   * @throws InvalidInputException when there is no such entry, or a change is wrong
    * @throws ConflictException when the repo moved twice while updating, or the entry's repo is gone
    */
   public UpdateResult update(String nickname, DatasetUpdate changes, UpdateOptions options) {
-    if (changes.isEmpty()) {
-      throw new InvalidInputException("no change given for '" + nickname + "': give at least one of --metadata, "
-          + "--loader, --batch-script, --no-batch-script, --official-name, --data-path, --download-link, "
-          + "--distributed, --no-distributed");
-    }
     EntryRenderer renderer = renderer();
     if (options.dryRun()) {
       return updateLocked(nickname, changes, options, renderer);

@@ -107,6 +107,8 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
 
   @Mixin PreviewOptions previewOptions;
 
+  @Mixin SampleOptions sampleOptions;
+
   @Option(names = "--no-data-check",
       description = "Do not check that DATA_PATH exists (cataloging a NERSC path from another machine); "
           + "implies --no-scan.")
@@ -121,7 +123,7 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   public Integer call() {
     NewDataset request = new NewDataset(officialName, nickname, loaderScript, dataPath, downloadLink, metadataJson,
         batchScript(), isDistributed(), !noDataCheck, !noDataCheck && !noScan);
-    HuggingNersc api = api()
+    HuggingNersc api = sampleOptions.apply(api())
         .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
     if (!preview && previewOptions.given()) {
       throw new InvalidInputException("--screenshot, --no-wait and --no-browser go with --preview; add --preview "

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +25,9 @@ import picocli.CommandLine.Parameters;
           + "the repo's: front-matter keys and text that others added on the Hub stay.",
       "Every change is validated first (as catalog-new-dataset does); nothing is written when one is wrong. "
           + "Running it again with the same values changes nothing.",
+      "With no change given, it refreshes the entry from its data: scans and lists it again and renders the "
+          + "card, the sample and croissant.json anew (this also brings an entry of an earlier version or of "
+          + "the earlier tool to today's layout).",
       ""
     },
     footer = {
@@ -34,7 +38,8 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  huggingnersc update-dataset iris --official-name \"Iris flowers\" --dry-run",
-      "  huggingnersc update-dataset iris --metadata iris_metadata.json --loader iris_loader.py"
+      "  huggingnersc update-dataset iris --metadata iris_metadata.json --loader iris_loader.py",
+      "  huggingnersc update-dataset iris --sample-size 50MiB"
     })
 public final class UpdateDatasetCommand extends BaseCommand {
 
@@ -84,12 +89,14 @@ public final class UpdateDatasetCommand extends BaseCommand {
       description = "Do not scan the data path again: keep the recorded scan (dropped when --data-path changes).")
   boolean noScan;
 
+  @Mixin SampleOptions sampleOptions;
+
   @Override
   public Integer call() {
     DatasetUpdate changes = new DatasetUpdate(Optional.ofNullable(officialName), Optional.ofNullable(metadata),
         Optional.ofNullable(loader), Optional.ofNullable(batchScript), noBatchScript, Optional.ofNullable(dataPath),
         !noDataCheck, Optional.ofNullable(downloadLink), Optional.ofNullable(distributed));
-    UpdateResult r = api()
+    UpdateResult r = sampleOptions.apply(api())
         .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"))
         .update(nickname, changes, new UpdateOptions(dryRun, !noPush, !noScan));
     r.warnings().forEach(w -> notice("warning: " + w));

@@ -63,7 +63,7 @@ public final class SamplePlan {
     long loadableBytes = 0;
     for (int i = 0; i < out.size(); i++) {
       DataFile f = out.get(i);
-      if (f.loadable() && f.size() > 0) {
+      if (f.loadable() && f.size() > 0 && fitsInRepo(f.samplePath())) {
         groups.computeIfAbsent(f.format().orElseThrow().id() + "/" + f.split(), k -> new ArrayList<>()).add(i);
         loadableBytes += f.size();
       }
@@ -99,6 +99,28 @@ public final class SamplePlan {
       }
     }
     return out;
+  }
+
+  /**
+   * True when the Hub takes the path: no control characters or backslashes, no {@code .git}
+   * component (a file the Hub would refuse is left out of the sample, not published half).
+   */
+  static boolean fitsInRepo(String path) {
+    if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1000 || path.indexOf('\\') >= 0) {
+      return false;
+    }
+    for (int i = 0; i < path.length(); i++) {
+      if (Character.isISOControl(path.charAt(i))) {
+        return false;
+      }
+    }
+    for (String part : path.split("/")) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")
+          || part.toLowerCase(java.util.Locale.ROOT).startsWith(".git")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -41,7 +41,7 @@ class OfficialClientReadsPublishedRepoTest {
       JsonNode irisSeen = read(hub, "NERSC/iris");
       assertThat(tags(irisSeen)).contains("language:en", "size_categories:n<1K");
       assertThat(paths(irisSeen)).containsExactlyInAnyOrder(".gitattributes", "README.md", "iris_loader.py",
-          "croissant.json", "nersc.json");
+          "croissant.json", "nersc.json", "sample/iris.csv");
       assertThat(irisSeen.at("/nersc/nickname").asText()).isEqualTo("iris");
 
       JsonNode jetSeen = read(hub, "NERSC/jetclass");

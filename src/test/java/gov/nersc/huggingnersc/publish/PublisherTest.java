@@ -98,7 +98,7 @@ class PublisherTest {
     List<String> paths = new ArrayList<>();
     hub.listTree(IRIS, "main", null, true).forEach(e -> paths.add(e.path()));
     assertThat(paths).containsExactlyInAnyOrder(".gitattributes", "README.md", "iris_loader.py", "croissant.json",
-        "nersc.json");
+        "nersc.json", "sample", "sample/iris.csv");
     assertThat(file("README.md")).isEqualTo(catalog.readFiles("iris").get("README.md"));
     assertThat(file("iris_loader.py")).isEqualTo(DatasetFixtures.IRIS_LOADER);
     JsonNode link = JSON.readTree(file("nersc.json"));
