@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.card;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.layout.DataLayout;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,17 @@ public record DatasetCard(Map<String, Object> frontMatter, String body) {
     Map<String, Object> keys = new LinkedHashMap<>(onHub.frontMatter());
     merged.previousKeys().stream().filter(k -> !frontMatter.containsKey(k)).forEach(keys::remove);
     keys.putAll(frontMatter);
+    Object theirConfigs = onHub.frontMatter().get("configs");
+    if (frontMatter.containsKey("configs") && !DataLayout.describesOtherFiles(frontMatter.get("configs"))
+        && DataLayout.describesOtherFiles(theirConfigs)) {
+      // the whole data (upload-data) or someone's own configs: they say more than our sample does
+      keys.put("configs", theirConfigs);
+      if (onHub.frontMatter().containsKey("viewer")) {
+        keys.put("viewer", onHub.frontMatter().get("viewer"));
+      } else {
+        keys.remove("viewer");
+      }
+    }
     return new DatasetCard(keys, merged.body());
   }
 

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What a dataset repo shows of the data, decided from its {@link Inventory}: the sample as the
@@ -57,10 +56,7 @@ public record DataLayout(Inventory inventory) {
 
   /** For {@code format}, each split's files in path order, splits in train, validation, test order. */
   public Map<String, List<DataFile>> splits(DataFormat format, List<DataFile> files) {
-    Map<String, List<DataFile>> out = new TreeMap<>(Comparator.comparingInt(DataLayout::splitOrder).thenComparing(Comparator.naturalOrder()));
-    files.stream().filter(f -> f.format().orElse(null) == format)
-        .forEach(f -> out.computeIfAbsent(f.split(), k -> new ArrayList<>()).add(f));
-    return out;
+    return RepoConfigs.bySplit(files, format);
   }
 
   /**
@@ -69,29 +65,7 @@ public record DataLayout(Inventory inventory) {
    * inventory when the repo holds it. Empty when the repo holds neither.
    */
   public List<Map<String, Object>> configs() {
-    List<DataFile> sample = inventory.sample();
-    List<DataFormat> formats = byBytes(sample);
-    List<Map<String, Object>> configs = new ArrayList<>();
-    for (DataFormat format : formats) {
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("config_name", formats.size() == 1 ? "default" : format.id());
-      List<Map<String, Object>> dataFiles = new ArrayList<>();
-      splits(format, sample).forEach((split, files) -> {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("split", split);
-        List<String> paths = files.stream().map(DataFile::samplePath).toList();
-        s.put("path", paths.size() == 1 ? paths.get(0) : paths);
-        dataFiles.add(s);
-      });
-      c.put("data_files", dataFiles);
-      if (format == DataFormat.TSV) {
-        c.put("sep", "\t");
-      }
-      if (formats.size() > 1 && configs.isEmpty()) {
-        c.put("default", true);
-      }
-      configs.add(c);
-    }
+    List<Map<String, Object>> configs = new ArrayList<>(RepoConfigs.of(inventory.sample(), DataFile::samplePath).yaml());
     if (inventoryInRepo()) {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("config_name", FILES_CONFIG);
@@ -99,6 +73,33 @@ public record DataLayout(Inventory inventory) {
       configs.add(c);
     }
     return configs;
+  }
+
+  /**
+   * True when a card's {@code configs} value points at files other than the sample and the
+   * inventory: the whole data put there by {@code upload-data}, or configs someone wrote. Such
+   * configs are kept when the card is rendered again; only the sample's are this tool's to replace.
+   */
+  public static boolean describesOtherFiles(Object configs) {
+    if (!(configs instanceof List<?> list)) {
+      return configs != null;
+    }
+    for (Object c : list) {
+      if (!(c instanceof Map<?, ?> config) || !(config.get("data_files") instanceof List<?> splits)) {
+        return true;
+      }
+      for (Object split : splits) {
+        Object path = split instanceof Map<?, ?> m ? m.get("path") : split;
+        List<?> paths = path instanceof List<?> l ? l : List.of(String.valueOf(path));
+        for (Object p : paths) {
+          String text = String.valueOf(p);
+          if (!text.startsWith(DataFile.SAMPLE_FOLDER) && !text.equals(Inventory.FILE_NAME)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Why the viewer is off: no data file is in a format {@code datasets} reads; empty when it is on. */
@@ -129,12 +130,4 @@ public record DataLayout(Inventory inventory) {
     return out;
   }
 
-  private static int splitOrder(String split) {
-    return switch (split) {
-      case "train" -> 0;
-      case "validation" -> 1;
-      case "test" -> 2;
-      default -> 3;
-    };
-  }
 }

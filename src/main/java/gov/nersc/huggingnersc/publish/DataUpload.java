@@ -16,6 +16,10 @@ import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.RepoPaths;
 import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.layout.DataFormat;
+import gov.nersc.huggingnersc.layout.DataLayout;
+import gov.nersc.huggingnersc.layout.RepoConfigs;
+import gov.nersc.huggingnersc.layout.Splits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -58,20 +62,6 @@ public final class DataUpload {
   public record Limits(long maxFileBytes, int maxFiles, int maxFilesPerFolder) {
     /** Files under 50 GB, at most 100,000 files in a repo and 10,000 in one folder. */
     public static final Limits HUB = new Limits(50_000_000_000L, 100_000, 10_000);
-  }
-
-  /** Extensions the Hub's dataset viewer reads, by the name of the config that reads them. */
-  private static final Map<String, List<String>> VIEWER = new LinkedHashMap<>();
-
-  static {
-    VIEWER.put("csv", List.of("csv", "tsv"));
-    VIEWER.put("parquet", List.of("parquet"));
-    VIEWER.put("json", List.of("json", "jsonl"));
-    VIEWER.put("arrow", List.of("arrow"));
-    VIEWER.put("text", List.of("txt"));
-    VIEWER.put("image", List.of("png", "jpg", "jpeg", "gif", "tif", "tiff", "bmp", "webp"));
-    VIEWER.put("audio", List.of("wav", "mp3", "flac", "ogg"));
-    VIEWER.put("webdataset", List.of("tar"));
   }
 
   /** Problems with single files listed in full; more are counted. */
@@ -224,46 +214,42 @@ public final class DataUpload {
   }
 
   /**
-   * The card's {@code configs}: one config per viewer format, patterns by extension.
+   * The card's {@code configs} for the whole data: per format and split, as {@link RepoConfigs}.
    *
    * @param yaml the {@code configs} value for the front matter
    * @param patterns every {@code data_files} path pattern, in order
-   * @param notViewable extensions of files the viewer cannot read
+   * @param notViewable extensions of files {@code datasets} does not read, or that are in no split
    */
   public record Configs(List<Map<String, Object>> yaml, List<String> patterns, List<String> notViewable) {}
 
-  /** Configs for the files to upload and those already in the repo's data folder. */
+  /**
+   * Configs for the files to upload and those already in the repo's data folder: the splits and
+   * formats read from their paths, the way {@code datasets} reads them.
+   */
   public static Configs configs(List<DataFile> files, List<String> alreadyThere, String pathInRepo) {
     String folder = pathInRepo.endsWith("/") ? pathInRepo : pathInRepo + "/";
-    Set<String> extensions = new LinkedHashSet<>();
-    files.forEach(f -> extensions.add(extension(f.pathInRepo())));
-    alreadyThere.forEach(p -> extensions.add(extension(p)));
-    Map<String, List<String>> byConfig = new LinkedHashMap<>();
-    Set<String> viewable = new LinkedHashSet<>();
-    VIEWER.forEach((config, exts) -> exts.stream().filter(extensions::contains).forEach(ext -> {
-      byConfig.computeIfAbsent(config, k -> new ArrayList<>()).add(folder + "**/*." + ext);
-      viewable.add(ext);
-    }));
-    List<Map<String, Object>> yaml = new ArrayList<>();
-    List<String> patterns = new ArrayList<>();
-    byConfig.forEach((config, paths) -> {
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("config_name", byConfig.size() == 1 ? "default" : config);
-      Map<String, Object> split = new LinkedHashMap<>();
-      split.put("split", "train");
-      split.put("path", paths.size() == 1 ? paths.get(0) : List.copyOf(paths));
-      c.put("data_files", List.of(split));
-      if (byConfig.size() > 1 && yaml.isEmpty()) {
-        c.put("default", true);
-      }
-      yaml.add(c);
-      patterns.addAll(paths);
-    });
-    List<String> notViewable = extensions.stream().filter(e -> !viewable.contains(e)).sorted().toList();
-    return new Configs(yaml, patterns, notViewable);
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    files.forEach(f -> sizes.put(f.pathInRepo(), f.size()));
+    alreadyThere.forEach(p -> sizes.putIfAbsent(p, 0L));
+    List<String> relative = sizes.keySet().stream().map(p -> p.startsWith(folder) ? p.substring(folder.length()) : p)
+        .toList();
+    List<String> splits = Splits.of(relative);
+    List<gov.nersc.huggingnersc.layout.DataFile> listed = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, Long> e : sizes.entrySet()) {
+      listed.add(new gov.nersc.huggingnersc.layout.DataFile(e.getKey(), splits.get(i++), DataFormat.of(e.getKey()),
+          e.getValue(), Optional.empty(), Optional.empty(), e.getKey(), 0));
+    }
+    RepoConfigs configs = RepoConfigs.of(listed, gov.nersc.huggingnersc.layout.DataFile::path);
+    List<String> notViewable = listed.stream().filter(f -> !f.loadable()).map(f -> extension(f.path())).distinct()
+        .sorted().toList();
+    return new Configs(configs.yaml(), configs.patterns(), notViewable);
   }
 
-  /** The Hub's card with our {@code configs}; empty when there are none or it already has them. */
+  /**
+   * The Hub's card with the whole data's {@code configs} (the inventory's config kept, {@code
+   * viewer: false} dropped); empty when there are none or it already has them.
+   */
   private static Optional<String> cardWithConfigs(HubClient hub, RepoId repo, Configs configs) {
     if (configs.yaml().isEmpty()) {
       return Optional.empty();
@@ -274,11 +260,19 @@ public final class DataUpload {
     } catch (EntryNotFoundException none) {
       onHub = new DatasetCard(Map.of(), "");
     }
-    if (configs.yaml().equals(onHub.frontMatter().get("configs"))) {
+    List<Object> wanted = new ArrayList<>(configs.yaml());
+    if (onHub.frontMatter().get("configs") instanceof List<?> before) {
+      before.stream().filter(c -> c instanceof Map<?, ?> m && DataLayout.FILES_CONFIG.equals(m.get("config_name")))
+          .forEach(wanted::add);
+    }
+    if (wanted.equals(onHub.frontMatter().get("configs")) && !Boolean.FALSE.equals(onHub.frontMatter().get("viewer"))) {
       return Optional.empty();
     }
     Map<String, Object> keys = new LinkedHashMap<>(onHub.frontMatter());
-    keys.put("configs", configs.yaml());
+    keys.put("configs", wanted);
+    if (Boolean.FALSE.equals(keys.get("viewer"))) {
+      keys.remove("viewer");
+    }
     return Optional.of(new DatasetCard(keys, onHub.body()).toMarkdown());
   }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,14 +98,28 @@ class DataUploadTest {
   }
 
   @Test
-  void configsHaveOneConfigPerViewerFormat() {
-    DataUpload.Configs c = DataUpload.configs(List.of(new DataFile("a.csv", "data/a.csv", 1),
-        new DataFile("b.parquet", "data/b.parquet", 1), new DataFile("c.h5", "data/c.h5", 1)), List.of("data/old.tsv"),
+  void configsHaveOneConfigPerFormatWithTheLargestAsDefault() {
+    DataUpload.Configs c = DataUpload.configs(List.of(new DataFile("a.csv", "data/a.csv", 10),
+        new DataFile("b.parquet", "data/b.parquet", 5), new DataFile("c.bin", "data/c.bin", 1)), List.of("data/old.tsv"),
         "data/");
-    assertThat(c.patterns()).containsExactly("data/**/*.csv", "data/**/*.tsv", "data/**/*.parquet");
-    assertThat(c.notViewable()).containsExactly("h5");
-    assertThat(c.yaml()).hasSize(2);
-    assertThat(c.yaml().get(0)).containsEntry("config_name", "csv").containsEntry("default", true);
-    assertThat(c.yaml().get(1)).containsEntry("config_name", "parquet").doesNotContainKey("default");
+    assertThat(c.patterns()).containsExactly("data/a.csv", "data/b.parquet", "data/old.tsv");
+    assertThat(c.notViewable()).containsExactly("bin");
+    assertThat(c.yaml()).extracting(m -> m.get("config_name")).containsExactly("csv", "parquet", "tsv");
+    assertThat(c.yaml().get(0)).containsEntry("default", true);
+    assertThat(c.yaml().get(1)).doesNotContainKey("default");
+    assertThat(c.yaml().get(2)).containsEntry("sep", "\t");
+  }
+
+  @Test
+  void splitFoldersStaySplitsAndHdf5IsAFormatLikeAnyOther() {
+    DataUpload.Configs c = DataUpload.configs(List.of(new DataFile("train/a.h5", "data/train/a.h5", 10),
+        new DataFile("train/b.h5", "data/train/b.h5", 10), new DataFile("valid/c.h5", "data/valid/c.h5", 5),
+        new DataFile("test/d.h5", "data/test/d.h5", 5), new DataFile("README.md", "data/README.md", 1)),
+        List.of(), "data/");
+    assertThat(c.yaml()).containsExactly(Map.of("config_name", "default", "data_files", List.of(
+        Map.of("split", "train", "path", "data/train/**/*.h5"),
+        Map.of("split", "validation", "path", "data/valid/c.h5"),
+        Map.of("split", "test", "path", "data/test/d.h5"))));
+    assertThat(c.notViewable()).containsExactly("md");
   }
 }
