@@ -9,6 +9,7 @@ import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
+import gov.nersc.huggingnersc.croissant.TableColumns;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.RepoId;
@@ -98,42 +99,56 @@ final class EntryRenderer {
         settings.endpoint(), dataPath, link, Optional.of(loaderName), batchName, r.distributed(), metadata,
         created, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
     Optional<CatalogEntry> existing = existing(nickname);
-    Optional<Inventory> inventory = Optional.empty();
+    Optional<Listing> listing = Optional.empty();
     if (existing.isPresent()) {
-      // a re-run renders what the first run did: the recorded scan and inventory, not the data as it is now
+      // a re-run renders what the first run did: the recorded scan and listing, not the data as it is now
       entry = entry.withScan(existing.get().scan());
-      inventory = recordedInventory(nickname);
+      listing = recordedListing(nickname, entryFile(nickname, CroissantDocument.FILE_NAME));
     } else if (r.scan() && r.checkData()) {
       entry = entry.withScan(scanForEntry(r.dataPath(), dataPath, warnings));
-      inventory = inventoryFor(r.dataPath(), entry, warnings);
+      listing = listingFor(r.dataPath(), entry, warnings);
     }
     EntryFiles files = EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode,
-        settings.jupyterUrlPrefix(), inventory);
-    return new Rendered(withCroissant(files, inventory), warnings);
+        settings.jupyterUrlPrefix(), listing.map(Listing::inventory));
+    return new Rendered(withCroissant(files, listing), warnings);
   }
 
-  private static EntryFiles withCroissant(EntryFiles files, Optional<Inventory> inventory) {
-    return files.with(CroissantDocument.FILE_NAME, inventory.map(i -> CroissantDocument.render(files.entry(), i))
-        .orElseGet(() -> CroissantDocument.render(files.entry())));
+  /** The data's files, and the columns of its CSV and TSV data, for the repo's layout and croissant.json. */
+  private record Listing(Inventory inventory, TableColumns columns) {}
+
+  private static EntryFiles withCroissant(EntryFiles files, Optional<Listing> listing) {
+    return files.with(CroissantDocument.FILE_NAME,
+        listing.map(l -> CroissantDocument.render(files.entry(), l.inventory(), l.columns()))
+            .orElseGet(() -> CroissantDocument.render(files.entry())));
   }
 
-  /** The inventory the entry keeps, if it has a readable one. */
-  private Optional<Inventory> recordedInventory(String nickname) {
+  /** The listing the entry keeps: its inventory, and the columns its croissant.json names. */
+  private Optional<Listing> recordedListing(String nickname, Optional<String> croissant) {
     Path file = catalog.dir(nickname).resolve(Inventory.FILE_NAME);
     try {
-      return Files.isRegularFile(file) ? Optional.of(Inventory.parse(Files.readString(file), file.toString()))
-          : Optional.empty();
-    } catch (IOException | RuntimeException damaged) {
+      return entryFile(nickname, Inventory.FILE_NAME).map(csv -> new Listing(Inventory.parse(csv, file.toString()),
+          croissant.map(TableColumns::recorded).orElse(TableColumns.NONE)));
+    } catch (RuntimeException damaged) {
       return Optional.empty(); // rendered anew by the next update-dataset
+    }
+  }
+
+  /** The text of a file of the entry, if it has a readable one. */
+  private Optional<String> entryFile(String nickname, String name) {
+    Path file = catalog.dir(nickname).resolve(name);
+    try {
+      return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+    } catch (IOException | RuntimeException damaged) {
+      return Optional.empty();
     }
   }
 
   /**
    * Lists the data for the repo's layout: every file with its split and format, hashed from the
-   * entry's manifest or, for small data, here; the sample planned within the budget. Empty (with a
-   * warning) for data that is not a folder or file on this machine.
+   * entry's manifest or, for small data, here; the sample planned within the budget; the header of
+   * its first CSV and TSV file. Empty for data that is not a folder or file on this machine.
    */
-  private Optional<Inventory> inventoryFor(String given, CatalogEntry entry, List<String> warnings) {
+  private Optional<Listing> listingFor(String given, CatalogEntry entry, List<String> warnings) {
     if (NerscPaths.isTape(given)) {
       return Optional.empty();
     }
@@ -153,7 +168,8 @@ final class EntryRenderer {
           + "'huggingnersc manifest " + entry.nickname() + "', then 'huggingnersc update-dataset "
           + entry.nickname() + "' to publish every file's sha256");
     }
-    return Optional.of(SamplePlan.inventory(listed, path, entry.dataPath(), entry.downloadLink(), sampleBudget));
+    Inventory inventory = SamplePlan.inventory(listed, path, entry.dataPath(), entry.downloadLink(), sampleBudget);
+    return Optional.of(new Listing(inventory, TableColumns.read(inventory, path)));
   }
 
   /** When the catalog's entry of this nickname was first written, if it has a readable one. */
@@ -255,11 +271,12 @@ final class EntryRenderer {
         .withScan(rescan && c.checkData() ? scanForEntry(c.dataPath().orElse(before.dataPath()), dataPath, warnings)
             : c.dataPath().isPresent() ? Optional.empty() : before.scan()) // a scan of the old path would mislead
         .withManifest(before.manifest());
-    Optional<Inventory> inventory = rescan && c.checkData()
-        ? inventoryFor(c.dataPath().orElse(before.dataPath()), after, warnings)
-        : c.dataPath().isPresent() ? Optional.empty() : recordedInventory(nickname);
+    Optional<Listing> listing = rescan && c.checkData()
+        ? listingFor(c.dataPath().orElse(before.dataPath()), after, warnings)
+        : c.dataPath().isPresent() ? Optional.empty()
+        : recordedListing(nickname, Optional.ofNullable(folder.get(CroissantDocument.FILE_NAME)));
     EntryFiles rendered = withCroissant(EntryFiles.render(after, catalog.dir(nickname), loader.code(),
-        batch.map(Script::code), settings.jupyterUrlPrefix(), inventory), inventory);
+        batch.map(Script::code), settings.jupyterUrlPrefix(), listing.map(Listing::inventory)), listing);
     Map<String, String> content = new LinkedHashMap<>(rendered.files());
     content.remove(after.infoFileName());
     Set<String> ownFiles = new HashSet<>(List.of(EntryFiles.README, before.notebookFileName(),

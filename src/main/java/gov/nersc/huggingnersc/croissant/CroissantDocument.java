@@ -21,22 +21,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A dataset's Croissant 1.0 description ({@code croissant.json}): the JSON-LD that dataset search
+ * A dataset's Croissant 1.1 description ({@code croissant.json}): the JSON-LD that dataset search
  * engines and {@code mlcroissant} read. The Hub writes one only for data it can convert to
  * Parquet, never for data that stays at NERSC, so every catalog entry carries its own.
  *
  * <p>It says what the dataset is (name, description, licence, the Hub page, how to cite it, who
- * made it, keywords) and where its bytes are: a {@code cr:FileObject} for a single file, or, for a
- * folder, a {@code cr:FileObject} for the folder and one {@code cr:FileSet} per file format in it,
- * at the public download link (or, for data readable at NERSC only, its {@code file:} path).
+ * made it, keywords) and where its bytes are. For data whose files were listed ({@link
+ * Inventory}): a {@code cr:FileObject} per file with its size, type and sha256, at its public URL
+ * (or, for data readable at NERSC only, its {@code file:} path), and a RecordSet of the columns of
+ * CSV and TSV data; past {@link #FILE_OBJECTS} files, one FileObject for the inventory the Hub repo
+ * holds, with a RecordSet of its rows. For data never listed (entries of the earlier tool, or
+ * cataloged without a scan): a {@code cr:FileObject} for a single file, or, for a folder, one for
+ * the folder and a {@code cr:FileSet} per file format in it.
  *
- * <p>The same entry always renders the same text.
+ * <p>The same entry and listing always render the same text.
  */
 public final class CroissantDocument {
   /** The file name in the catalog entry and the Hub repo. */
   public static final String FILE_NAME = "croissant.json";
-  /** What every Croissant 1.0 document declares it conforms to. */
-  public static final String CONFORMS_TO = "http://mlcommons.org/croissant/1.0";
+  /** What every document declares it conforms to. */
+  public static final String CONFORMS_TO = "http://mlcommons.org/croissant/1.1";
+  /** Up to this many data files, each is a FileObject; past it, the inventory in the repo is. */
+  public static final int FILE_OBJECTS = 1000;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -45,18 +51,32 @@ public final class CroissantDocument {
 
   private CroissantDocument() {}
 
-  /** Renders the entry's Croissant document without a checksum of its data. */
+  /** Renders the entry's Croissant document for data never listed, without a checksum of its data. */
   public static String render(CatalogEntry entry) {
     return render(entry, Optional.empty());
   }
 
-  /** Renders the entry's Croissant document for data listed in {@code inventory}. */
+  /** Renders the entry's Croissant document for data listed in {@code inventory}, without its CSV columns. */
   public static String render(CatalogEntry entry, Inventory inventory) {
-    return render(entry);
+    return render(entry, inventory, TableColumns.NONE);
   }
 
   /**
-   * Renders the entry's Croissant document.
+   * Renders the entry's Croissant document for data listed in {@code inventory}: its files as
+   * FileObjects, and {@code columns} as the RecordSets of its CSV and TSV data.
+   */
+  public static String render(CatalogEntry entry, Inventory inventory, TableColumns columns) {
+    ListedFiles listed = ListedFiles.of(entry, inventory, columns);
+    ObjectNode doc = dataset(entry, listed.notes());
+    doc.set("distribution", listed.distribution());
+    if (!listed.recordSets().isEmpty()) {
+      doc.set("recordSet", listed.recordSets());
+    }
+    return text(doc);
+  }
+
+  /**
+   * Renders the entry's Croissant document for data never listed.
    *
    * @param sha256 the data's SHA-256 (64 lowercase hex digits) from its manifest, when there is
    *     one: of the file itself for a single file, of the manifest for a folder
@@ -68,14 +88,21 @@ public final class CroissantDocument {
         throw new IllegalArgumentException("sha256 '" + d + "': expected 64 lowercase hex digits");
       }
     });
+    ObjectNode doc = dataset(entry, List.of());
+    doc.set("distribution", distribution(entry, entry.metadata(), sha256));
+    return text(doc);
+  }
+
+  private static String text(ObjectNode doc) {
     try {
-      return JSON.writeValueAsString(document(entry, sha256)) + "\n";
+      return JSON.writeValueAsString(doc) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the Croissant JSON", e);
     }
   }
 
-  private static ObjectNode document(CatalogEntry entry, Optional<String> sha256) {
+  /** What the dataset is, all but its resources; {@code notes} end its description. */
+  private static ObjectNode dataset(CatalogEntry entry, List<String> notes) {
     Metadata md = entry.metadata();
     ObjectNode doc = JSON.createObjectNode();
     doc.set("@context", context());
@@ -83,8 +110,9 @@ public final class CroissantDocument {
     doc.put("conformsTo", CONFORMS_TO);
     doc.put("name", entry.officialName());
     doc.put("alternateName", entry.nickname());
-    doc.put("description", md.description().map(String::strip).filter(d -> !d.isEmpty())
-        .orElse(entry.officialName() + ": a dataset kept at NERSC (" + entry.dataPath() + "), cataloged with HuggingNERSC."));
+    String description = md.description().map(String::strip).filter(d -> !d.isEmpty())
+        .orElse(entry.officialName() + ": a dataset kept at NERSC (" + entry.dataPath() + "), cataloged with HuggingNERSC.");
+    doc.put("description", notes.isEmpty() ? description : description + "\n\n" + String.join(" ", notes));
     licence(md).ifPresentOrElse(l -> doc.put("license", l), () -> doc.put("license", "unknown"));
     doc.put("url", pageUrl(entry));
     md.homepage().map(String::strip).filter(CroissantDocument::isWebUrl).ifPresent(h -> doc.put("sameAs", h));
@@ -104,18 +132,25 @@ public final class CroissantDocument {
     }
     ArrayNode keywords = doc.putArray("keywords");
     keywords(md).forEach(keywords::add);
-    doc.set("distribution", distribution(entry, md, sha256));
     return doc;
   }
 
-  /** The Croissant 1.0 JSON-LD context: the specification's Appendix 1 plus the terms used here. */
+  /**
+   * The JSON-LD context: Croissant 1.1's Appendix 1 with the terms mlcroissant's own context adds,
+   * which hold every term of 1.0's too. {@code @vocab} stays {@code https://schema.org/}, as in 1.0,
+   * mlcroissant and the 1.1 example datasets (the 1.1 appendix writes {@code http:}).
+   */
   private static ObjectNode context() {
     ObjectNode c = JSON.createObjectNode();
     c.put("@language", "en");
     c.put("@vocab", "https://schema.org/");
+    c.put("annotation", "cr:annotation");
+    c.put("arrayShape", "cr:arrayShape");
     c.put("citeAs", "cr:citeAs");
     c.put("column", "cr:column");
     c.put("conformsTo", "dct:conformsTo");
+    // 1.0 read containedIn from schema.org; 1.1 defines its own
+    c.put("containedIn", "cr:containedIn");
     c.put("cr", "http://mlcommons.org/croissant/");
     ObjectNode data = c.putObject("data");
     data.put("@id", "cr:data");
@@ -124,7 +159,10 @@ public final class CroissantDocument {
     dataType.put("@id", "cr:dataType");
     dataType.put("@type", "@vocab");
     c.put("dct", "http://purl.org/dc/terms/");
-    c.put("examples", "cr:examples");
+    c.put("equivalentProperty", "cr:equivalentProperty");
+    ObjectNode examples = c.putObject("examples");
+    examples.put("@id", "cr:examples");
+    examples.put("@type", "@json");
     c.put("excludes", "cr:excludes");
     c.put("extract", "cr:extract");
     c.put("field", "cr:field");
@@ -133,24 +171,29 @@ public final class CroissantDocument {
     c.put("fileSet", "cr:fileSet");
     c.put("format", "cr:format");
     c.put("includes", "cr:includes");
-    c.put("isEnumeration", "cr:isEnumeration");
+    c.put("isArray", "cr:isArray");
     c.put("isLiveDataset", "cr:isLiveDataset");
     c.put("jsonPath", "cr:jsonPath");
     c.put("key", "cr:key");
     c.put("md5", "cr:md5");
-    c.put("ml", "http://mlcommons.org/schema/");
     c.put("parentField", "cr:parentField");
     c.put("path", "cr:path");
+    c.put("rai", "http://mlcommons.org/croissant/RAI/");
+    c.put("readLines", "cr:readLines");
     c.put("recordSet", "cr:recordSet");
     c.put("references", "cr:references");
     c.put("regex", "cr:regex");
     c.put("repeated", "cr:repeated");
     c.put("replace", "cr:replace");
+    c.put("samplingRate", "cr:samplingRate");
     c.put("sc", "https://schema.org/");
+    c.put("sdVersion", "cr:sdVersion");
     c.put("separator", "cr:separator");
     c.put("source", "cr:source");
     c.put("subField", "cr:subField");
     c.put("transform", "cr:transform");
+    c.put("unArchive", "cr:unArchive");
+    c.put("value", "cr:value");
     return c;
   }
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 CSV reading: quoted fields with doubled quotes and line breaks inside. */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
   static List<List<String>> rows(String text, String where) {
@@ -56,8 +56,13 @@ final class Csv {
     return rows;
   }
 
-  /** The first line's fields (a CSV header), from the start of a file. */
-  static List<String> header(String start, char separator) {
+  /**
+   * The first line's fields (a CSV header), from the start of a file: RFC 4180 quoting for {@code ,},
+   * a plain split for other separators (TSV has no quoting).
+   *
+   * @throws InvalidInputException when a quoted field is not closed on the first line
+   */
+  public static List<String> header(String start, char separator) {
     int end = start.indexOf('\n');
     String line = (end < 0 ? start : start.substring(0, end)).replace("\r", "");
     if (separator == ',') {

@@ -101,7 +101,7 @@ class PreviewCommandTest {
       // the loader is read from the card's code block, as publishing does
       assertThat(p.files()).containsExactly("README.md", "iris_loader.py", "croissant.json", "nersc.json");
       String page = browse(p.pageUrl()).body();
-      assertThat(page).contains("<h1>Iris</h1>").contains("\"conformsTo\":\"http://mlcommons.org/croissant/1.0\"");
+      assertThat(page).contains("<h1>Iris</h1>").contains("\"conformsTo\":\"http://mlcommons.org/croissant/1.1\"");
     }
     assertThat(root.resolve("iris/croissant.json")).doesNotExist();
   }
