@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A dataset's page on the local hub, laid out as the Hub lays it out: the repo name and its tag
- * chips, then two columns: the card (or the file list) on the left, and on the right the NERSC
+ * chips, then two columns: the data viewer and the card (or the file list) on the left, and on the right the NERSC
  * data box, the files and the Croissant description. The Croissant JSON-LD is embedded for search
  * engines as a data block, which browsers never run.
  *
@@ -22,11 +22,13 @@ import java.util.Optional;
  * @param files the files of the revision
  * @param nersc where the data lives at NERSC
  * @param croissant the repo's {@code croissant.json}, re-serialized compactly, when it has a valid one
+ * @param viewer the data viewer above the card, when the card sets one up
  * @param lastModified when the revision was committed
  * @param tab the card or the file list
  */
 record DatasetPage(RepoId id, boolean isPrivate, String revision, CardMetadata card, String cardBody,
-    List<DatasetRepo.Entry> files, NerscData nersc, Optional<String> croissant, Instant lastModified, Tab tab) {
+    List<DatasetRepo.Entry> files, NerscData nersc, Optional<String> croissant, Optional<DataViewer.View> viewer,
+    Instant lastModified, Tab tab) {
 
   /** Which of the two tabs is shown. */
   enum Tab { CARD, FILES }
@@ -51,6 +53,7 @@ record DatasetPage(RepoId id, boolean isPrivate, String revision, CardMetadata c
 
     main.append("<div class=\"cols\"><article class=\"card\">");
     if (tab == Tab.CARD) {
+      viewer.ifPresent(v -> main.append(v.html(base, revision)));
       main.append(cardBody.isBlank() ? "<p class=\"muted\">This dataset has no card.</p>" : CardHtml.render(cardBody));
     } else {
       main.append(fileTable(base));

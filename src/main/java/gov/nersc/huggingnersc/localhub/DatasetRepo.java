@@ -182,6 +182,11 @@ final class DatasetRepo implements AutoCloseable {
     return git.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
   }
 
+  /** The blob's bytes as a stream, for reading only the start of a big one. */
+  java.io.InputStream stream(ObjectId blob) throws IOException {
+    return git.open(blob, Constants.OBJ_BLOB).openStream();
+  }
+
   /** Every file of the commit: path → blob id, in git order. */
   SortedMap<String, ObjectId> files(RevCommit commit) throws IOException {
     SortedMap<String, ObjectId> out = new TreeMap<>();

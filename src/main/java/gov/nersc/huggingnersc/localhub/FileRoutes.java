@@ -21,6 +21,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 /** Routes that read files and history: tree, paths-info, resolve/raw downloads, commits. */
 final class FileRoutes {
   private static final String REPO = "/api/datasets/([^/]+)/([^/]+)";
+  private static final String CROISSANT = "croissant.json";
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
   List<HubHandler.Route> routes() {
@@ -28,6 +29,7 @@ final class FileRoutes {
         HubHandler.Route.of("GET", REPO + "/tree/(.+)", this::tree),
         HubHandler.Route.of("POST", REPO + "/paths-info/(.+)", this::pathsInfo),
         HubHandler.Route.of("GET", REPO + "/commits/(.+)", this::commits),
+        HubHandler.Route.of("GET|HEAD", REPO + "/croissant", this::croissant),
         HubHandler.Route.of("GET|HEAD", "/datasets/([^/]+)/([^/]+)/(resolve|raw)/(.+)", this::download));
   }
 
@@ -142,6 +144,37 @@ final class FileRoutes {
         ex.linkNext(offset + limit);
       }
       ex.respondJson(200, out);
+    }
+  }
+
+  /**
+   * The Hub's Croissant endpoint: the Hub makes the document from its Parquet conversion; the local
+   * hub answers the repo's own {@code croissant.json} at {@code main}, when it is a JSON object.
+   * Neither the Hub's documentation nor its clients know a revision for it, so there is none.
+   */
+  private void croissant(HubExchange ex, Matcher m) throws IOException {
+    RepoId id = HubHandler.repoId(m);
+    try (DatasetRepo repo = ex.openReadable(id)) {
+      RevCommit commit = repo.resolve("main").commit();
+      Optional<DatasetRepo.Entry> file = repo.entry(commit, CROISSANT).filter(e -> !e.directory());
+      int max = (int) Math.min(Integer.MAX_VALUE - 8, ex.hub.options().maxJsonBytes());
+      Optional<FilePrefix> json = file.isEmpty() ? Optional.empty() : FilePrefix.read(repo, ex.hub.lfs(), file.get(), max);
+      if (json.isEmpty()) {
+        throw new HubError(404, "EntryNotFound", id + " has no Croissant metadata: there is no " + CROISSANT + " at main");
+      }
+      if (!json.get().whole()) {
+        throw new HubError(404, "EntryNotFound", CROISSANT + " of " + id + " is larger than the " + max
+            + " bytes the local hub serves as Croissant metadata");
+      }
+      try {
+        if (!HubExchange.JSON.readTree(json.get().bytes()).isObject()) {
+          throw new HubError(404, "EntryNotFound", CROISSANT + " of " + id + " at main is not a JSON object");
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new HubError(404, "EntryNotFound", CROISSANT + " of " + id + " at main is not valid JSON: "
+            + e.getOriginalMessage());
+      }
+      ex.respond(200, "application/ld+json; charset=utf-8", json.get().bytes());
     }
   }
 

@@ -135,5 +135,10 @@ final class Html {
       .list li{border:1px solid #e5e7eb;border-radius:10px;padding:12px 16px;margin-bottom:10px}
       .list .name{font-weight:600;font-size:16px}.list .meta{font-size:13px;color:#6b7280}
       .muted{color:#6b7280}
+      .viewer{border:1px solid #e5e7eb;border-radius:12px;padding:12px 16px;margin:8px 0 24px}
+      .card .viewer h2{font-size:16px;margin:0 0 6px;padding:0;border:0}.viewer p{margin:6px 0;font-size:13px}
+      .viewer-scroll{overflow-x:auto}.card .viewer-table{margin:6px 0;font-size:13px;border-collapse:collapse}
+      .card .viewer-table td{vertical-align:top;max-width:320px;overflow-wrap:anywhere}
+      .viewer-table td.null{color:#9ca3af;font-style:italic}.viewer-message{color:#4b5563}
       """;
 }

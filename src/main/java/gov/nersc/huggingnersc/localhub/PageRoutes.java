@@ -14,7 +14,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
  * The pages a browser sees: {@code GET /} (the datasets, with {@code ?search=} and
- * {@code ?filter=}), {@code GET /datasets/<ns>/<name>} (a dataset's card) and
+ * {@code ?filter=}), {@code GET /datasets/<ns>/<name>} (a dataset's card, with its data viewer) and
  * {@code GET /datasets/<ns>/<name>/tree/<rev>} (its files). Only requests that accept
  * {@code text/html} get pages; every other request on these paths is answered by the API routes
  * as before. Pages are sent with a Content-Security-Policy that allows no script at all.
@@ -68,8 +68,10 @@ final class PageRoutes {
           .map(NerscData::fromJson).filter(n -> !n.isEmpty()).orElseGet(() -> NerscData.fromCard(readme));
       Optional<String> croissant = text(repo, commit, "croissant.json", MAX_CROISSANT).flatMap(PageRoutes::parse)
           .map(JsonNode::toString);
+      Optional<DataViewer.View> viewer = tab == DatasetPage.Tab.CARD
+          ? DataViewer.of(json.card(), files, repo, ex.hub.lfs()) : Optional.empty();
       DatasetPage page = new DatasetPage(id, repo.settings().isPrivate(), revision, json.card(),
-          CardMetadata.body(readme), files, nersc, croissant, json.lastModified(), tab);
+          CardMetadata.body(readme), files, nersc, croissant, viewer, json.lastModified(), tab);
       send(ex, 200, page.render());
     }
   }

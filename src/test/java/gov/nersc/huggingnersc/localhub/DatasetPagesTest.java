@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The pages a browser sees on the local hub, fetched over HTTP as a browser asks for them. */
 class DatasetPagesTest {
-  static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
   static final String CARD = """
       ---
       pretty_name: Demo data
@@ -63,14 +62,11 @@ class DatasetPagesTest {
   }
 
   private HubHttp.Answer page(String path, boolean auth) {
-    return http.send(http.request(path, auth).header("Accept", BROWSER_ACCEPT).GET());
+    return http.page(path, auth);
   }
 
   private void publish(String id, boolean isPrivate, Map<String, String> files) {
-    assertThat(http.createRepo(id, isPrivate).status()).isEqualTo(200);
-    List<Map<String, Object>> ops = files.entrySet().stream().map(f -> HubHttp.file(f.getKey(), f.getValue())).toList();
-    HubHttp.Answer c = http.commit(id, "main", Map.of("summary", "add files"), ops);
-    assertThat(c.status()).as(c.toString()).isEqualTo(200);
+    http.publish(id, isPrivate, files.entrySet().stream().map(f -> HubHttp.file(f.getKey(), f.getValue())).toList());
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Map;
 /** Raw HTTP calls to a local hub from tests, with or without its token. */
 final class HubHttp {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
   private final HttpClient client = HttpClient.newHttpClient();
   final String url;
   final String token;
@@ -102,6 +103,36 @@ final class HubHttp {
     return send(request("/api/datasets/" + id + "/commit/" + rev, true)
         .header("Content-Type", "application/x-ndjson")
         .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))));
+  }
+
+  /** A page, asked for as a browser asks. */
+  Answer page(String path, boolean auth) {
+    return send(request(path, auth).header("Accept", BROWSER_ACCEPT).GET());
+  }
+
+  /** Creates the repo and commits {@code ops} (see {@link #file}, {@link #lfsFile}) to main. */
+  void publish(String id, boolean isPrivate, List<Map<String, Object>> ops) {
+    Answer created = createRepo(id, isPrivate);
+    Answer c = commit(id, "main", Map.of("summary", "add files"), ops);
+    if (created.status() != 200 || c.status() != 200) {
+      throw new AssertionError("publishing " + id + ": " + created + " / " + c);
+    }
+  }
+
+  /**
+   * Uploads {@code content} to the repo's LFS store (batch API, basic transfer) and answers the
+   * commit operation that adds it at {@code path} as an LFS file.
+   */
+  Map<String, Object> lfsFile(String id, String path, byte[] content) {
+    String oid = java.util.HexFormat.of().formatHex(LfsStore.sha256().digest(content));
+    Answer batch = post("/datasets/" + id + ".git/info/lfs/objects/batch", Map.of("operation", "upload",
+        "transfers", List.of("basic"), "objects", List.of(Map.of("oid", oid, "size", content.length))));
+    String href = batch.json().at("/objects/0/actions/upload/href").asText();
+    Answer put = send(request(href, true).PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+    if (put.status() != 200) {
+      throw new AssertionError("LFS upload of " + path + ": " + put);
+    }
+    return Map.of("key", "lfsFile", "value", Map.of("path", path, "algo", "sha256", "oid", oid, "size", content.length));
   }
 
   static Map<String, Object> file(String path, String content) {
