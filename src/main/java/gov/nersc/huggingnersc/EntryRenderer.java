@@ -78,7 +78,7 @@ final class EntryRenderer {
     List<String> warnings = new ArrayList<>();
     Metadata metadata = readMetadata(r.metadataJson(), "METADATA_JSON", nickname, warnings);
     String dataPath = checkDataPath(r.dataPath(), r.checkData(), "DATA_PATH");
-    Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath);
+    Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath, settings.portalUrl());
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     // an entry keeps the date it was first cataloged (croissant.json publishes it), so the same input
@@ -183,7 +183,7 @@ final class EntryRenderer {
     Optional<String> link = before.downloadLink();
     if (c.downloadLink().isPresent()) {
       try {
-        link = NerscPaths.downloadLink(c.downloadLink().get(), dataPath);
+        link = NerscPaths.downloadLink(c.downloadLink().get(), dataPath, settings.portalUrl());
       } catch (InvalidInputException e) {
         throw new InvalidInputException(e.getMessage().replaceFirst("^DOWNLOAD_LINK", "--download-link"));
       }
