@@ -93,8 +93,8 @@ final class EntryRenderer {
     } else if (r.scan() && r.checkData()) {
       entry = entry.withScan(scanForEntry(r.dataPath(), dataPath, warnings));
     }
-    EntryFiles files =
-        EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix());
+    EntryFiles files = EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode,
+        settings.jupyterUrlPrefix(), settings.globusCollection());
     return new Rendered(files.with(CroissantDocument.FILE_NAME, CroissantDocument.render(entry)), warnings);
   }
 
@@ -198,7 +198,7 @@ final class EntryRenderer {
             : c.dataPath().isPresent() ? Optional.empty() : before.scan()) // a scan of the old path would mislead
         .withManifest(before.manifest());
     EntryFiles rendered = EntryFiles.render(after, catalog.dir(nickname), loader.code(), batch.map(Script::code),
-        settings.jupyterUrlPrefix());
+        settings.jupyterUrlPrefix(), settings.globusCollection());
     Map<String, String> content = new LinkedHashMap<>(rendered.files());
     content.remove(after.infoFileName());
     Set<String> ownFiles = new HashSet<>(List.of(EntryFiles.README, before.notebookFileName(),

@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.card;
 
 import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.nersc.NerscPaths;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param batchScript the Slurm batch script, if any
  * @param distributed whether the loader runs distributed (then it has no notebook)
  * @param data what a scan of the data found, when known
+ * @param globusCollection UUID of the site's Globus collection, which the card links data on CFS to
+ *     (unless the metadata names a collection of its own)
  */
 public record CardInput(
     String officialName,
@@ -30,7 +33,16 @@ public record CardInput(
     Script loader,
     Optional<Script> batchScript,
     boolean distributed,
-    Optional<DataSummary> data) {
+    Optional<DataSummary> data,
+    String globusCollection) {
+
+  /** A card whose data on CFS is linked to NERSC's Globus collection, NERSC DTN. */
+  public CardInput(String officialName, String nickname, Metadata metadata, String dataPath,
+      Optional<String> downloadLink, String catalogEntryDir, Optional<String> notebookUrl, Script loader,
+      Optional<Script> batchScript, boolean distributed, Optional<DataSummary> data) {
+    this(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl, loader, batchScript,
+        distributed, data, NerscPaths.NERSC_DTN_COLLECTION);
+  }
 
   public CardInput {
     Objects.requireNonNull(officialName, "officialName");
@@ -43,5 +55,6 @@ public record CardInput(
     Objects.requireNonNull(loader, "loader");
     Objects.requireNonNull(batchScript, "batchScript");
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(globusCollection, "globusCollection");
   }
 }

@@ -60,9 +60,10 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
    * @param loaderCode the loader script's text
    * @param batchCode the batch script's text, when the entry has one
    * @param jupyterUrlPrefix the prefix before a notebook's absolute path on NERSC's JupyterHub
+   * @param globusCollection UUID of the site's Globus collection, which the card links data on CFS to
    */
   public static EntryFiles render(CatalogEntry entry, Path entryDir, String loaderCode, Optional<String> batchCode,
-      String jupyterUrlPrefix) {
+      String jupyterUrlPrefix, String globusCollection) {
     String loaderName = entry.loaderScript().orElseThrow(() -> new IllegalArgumentException("no loader"));
     Optional<String> notebookUrl = entry.distributed() ? Optional.empty()
         : Optional.of(NerscPaths.jupyterUrl(jupyterUrlPrefix,
@@ -71,7 +72,8 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
         () -> new IllegalArgumentException("the batch script " + name + " has no text"))));
     CardInput card = new CardInput(entry.officialName(), entry.nickname(), entry.metadata(), entry.dataPath(),
         entry.downloadLink(), entryDir.toAbsolutePath() + "/", notebookUrl, new Script(loaderName, loaderCode),
-        batch, entry.distributed(), entry.scan().map(s -> new DataSummary(s.files(), s.bytes(), s.formats())));
+        batch, entry.distributed(), entry.scan().map(s -> new DataSummary(s.files(), s.bytes(), s.formats())),
+        globusCollection);
 
     Map<String, String> content = new LinkedHashMap<>();
     content.put(README, DatasetCard.render(card).toMarkdown());
