@@ -89,7 +89,7 @@ final class EntryRenderer {
     List<String> warnings = new ArrayList<>();
     Metadata metadata = readMetadata(r.metadataJson(), "METADATA_JSON", nickname, warnings);
     String dataPath = checkDataPath(r.dataPath(), r.checkData(), "DATA_PATH");
-    Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath);
+    Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath, settings.portalUrl());
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     // an entry keeps the date it was first cataloged (croissant.json publishes it), so the same input
@@ -109,7 +109,7 @@ final class EntryRenderer {
       listing = listingFor(r.dataPath(), entry, warnings);
     }
     EntryFiles files = EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode,
-        settings.jupyterUrlPrefix(), listing.map(Listing::inventory));
+        settings.jupyterUrlPrefix(), settings.globusCollection(), listing.map(Listing::inventory));
     return new Rendered(withCroissant(files, listing), warnings);
   }
 
@@ -257,7 +257,7 @@ final class EntryRenderer {
     Optional<String> link = before.downloadLink();
     if (c.downloadLink().isPresent()) {
       try {
-        link = NerscPaths.downloadLink(c.downloadLink().get(), dataPath);
+        link = NerscPaths.downloadLink(c.downloadLink().get(), dataPath, settings.portalUrl());
       } catch (InvalidInputException e) {
         throw new InvalidInputException(e.getMessage().replaceFirst("^DOWNLOAD_LINK", "--download-link"));
       }
@@ -276,7 +276,8 @@ final class EntryRenderer {
         : c.dataPath().isPresent() ? Optional.empty()
         : recordedListing(nickname, Optional.ofNullable(folder.get(CroissantDocument.FILE_NAME)));
     EntryFiles rendered = withCroissant(EntryFiles.render(after, catalog.dir(nickname), loader.code(),
-        batch.map(Script::code), settings.jupyterUrlPrefix(), listing.map(Listing::inventory)), listing);
+        batch.map(Script::code), settings.jupyterUrlPrefix(), settings.globusCollection(),
+        listing.map(Listing::inventory)), listing);
     Map<String, String> content = new LinkedHashMap<>(rendered.files());
     content.remove(after.infoFileName());
     Set<String> ownFiles = new HashSet<>(List.of(EntryFiles.README, before.notebookFileName(),

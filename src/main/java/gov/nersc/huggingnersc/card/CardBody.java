@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,8 +61,7 @@ final class CardBody {
         .orElse("Not public: the data can be read at NERSC only.")).append('\n');
     b.append("- Catalog entry: ").append(codeSpan(in.catalogEntryDir())).append('\n');
     md.hpssPath().ifPresent(p -> b.append("- HPSS (tape archive): ").append(codeSpan(p)).append('\n'));
-    md.globus().ifPresent(g -> b.append("- Globus: collection ").append(inline(g.collection()))
-        .append(", path ").append(codeSpan(g.path())).append('\n'));
+    globus(b, in);
     in.data().ifPresent(d -> {
       b.append("- Contents: ").append(String.format(Locale.ROOT, "%,d", d.files()))
           .append(d.files() == 1 ? " file, " : " files, ").append(d.humanSize());
@@ -140,5 +140,25 @@ final class CardBody {
     if (!lines.isEmpty()) {
       b.append(MORE).append("\n\n").append(String.join("\n", lines)).append("\n\n");
     }
+  }
+
+  /**
+   * The link that opens the data in Globus's File Manager, and the collection the metadata names
+   * when the link does not already say it.
+   */
+  private static void globus(StringBuilder b, CardInput in) {
+    Optional<GlobusLink> link = GlobusLink.of(in.metadata(), in.dataPath(), in.globusCollection());
+    link.ifPresent(g -> {
+      b.append("- Globus: ").append(link(GlobusLink.TEXT, g.url())).append(" (collection ")
+          .append(inline(g.collection()));
+      if (!g.path().equals(in.dataPath())) {
+        b.append(", path ").append(codeSpan(g.path()));
+      }
+      b.append(")\n");
+    });
+    in.metadata().globus().filter(g -> link.map(l -> !l.shows(g)).orElse(true)).ifPresent(g -> b
+        .append("- Globus: collection ").append(inline(g.collection().isBlank()
+            ? g.collectionId().orElse("") : g.collection()))
+        .append(", path ").append(codeSpan(g.path())).append('\n'));
   }
 }

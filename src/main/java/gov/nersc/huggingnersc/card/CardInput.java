@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.card;
 
 import gov.nersc.huggingnersc.layout.DataLayout;
 import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.nersc.NerscPaths;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param batchScript the Slurm batch script, if any
  * @param distributed whether the loader runs distributed (then it has no notebook)
  * @param data what a scan of the data found, when known
+ * @param globusCollection UUID of the site's Globus collection, which the card links data on CFS to
+ *     (unless the metadata names a collection of its own)
  * @param repoId the Hub repo, {@code <org>/<nickname>}, as the card's snippets load it
  * @param layout what the repo shows of the data (sample, configs, file lists), when the data was listed
  */
@@ -34,6 +37,7 @@ public record CardInput(
     Optional<Script> batchScript,
     boolean distributed,
     Optional<DataSummary> data,
+    String globusCollection,
     String repoId,
     Optional<DataLayout> layout) {
 
@@ -48,21 +52,30 @@ public record CardInput(
     Objects.requireNonNull(loader, "loader");
     Objects.requireNonNull(batchScript, "batchScript");
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(globusCollection, "globusCollection");
     Objects.requireNonNull(repoId, "repoId");
     Objects.requireNonNull(layout, "layout");
   }
 
-  /** A card input for the repo {@code NERSC/<nickname>} whose data was not listed. */
+  /** A card for the repo {@code NERSC/<nickname>} whose data on CFS is linked to NERSC DTN, and was not listed. */
   public CardInput(String officialName, String nickname, Metadata metadata, String dataPath,
       Optional<String> downloadLink, String catalogEntryDir, Optional<String> notebookUrl, Script loader,
       Optional<Script> batchScript, boolean distributed, Optional<DataSummary> data) {
     this(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl, loader, batchScript,
-        distributed, data, "NERSC/" + nickname, Optional.empty());
+        distributed, data, NerscPaths.NERSC_DTN_COLLECTION);
+  }
+
+  /** A card for the repo {@code NERSC/<nickname>} whose data was not listed. */
+  public CardInput(String officialName, String nickname, Metadata metadata, String dataPath,
+      Optional<String> downloadLink, String catalogEntryDir, Optional<String> notebookUrl, Script loader,
+      Optional<Script> batchScript, boolean distributed, Optional<DataSummary> data, String globusCollection) {
+    this(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl, loader, batchScript,
+        distributed, data, globusCollection, "NERSC/" + nickname, Optional.empty());
   }
 
   /** This input for the repo {@code repoId}, whose data is laid out as {@code layout} (empty: not listed). */
   public CardInput withLayout(String repoId, Optional<DataLayout> layout) {
     return new CardInput(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl,
-        loader, batchScript, distributed, data, repoId, layout);
+        loader, batchScript, distributed, data, globusCollection, repoId, layout);
   }
 }

@@ -62,19 +62,20 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
    * @param loaderCode the loader script's text
    * @param batchCode the batch script's text, when the entry has one
    * @param jupyterUrlPrefix the prefix before a notebook's absolute path on NERSC's JupyterHub
+   * @param globusCollection UUID of the site's Globus collection, which the card links data on CFS to
    */
   public static EntryFiles render(CatalogEntry entry, Path entryDir, String loaderCode, Optional<String> batchCode,
-      String jupyterUrlPrefix) {
-    return render(entry, entryDir, loaderCode, batchCode, jupyterUrlPrefix, Optional.empty());
+      String jupyterUrlPrefix, String globusCollection) {
+    return render(entry, entryDir, loaderCode, batchCode, jupyterUrlPrefix, globusCollection, Optional.empty());
   }
 
   /**
-   * As {@link #render(CatalogEntry, Path, String, Optional, String)}, for data listed in {@code
-   * inventory}: the card then declares the repo's configs (the sample) and shows snippets that load
-   * all of the data, and the entry keeps the inventory ({@code nersc_files.csv}).
+   * As {@link #render(CatalogEntry, Path, String, Optional, String, String)}, for data listed in
+   * {@code inventory}: the card then declares the repo's configs (the sample) and shows snippets that
+   * load all of the data, and the entry keeps the inventory ({@code nersc_files.csv}).
    */
   public static EntryFiles render(CatalogEntry entry, Path entryDir, String loaderCode, Optional<String> batchCode,
-      String jupyterUrlPrefix, Optional<Inventory> inventory) {
+      String jupyterUrlPrefix, String globusCollection, Optional<Inventory> inventory) {
     String loaderName = entry.loaderScript().orElseThrow(() -> new IllegalArgumentException("no loader"));
     Optional<String> notebookUrl = entry.distributed() ? Optional.empty()
         : Optional.of(NerscPaths.jupyterUrl(jupyterUrlPrefix,
@@ -83,8 +84,8 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
         () -> new IllegalArgumentException("the batch script " + name + " has no text"))));
     CardInput card = new CardInput(entry.officialName(), entry.nickname(), entry.metadata(), entry.dataPath(),
         entry.downloadLink(), entryDir.toAbsolutePath() + "/", notebookUrl, new Script(loaderName, loaderCode),
-        batch, entry.distributed(), entry.scan().map(s -> new DataSummary(s.files(), s.bytes(), s.formats())))
-        .withLayout(entry.repoId().toString(), inventory.map(DataLayout::new));
+        batch, entry.distributed(), entry.scan().map(s -> new DataSummary(s.files(), s.bytes(), s.formats())),
+        globusCollection).withLayout(entry.repoId().toString(), inventory.map(DataLayout::new));
 
     Map<String, String> content = new LinkedHashMap<>();
     content.put(README, DatasetCard.render(card).toMarkdown());

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
       "",
       "Environment: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, HF_TOKEN_PATH, HF_HOME (else XDG_CACHE_HOME/huggingface),",
       "HF_ENDPOINT, HUGGINGNERSC_ORG, HUGGINGNERSC_CATALOG_ROOT, HUGGINGNERSC_HOME, HUGGINGNERSC_CONFIG,",
-      "HUGGINGNERSC_JUPYTER_URL_PREFIX,",
+      "HUGGINGNERSC_JUPYTER_URL_PREFIX, HUGGINGNERSC_PORTAL_URL, HUGGINGNERSC_GLOBUS_COLLECTION,",
       "HUGGINGNERSC_ALLOW_INSECURE_TOKEN=1 (send the token over plain http to another host; off by default)."
     },
     subcommands = {

@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.config;
 
 import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.nersc.NerscPaths;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -17,6 +18,10 @@ import java.util.Optional;
  * @param catalogRoot the directory that holds one folder per catalog entry
  * @param home HuggingNERSC's own state ({@code HUGGINGNERSC_HOME})
  * @param jupyterUrlPrefix prefix put before a notebook's absolute path to open it on Jupyter
+ * @param portalUrl base URL of the portal that serves {@code www} directories, for {@code auto}
+ *     download links
+ * @param globusCollection UUID of the Globus collection that the card's transfer link for data on CFS
+ *     opens (unless the metadata names a collection of its own)
  * @param embeddedByDefault true when the embedded hub was chosen because no token and no endpoint
  *     were given, so commands say how to publish to huggingface.co later
  * @param allowInsecureToken true when the user explicitly allowed sending the token over plain http
@@ -30,13 +35,16 @@ public record Settings(
     Path catalogRoot,
     Path home,
     String jupyterUrlPrefix,
+    String portalUrl,
+    String globusCollection,
     boolean embeddedByDefault,
     boolean allowInsecureToken) {
 
-  /** Settings that keep the token to https and loopback. */
+  /** Settings that keep the token to https and loopback, with NERSC's portal and Globus collection. */
   public Settings(String endpoint, String endpointSource, Optional<HubToken> token, String org, Path catalogRoot,
       Path home, String jupyterUrlPrefix, boolean embeddedByDefault) {
-    this(endpoint, endpointSource, token, org, catalogRoot, home, jupyterUrlPrefix, embeddedByDefault, false);
+    this(endpoint, endpointSource, token, org, catalogRoot, home, jupyterUrlPrefix, DEFAULT_PORTAL_URL,
+        DEFAULT_GLOBUS_COLLECTION, embeddedByDefault, false);
   }
 
   /** The public Hub. */
@@ -52,6 +60,12 @@ public record Settings(
   public static final String DEFAULT_JUPYTER_URL_PREFIX =
       "https://jupyter.nersc.gov/hub/user-redirect/lab/tree";
 
+  /** NERSC's Science Gateway portal: {@code www} paths are public under it. */
+  public static final String DEFAULT_PORTAL_URL = NerscPaths.NERSC_PORTAL;
+
+  /** NERSC's "NERSC DTN" Globus collection, which reaches all of CFS. */
+  public static final String DEFAULT_GLOBUS_COLLECTION = NerscPaths.NERSC_DTN_COLLECTION;
+
   /** True when the endpoint is the embedded local hub ({@code file:DIR}). */
   public boolean embeddedHub() {
     return endpoint.startsWith("file:");
@@ -63,12 +77,12 @@ public record Settings(
   }
 
   public Settings withEndpoint(String newEndpoint) {
-    return new Settings(newEndpoint, endpointSource, token, org, catalogRoot, home, jupyterUrlPrefix, false,
-        allowInsecureToken);
+    return new Settings(newEndpoint, endpointSource, token, org, catalogRoot, home, jupyterUrlPrefix, portalUrl,
+        globusCollection, false, allowInsecureToken);
   }
 
   public Settings withToken(Optional<HubToken> newToken) {
-    return new Settings(endpoint, endpointSource, newToken, org, catalogRoot, home, jupyterUrlPrefix,
-        embeddedByDefault, allowInsecureToken);
+    return new Settings(endpoint, endpointSource, newToken, org, catalogRoot, home, jupyterUrlPrefix, portalUrl,
+        globusCollection, embeddedByDefault, allowInsecureToken);
   }
 }

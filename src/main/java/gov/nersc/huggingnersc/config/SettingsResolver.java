@@ -3,6 +3,7 @@ package gov.nersc.huggingnersc.config;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.nersc.NerscPaths;
 import gov.nersc.huggingnersc.nersc.NerscSite;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -26,7 +28,8 @@ import java.util.Set;
 public final class SettingsResolver {
 
   /** The keys a config file may set. */
-  public static final Set<String> CONFIG_KEYS = Set.of("endpoint", "org", "catalog_root", "jupyter_url_prefix");
+  public static final Set<String> CONFIG_KEYS = Set.of("endpoint", "org", "catalog_root", "jupyter_url_prefix",
+      "portal_url", "globus_collection");
 
   /** What the user gave on the command line; null means not given. */
   public record Flags(String endpoint, String org, Path catalogRoot, Path configFile) {
@@ -42,7 +45,7 @@ public final class SettingsResolver {
     Path home = Optional.ofNullable(nonBlank(env.get("HUGGINGNERSC_HOME")))
         .map(Path::of)
         .orElseGet(() -> Path.of(userHome(env), ".local", "share", "huggingnersc"));
-    Map<String, String> file = readConfig(flags.configFile(), env);
+    ConfigFile file = readConfig(flags.configFile(), env);
     Optional<HubToken> token = HubToken.discover(env);
 
     String endpoint;
@@ -86,10 +89,58 @@ public final class SettingsResolver {
     } else {
       catalogRoot = home.resolve("catalog");
     }
-    String jupyter = firstNonNull(nonBlank(env.get("HUGGINGNERSC_JUPYTER_URL_PREFIX")),
-        file.get("jupyter_url_prefix"), Settings.DEFAULT_JUPYTER_URL_PREFIX);
+    String jupyter = siteSetting(env, file, "HUGGINGNERSC_JUPYTER_URL_PREFIX", "jupyter_url_prefix",
+        Settings.DEFAULT_JUPYTER_URL_PREFIX);
     return new Settings(endpoint, endpointSource, token, org, catalogRoot.toAbsolutePath().normalize(),
-        home.toAbsolutePath().normalize(), jupyter, embeddedByDefault, allowInsecureToken(env));
+        home.toAbsolutePath().normalize(), jupyter, portalUrl(env, file), globusCollection(env, file),
+        embeddedByDefault, allowInsecureToken(env));
+  }
+
+  /** The portal that serves {@code www} directories: an http(s) URL, without a trailing slash. */
+  private static String portalUrl(Map<String, String> env, ConfigFile file) {
+    String portal = siteSetting(env, file, "HUGGINGNERSC_PORTAL_URL", "portal_url", Settings.DEFAULT_PORTAL_URL);
+    String problem = NerscPaths.problemWithLink(portal);
+    if (problem != null) {
+      throw new InvalidInputException(sourceOf(env, file, "HUGGINGNERSC_PORTAL_URL", "portal_url") + " '" + portal
+          + "': " + problem + "; allowed: the portal's http(s) base URL, such as " + Settings.DEFAULT_PORTAL_URL);
+    }
+    return portal.replaceFirst("/+$", "");
+  }
+
+  /** The Globus collection for data on CFS: a UUID, in lower case. */
+  private static String globusCollection(Map<String, String> env, ConfigFile file) {
+    String id = siteSetting(env, file, "HUGGINGNERSC_GLOBUS_COLLECTION", "globus_collection",
+        Settings.DEFAULT_GLOBUS_COLLECTION);
+    if (!NerscPaths.isCollectionId(id)) {
+      throw new InvalidInputException(sourceOf(env, file, "HUGGINGNERSC_GLOBUS_COLLECTION", "globus_collection")
+          + " '" + id + "': not a Globus collection id; allowed: the collection's UUID (8-4-4-4-12 hex digits), "
+          + "such as " + Settings.DEFAULT_GLOBUS_COLLECTION + " (NERSC DTN)");
+    }
+    return id.toLowerCase(Locale.ROOT);
+  }
+
+  /** A site setting: the environment variable, else the config file's key, else the default; stripped. */
+  private static String siteSetting(Map<String, String> env, ConfigFile file, String variable, String key,
+      String fallback) {
+    return firstNonNull(nonBlank(env.get(variable)), file.get(key), fallback).strip();
+  }
+
+  /** Where a site setting came from, to name it in a message (only a given value can be wrong). */
+  private static String sourceOf(Map<String, String> env, ConfigFile file, String variable, String key) {
+    return nonBlank(env.get(variable)) != null ? variable : "config file " + file.path().orElse(null) + ": " + key;
+  }
+
+  /** The config file's values by key, and where the file is; no file gives no values. */
+  private record ConfigFile(Optional<Path> path, Map<String, String> values) {
+    static final ConfigFile NONE = new ConfigFile(Optional.empty(), Map.of());
+
+    String get(String key) {
+      return values.get(key);
+    }
+
+    boolean containsKey(String key) {
+      return values.containsKey(key);
+    }
   }
 
   /** The name of the variable that lets the token go over plain http to another host. */
@@ -101,7 +152,7 @@ public final class SettingsResolver {
     if (v == null) {
       return false;
     }
-    return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (v.strip().toLowerCase(Locale.ROOT)) {
       case "1", "true", "yes" -> true;
       case "0", "false", "no" -> false;
       default -> throw new InvalidInputException(ALLOW_INSECURE_TOKEN + "='" + v + "': not a yes/no value; "
@@ -128,7 +179,7 @@ public final class SettingsResolver {
     return e;
   }
 
-  private static Map<String, String> readConfig(Path explicit, Map<String, String> env) {
+  private static ConfigFile readConfig(Path explicit, Map<String, String> env) {
     Path file = explicit;
     String source = "--config";
     if (file == null && nonBlank(env.get("HUGGINGNERSC_CONFIG")) != null) {
@@ -144,7 +195,7 @@ public final class SettingsResolver {
         }
       }
       if (file == null) {
-        return Map.of();
+        return ConfigFile.NONE;
       }
     } else if (!Files.isRegularFile(file)) {
       throw new InvalidInputException(source + " " + file + ": no such file");
@@ -163,7 +214,7 @@ public final class SettingsResolver {
             + String.join(", ", CONFIG_KEYS.stream().sorted().toList()));
       }
     }
-    return values;
+    return new ConfigFile(Optional.of(file), values);
   }
 
   private static Map<String, String> parseProperties(Path file, String text) {

@@ -96,11 +96,24 @@ public record Metadata(ObjectNode json) {
     if (!g.isObject()) {
       return Optional.empty();
     }
-    return Optional.of(new Globus(g.path("collection").asText(), g.path("path").asText()));
+    JsonNode id = g.path("collection_id");
+    return Optional.of(new Globus(g.path("collection").asText(), g.path("path").asText(),
+        id.isTextual() && !id.asText().isBlank() ? Optional.of(id.asText().strip()) : Optional.empty()));
   }
 
-  /** A Globus collection (name or id) and the path in it. */
-  public record Globus(String collection, String path) {}
+  /**
+   * A Globus collection and the path in it.
+   *
+   * @param collection the collection's name (or id) as the steward wrote it; empty when only its id is given
+   * @param path the path of the data in the collection (for a guest collection, relative to its root)
+   * @param collectionId the collection's UUID ({@code collection_id}), when given
+   */
+  public record Globus(String collection, String path, Optional<String> collectionId) {
+    /** A collection named without an id, as the first metadata files gave it. */
+    public Globus(String collection, String path) {
+      this(collection, path, Optional.empty());
+    }
+  }
 
   private Optional<String> text(String key) {
     JsonNode v = json.path("other_info").path(key);

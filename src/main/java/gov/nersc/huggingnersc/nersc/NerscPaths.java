@@ -9,10 +9,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Paths and URLs at NERSC: one spelling for each place on the Community File System, the public
- * portal URL of a path under a {@code www} directory, and the Jupyter URL of a notebook.
+ * portal URL of a path under a {@code www} directory, the Jupyter URL of a notebook and the Globus
+ * File Manager URL of a folder.
  *
  * <p>The rules come from NERSC's documentation (see {@code nersc.md} in the project's shared docs):
  * <ul>
@@ -24,6 +26,9 @@ import java.util.Optional;
  *       https://portal.nersc.gov/archive/home/projects/<dir>/www/<rest>};
  *   <li>nothing else is public.
  * </ul>
+ *
+ * <p>{@code https://portal.nersc.gov} is the default portal; another centre gives its own (the
+ * {@code portal_url} setting).
  */
 public final class NerscPaths {
 
@@ -36,7 +41,16 @@ public final class NerscPaths {
   /** The {@code DOWNLOAD_LINK} value that says the data has no public link. */
   public static final String NONE = "none";
 
-  private static final String PORTAL = "https://portal.nersc.gov";
+  /** NERSC's Science Gateway portal, which serves the {@code www} directories: the default portal. */
+  public static final String NERSC_PORTAL = "https://portal.nersc.gov";
+
+  /** NERSC's "NERSC DTN" Globus collection (all global file systems): the default collection. */
+  public static final String NERSC_DTN_COLLECTION = "9d6d994a-6d04-11e5-ba46-22000b92c6ec";
+
+  private static final String GLOBUS_FILE_MANAGER = "https://app.globus.org/file-manager";
+  private static final Pattern COLLECTION_ID =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final String CFS_ROOT = "/global/cfs";
   private static final String LEGACY_PROJECT = "/global/project/projectdirs";
   private static final String HPSS_PROJECTS = "/home/projects";
 
@@ -111,11 +125,26 @@ public final class NerscPaths {
   }
 
   /**
-   * The public URL of a path, if it lies under a {@code www} directory that NERSC's portal serves;
+   * True for a path on the Community File System ({@code /global/cfs/...}, after {@link #normalise}):
+   * data that NERSC's Globus collections reach. Tape paths are not on CFS.
+   */
+  public static boolean isOnCfs(String path) {
+    if (path == null || path.isBlank() || isTape(path)) {
+      return false;
+    }
+    String p = normalise(path);
+    return p.equals(CFS_ROOT) || p.startsWith(CFS_ROOT + "/");
+  }
+
+  /**
+   * The public URL of a path, if it lies under a {@code www} directory that the portal serves;
    * empty otherwise (the data is not public, and no link is invented). Each path segment is
    * percent-encoded; a trailing slash is kept. An {@code hpss:} prefix is allowed on HPSS paths.
+   *
+   * @param portal the portal's base URL, e.g. {@value #NERSC_PORTAL}
    */
-  public static Optional<String> publicUrl(String path) {
+  public static Optional<String> publicUrl(String path, String portal) {
+    String base = withoutTrailingSlash(portal);
     String p = path.strip();
     boolean hpss = p.toLowerCase(Locale.ROOT).startsWith("hpss:");
     if (hpss) {
@@ -124,13 +153,13 @@ public final class NerscPaths {
     p = normalise(p);
     Optional<String> rest;
     if (!hpss && (rest = afterWww(p, CFS)).isPresent()) {
-      return Optional.of(PORTAL + "/cfs" + encodePath(rest.get()));
+      return Optional.of(base + "/cfs" + encodePath(rest.get()));
     }
     if (!hpss && (rest = afterWww(p, LEGACY_PROJECT)).isPresent()) {
-      return Optional.of(PORTAL + "/project" + encodePath(rest.get()));
+      return Optional.of(base + "/project" + encodePath(rest.get()));
     }
     if (afterWww(p, HPSS_PROJECTS).isPresent()) {
-      return Optional.of(PORTAL + "/archive" + encodePath(p));
+      return Optional.of(base + "/archive" + encodePath(p));
     }
     return Optional.empty();
   }
@@ -168,21 +197,47 @@ public final class NerscPaths {
     if (!absolutePath.startsWith("/")) {
       throw new IllegalArgumentException("the notebook path must be absolute: " + absolutePath);
     }
-    String base = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-    return base + encodePath(clean(absolutePath));
+    return withoutTrailingSlash(prefix) + encodePath(clean(absolutePath));
+  }
+
+  /**
+   * The URL that opens a folder of a Globus collection in the Globus web app's File Manager, from
+   * where it can be transferred: {@code https://app.globus.org/file-manager?origin_id=<collection>
+   * &origin_path=<path>}. The path is encoded as one query value, {@code /} as {@code %2F}, as the
+   * links the Globus web app itself gives are.
+   *
+   * @param collectionId the collection's UUID
+   * @param path the path in the collection (for a guest collection, relative to its root)
+   */
+  public static String globusUrl(String collectionId, String path) {
+    if (!isCollectionId(collectionId)) {
+      throw new IllegalArgumentException("not a Globus collection id: " + collectionId);
+    }
+    return GLOBUS_FILE_MANAGER + "?origin_id=" + collectionId.toLowerCase(Locale.ROOT) + "&origin_path="
+        + percentEncode(path, false);
+  }
+
+  /** True when {@code id} has the shape of a Globus collection id: a UUID, 8-4-4-4-12 hex digits. */
+  public static boolean isCollectionId(String id) {
+    return id != null && COLLECTION_ID.matcher(id).matches();
+  }
+
+  private static String withoutTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /**
    * The download link of a dataset from the {@code DOWNLOAD_LINK} argument: {@code auto} derives it
-   * from the data path (which must then be under a {@code www} directory), {@code none} says the
-   * data is not public, anything else must be an http(s) URL with a host.
+   * from the data path (which must then be under a {@code www} directory) and the {@code portal}'s
+   * base URL, {@code none} says the data is not public, anything else must be an http(s) URL with a
+   * host.
    *
    * @throws InvalidInputException naming {@code DOWNLOAD_LINK} when none of these holds
    */
-  public static Optional<String> downloadLink(String arg, String dataPath) {
+  public static Optional<String> downloadLink(String arg, String dataPath, String portal) {
     String a = arg == null ? "" : arg.strip();
     if (a.equalsIgnoreCase(AUTO)) {
-      Optional<String> url = publicUrl(dataPath);
+      Optional<String> url = publicUrl(dataPath, portal);
       if (url.isEmpty()) {
         throw new InvalidInputException("DOWNLOAD_LINK auto: " + normalise(dataPath)
             + " is not under a www directory, so it has no public URL; give the link, or \"none\"");
@@ -201,7 +256,7 @@ public final class NerscPaths {
   }
 
   /** Why a link is not an http(s) URL with a host, or null when it is one. */
-  private static String problemWithLink(String link) {
+  public static String problemWithLink(String link) {
     if (link.isEmpty()) {
       return "empty";
     }
@@ -223,10 +278,19 @@ public final class NerscPaths {
 
   /** Percent-encodes each segment of a path (UTF-8), keeping the {@code /} separators. */
   public static String encodePath(String path) {
-    StringBuilder out = new StringBuilder(path.length() + 16);
-    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+    return percentEncode(path, true);
+  }
+
+  /**
+   * Percent-encodes text (UTF-8): in a path ({@code inPath}) the {@code /} separators and the
+   * characters a path segment may hold are kept; in a query value only RFC 3986's unreserved
+   * characters are.
+   */
+  private static String percentEncode(String text, boolean inPath) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if (c == '/' || keptInSegment(c)) {
+      if (inPath ? c == '/' || keptInSegment(c) : unreserved(c)) {
         out.append((char) c);
       } else {
         out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -241,9 +305,14 @@ public final class NerscPaths {
    * in a path; everything else (space, {@code # ? % + &}, non-ASCII, ...) is encoded.
    */
   private static boolean keptInSegment(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~' || c == '!' || c == '$' || c == '\''
+    return unreserved(c) || c == '!' || c == '$' || c == '\''
         || c == '(' || c == ')' || c == '*' || c == ',' || c == ';' || c == '=' || c == ':'
         || c == '@';
+  }
+
+  /** RFC 3986 unreserved: letters, digits, {@code - . _ ~}. */
+  private static boolean unreserved(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '.' || c == '_' || c == '~';
   }
 }

@@ -34,9 +34,10 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>{@code hpss_path} and {@code globus} follow when the metadata names them; {@code scan} (files,
- * bytes, directories, formats, suggested tags, size category; not the time) when the entry recorded
- * a scan of its data, and {@code manifest_digest} when it recorded a manifest.
+ * <p>{@code globus_url} (the card's link that opens the data in Globus's File Manager) follows when
+ * the card has one; {@code hpss_path} and {@code globus} when the metadata names them; {@code scan}
+ * (files, bytes, directories, formats, suggested tags, size category; not the time) when the entry
+ * recorded a scan of its data, and {@code manifest_digest} when it recorded a manifest.
  *
  * @param nickname the entry's nickname
  * @param officialName the dataset's full name
@@ -50,17 +51,19 @@ import java.util.Optional;
  * @param tool {@code huggingnersc <version>}
  * @param scan what the entry's last scan of its data found
  * @param manifestDigest the root digest of the entry's manifest of its data
+ * @param globusUrl the URL that opens the data in Globus's File Manager, if the card links one
  */
 public record NerscJson(String nickname, String officialName, String dataPath, Optional<String> downloadLink,
     String catalogEntry, Optional<String> notebook, Optional<String> jupyterUrl, Optional<String> hpssPath,
-    Optional<Metadata.Globus> globus, String tool, Optional<DataScan> scan, Optional<String> manifestDigest) {
+    Optional<Metadata.Globus> globus, String tool, Optional<DataScan> scan, Optional<String> manifestDigest,
+    Optional<String> globusUrl) {
 
-  /** A link without a scan or a manifest digest. */
+  /** A link without a scan, a manifest digest or a Globus link. */
   public NerscJson(String nickname, String officialName, String dataPath, Optional<String> downloadLink,
       String catalogEntry, Optional<String> notebook, Optional<String> jupyterUrl, Optional<String> hpssPath,
       Optional<Metadata.Globus> globus, String tool) {
     this(nickname, officialName, dataPath, downloadLink, catalogEntry, notebook, jupyterUrl, hpssPath, globus, tool,
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** The repo path of the file. */
@@ -80,6 +83,7 @@ public record NerscJson(String nickname, String officialName, String dataPath, O
     Objects.requireNonNull(catalogEntry, "catalogEntry");
     Objects.requireNonNull(scan, "scan");
     Objects.requireNonNull(manifestDigest, "manifestDigest");
+    Objects.requireNonNull(globusUrl, "globusUrl");
   }
 
   /** This tool's name and version, as {@code tool} records it. */
@@ -98,8 +102,17 @@ public record NerscJson(String nickname, String officialName, String dataPath, O
     o.put("catalog_entry", catalogEntry);
     o.put("notebook", notebook.orElse(null));
     o.put("jupyter_url", jupyterUrl.orElse(null));
+    // only when there is one: the files of entries without a link keep their bytes
+    globusUrl.ifPresent(u -> o.put("globus_url", u));
     hpssPath.ifPresent(p -> o.put("hpss_path", p));
-    globus.ifPresent(g -> o.putObject("globus").put("collection", g.collection()).put("path", g.path()));
+    globus.ifPresent(g -> {
+      ObjectNode n = o.putObject("globus");
+      if (!g.collection().isEmpty()) {
+        n.put("collection", g.collection());
+      }
+      g.collectionId().ifPresent(id -> n.put("collection_id", id));
+      n.put("path", g.path());
+    });
     scan.ifPresent(sc -> {
       ObjectNode n = o.putObject("scan");
       n.put("files", sc.files());

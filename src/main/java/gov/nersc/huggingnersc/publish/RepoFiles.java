@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.publish;
 
 import gov.nersc.huggingnersc.card.CardScripts;
+import gov.nersc.huggingnersc.card.GlobusLink;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
@@ -122,7 +123,8 @@ public record RepoFiles(Map<String, byte[]> files) {
         where, hasNotebook ? Optional.of(where + entry.notebookFileName()) : Optional.empty(),
         hasNotebook ? jupyterUrl(card, entry.notebookFileName()) : Optional.empty(),
         entry.metadata().hpssPath(), entry.metadata().globus(), NerscJson.thisTool(), entry.scan(),
-        entry.manifest().map(m -> m.rootDigest()));
+        // from the card, as the Jupyter URL: nersc.json stays in step with it, whatever the collection was
+        entry.manifest().map(m -> m.rootDigest()), GlobusLink.urlIn(card));
     files.put(NerscJson.PATH, link.toBytes());
     return new RepoFiles(files);
   }

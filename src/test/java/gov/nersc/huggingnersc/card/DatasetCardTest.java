@@ -33,6 +33,7 @@ class DatasetCardTest {
         - Data: `/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data`
         - Download: [https://portal.nersc.gov/cfs/dasrepo/ai\\_ready\\_datasets/iris/data](https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/iris/data)
         - Catalog entry: `/global/cfs/cdirs/dasrepo/ai_ready_datasets/iris`
+        - Globus: [Transfer with Globus](https://app.globus.org/file-manager?origin_id=9d6d994a-6d04-11e5-ba46-22000b92c6ec&origin_path=%2Fglobal%2Fcfs%2Fcdirs%2Fdasrepo%2Fwww%2Fai_ready_datasets%2Firis%2Fdata) (collection NERSC DTN)
         - Contents: 1 file, 4.4 KiB; formats: csv
 
         ## Load it
@@ -110,7 +111,9 @@ class DatasetCardTest {
     assertThat(body).containsSubsequence("# JetClass", "Jets from **simulated** collisions.",
         "## Where the data lives at NERSC", "- Download: Not public: the data can be read at NERSC only.",
         "- HPSS (tape archive): `/home/projects/dasrepo/jetclass.tar`",
-        "- Globus: collection NERSC DTN, path `/global/cfs/cdirs/dasrepo/jetclass`",
+        "- Globus: [Transfer with Globus](https://app.globus.org/file-manager?origin_id="
+            + "9d6d994a-6d04-11e5-ba46-22000b92c6ec&origin_path=%2Fglobal%2Fcfs%2Fcdirs%2Fdasrepo%2Fjetclass)"
+            + " (collection NERSC DTN)\n",
         "## Load it", "The loader is distributed", "```bash\n#!/bin/bash\n#SBATCH -C gpu",
         "```python\nimport torch\n```", "## Papers",
         "- [arXiv:2202.03772](https://arxiv.org/abs/2202.03772)",
@@ -120,7 +123,7 @@ class DatasetCardTest {
         "## More information", "- DOI: [10.5281/zenodo.6619768](https://doi.org/10.5281/zenodo.6619768)",
         "- Homepage: [https://github.com/jet-universe/particle\\_transformer](https://github.com/jet-universe/particle_transformer)",
         "- Contact: jane@lbl.gov", "<!-- huggingnersc:end -->");
-    assertThat(body).doesNotContain("jupyter.nersc.gov");
+    assertThat(body).doesNotContain("jupyter.nersc.gov").containsOnlyOnce("- Globus:");
   }
 
   @Test

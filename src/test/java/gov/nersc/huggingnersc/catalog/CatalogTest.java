@@ -279,7 +279,7 @@ class CatalogTest {
         Optional.of("n<1K"), T0);
     CatalogEntry e = iris("Iris").withScan(Optional.of(scan));
     catalog.write(EntryFiles.render(e, root.resolve("iris"), "print('iris')\n", Optional.empty(),
-        "https://jupyter.nersc.gov/hub/user-redirect/lab/tree"));
+        "https://jupyter.nersc.gov/hub/user-redirect/lab/tree", "9d6d994a-6d04-11e5-ba46-22000b92c6ec"));
 
     assertThat(catalog.read("iris").orElseThrow().scan()).contains(scan);
     JsonNode info = JSON.readTree(root.resolve("iris/iris_info.json").toFile());

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,21 @@ class MetadataFileTest {
     assertThat(m.doi()).contains("10.5281/zenodo.1234567");
   }
 
+  @Test
+  void aGlobusCollectionMayBeGivenByItsIdAloneWithAPathInIt() throws IOException {
+    Path file = write("""
+        {"datacard_tags": {"pretty_name": "Shared", "size_categories": "n<1K"},
+         "other_info": {"globus": {"collection_id": "0B226E2C-4de0-11ea-971a-021304b0cca7", "path": "/"}}}
+        """);
+
+    ValidationReport report = MetadataFile.check(file, null);
+
+    assertThat(report.problemMessages()).isEmpty();
+    assertThat(report.warningMessages()).isEmpty();
+    assertThat(MetadataFile.read(file, null).globus())
+        .contains(new Metadata.Globus("", "/", Optional.of("0B226E2C-4de0-11ea-971a-021304b0cca7")));
+  }
+
   // ---------------------------------------------------------------- invalid content
 
   static Stream<Arguments> invalidDocuments() {
@@ -150,8 +166,15 @@ class MetadataFileTest {
         Arguments.of("{\"datacard_tags\": {" + base + "}, \"other_info\": {\"globus\": {\"collection\": \"NERSC DTN\"}}}",
             List.of("/other_info/globus/path: required but missing")),
         Arguments.of("{\"datacard_tags\": {" + base + "}, \"other_info\": {\"globus\": {\"colection\": \"a\", \"path\": \"/p\"}}}",
-            List.of("/other_info/globus/colection: 'colection' is not a key here", "allowed: only collection, path",
-                "did you mean collection?")),
+            List.of("/other_info/globus/colection: 'colection' is not a key here",
+                "allowed: only collection, collection_id, path", "did you mean collection?")),
+        Arguments.of("{\"datacard_tags\": {" + base + "}, \"other_info\": {\"globus\": {\"collection_id\": "
+            + "\"9d6d994a-6d04-11e5-ba46\", \"path\": \"/\"}}}",
+            List.of("/other_info/globus/collection_id: '9d6d994a-6d04-11e5-ba46' is not a valid collection_id",
+                "allowed: a Globus collection UUID, 8-4-4-4-12 hex digits")),
+        Arguments.of("{\"datacard_tags\": {" + base + "}, \"other_info\": {\"globus\": {\"path\": \"/\"}}}",
+            List.of("/other_info/globus/collection: required but missing",
+                "allowed: the collection's name, such as NERSC DTN; or give its UUID as collection_id")),
         Arguments.of("{\"datacard_tags\": {" + base + "}, \"other_info\": {\"citation\": [\"@misc{}\"]}}",
             List.of("/other_info/citation: [\"@misc{}\"] is a list", "allowed: a string")),
         Arguments.of("[1, 2]", List.of("the top level is a list, not an object",

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.quicktheories.core.Gen;
 
 class NerscPathsTest {
+  private static final String PORTAL = NerscPaths.NERSC_PORTAL;
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
@@ -77,7 +78,7 @@ class NerscPathsTest {
     "/global/cfs/cdirs/m1234/www/100%/é.txt, https://portal.nersc.gov/cfs/m1234/100%25/%C3%A9.txt",
   })
   void pathsUnderWwwHaveAPortalUrl(String path, String url) {
-    assertThat(NerscPaths.publicUrl(path)).contains(url);
+    assertThat(NerscPaths.publicUrl(path, PORTAL)).contains(url);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -92,7 +93,7 @@ class NerscPathsTest {
     "/global/cfs/cdirs/dasrepo/www/../private/a.csv",
   })
   void nothingOutsideAWwwDirectoryIsPublic(String path) {
-    assertThat(NerscPaths.publicUrl(path)).isEmpty();
+    assertThat(NerscPaths.publicUrl(path, PORTAL)).isEmpty();
   }
 
   /** Path segments with the characters that break URLs, mixed with arbitrary Unicode text. */
@@ -116,7 +117,7 @@ class NerscPathsTest {
   void publicUrlEncodesEverySegmentAndDecodesBackToThePath() {
     qt().forAll(lists().of(segments()).ofSizeBetween(1, 4)).checkAssert(parts -> {
       String rest = String.join("/", parts);
-      String url = NerscPaths.publicUrl("/global/cfs/cdirs/m1234/www/" + rest).orElseThrow();
+      String url = NerscPaths.publicUrl("/global/cfs/cdirs/m1234/www/" + rest, PORTAL).orElseThrow();
       assertThat(url).startsWith("https://portal.nersc.gov/cfs/m1234/");
       // only characters that are legal, unambiguous URL path characters remain
       assertThat(url).matches("[A-Za-z0-9\\-._~!$'()*,;=:@/%]+");
@@ -157,14 +158,15 @@ class NerscPathsTest {
 
   @Test
   void downloadLinkAutoDerivesFromAWwwPath() {
-    assertThat(NerscPaths.downloadLink("auto", "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/"))
+    assertThat(NerscPaths.downloadLink("auto", "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/", PORTAL))
         .contains("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/iris/data/");
-    assertThat(NerscPaths.downloadLink("AUTO", "$CFS/m1/www/x.csv")).contains("https://portal.nersc.gov/cfs/m1/x.csv");
+    assertThat(NerscPaths.downloadLink("AUTO", "$CFS/m1/www/x.csv", PORTAL))
+        .contains("https://portal.nersc.gov/cfs/m1/x.csv");
   }
 
   @Test
   void downloadLinkAutoOutsideWwwSaysWhatToDo() {
-    assertThatThrownBy(() -> NerscPaths.downloadLink("auto", "/global/cfs/cdirs/m1/private/x.csv"))
+    assertThatThrownBy(() -> NerscPaths.downloadLink("auto", "/global/cfs/cdirs/m1/private/x.csv", PORTAL))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("DOWNLOAD_LINK auto: /global/cfs/cdirs/m1/private/x.csv is not under a www directory, "
             + "so it has no public URL; give the link, or \"none\"");
@@ -172,16 +174,17 @@ class NerscPathsTest {
 
   @Test
   void downloadLinkNoneMeansNotPublic() {
-    assertThat(NerscPaths.downloadLink("none", "/anything")).isEqualTo(Optional.empty());
+    assertThat(NerscPaths.downloadLink("none", "/anything", PORTAL)).isEqualTo(Optional.empty());
   }
 
   @Test
   void explicitLinksMustBeHttpWithAHost() {
-    assertThat(NerscPaths.downloadLink("https://zenodo.org/records/1", "/x")).contains("https://zenodo.org/records/1");
-    assertThat(NerscPaths.downloadLink("http://example.org", "/x")).contains("http://example.org");
+    assertThat(NerscPaths.downloadLink("https://zenodo.org/records/1", "/x", PORTAL))
+        .contains("https://zenodo.org/records/1");
+    assertThat(NerscPaths.downloadLink("http://example.org", "/x", PORTAL)).contains("http://example.org");
     for (String bad : List.of("ftp://example.org/x", "example.org/x", "https://", "https:///path", "file:/x",
         "http://exa mple.org", "")) {
-      assertThatThrownBy(() -> NerscPaths.downloadLink(bad, "/x"))
+      assertThatThrownBy(() -> NerscPaths.downloadLink(bad, "/x", PORTAL))
           .as(bad)
           .isInstanceOf(InvalidInputException.class)
           .hasMessageStartingWith("DOWNLOAD_LINK '" + bad + "': ")
