@@ -176,20 +176,7 @@ public final class PortalStandIn implements AutoCloseable {
     ex.sendResponseHeaders(status, length == 0 ? -1 : length);
     try (InputStream in = Files.newInputStream(file); OutputStream out = ex.getResponseBody()) {
       in.skipNBytes(first);
-      copy(in, out, length);
-    }
-  }
-
-  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long left = length;
-    while (left > 0) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n < 0) {
-        throw new IOException("file shrank while being served");
-      }
-      out.write(buffer, 0, n);
-      left -= n;
+      FaultProxy.copyExactly(in, out, length);
     }
   }
 
