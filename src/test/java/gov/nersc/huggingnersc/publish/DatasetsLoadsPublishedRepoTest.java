@@ -32,55 +32,48 @@ class DatasetsLoadsPublishedRepoTest {
 
   @Test
   void loadDatasetGivesIrisRowsWholeAndStreamed() throws Exception {
-    try (LocalHub hub = LocalHub.start(home.resolve("hub"), LocalHub.Options.defaults());
-        PortalStandIn portal = PortalStandIn.start()) {
-      catalog(hub, portal, "Iris", "iris", IRIS);
+    DatasetSummary iris = catalogAndLoad("Iris", "iris", IRIS);
 
-      DatasetSummary iris = load(hub, "NERSC/iris");
-
-      assertThat(iris.splits()).containsExactly("train");
-      iris.assertIsCsv("train", IRIS.resolve("data/iris.csv"));
-    }
+    assertThat(iris.splits()).containsExactly("train");
+    iris.assertIsCsv("train", IRIS.resolve("data/iris.csv"));
   }
 
   @Test
   void loadDatasetGivesToyjetsSplitsFromItsHdf5FoldersWholeAndStreamed() throws Exception {
-    try (LocalHub hub = LocalHub.start(home.resolve("hub"), LocalHub.Options.defaults());
-        PortalStandIn portal = PortalStandIn.start()) {
-      catalog(hub, portal, "ToyJets", "toyjets", TOYJETS);
+    DatasetSummary toyjets = catalogAndLoad("ToyJets", "toyjets", TOYJETS);
 
-      DatasetSummary toyjets = load(hub, "NERSC/toyjets");
-
-      // read with h5py alone, file by file: what each split must hold
-      DatasetSummary files = DatasetSummary.of(OfficialPythonClient.require()
-          .run(OfficialPythonClient.script("h5_splits.py"), Map.of(), TOYJETS.resolve("data").toString()));
-      assertThat(files.splits()).containsExactlyInAnyOrder("train", "validation", "test");
-      assertThat(List.of(files.rows("train"), files.rows("validation"), files.rows("test"))).containsExactly(200L,
-          50L, 50L);
-      assertThat(toyjets.splits()).containsExactlyInAnyOrderElementsOf(files.splits());
-      for (String split : files.splits()) {
-        assertThat(toyjets.columnTypes(split)).as(split).containsExactlyEntriesOf(files.columnTypes(split))
-            .containsOnlyKeys("jet_pt", "jet_eta", "jet_phi", "jet_mass", "label");
-        assertThat(toyjets.rows(split)).as(split).isEqualTo(files.rows(split));
-        assertThat(toyjets.first(split)).as(split).isEqualTo(files.first(split));
-        assertThat(toyjets.streamedFirst(split)).as(split + ", streamed").isEqualTo(files.first(split));
-      }
+    // read with h5py alone, file by file: what each split must hold
+    DatasetSummary files = DatasetSummary.of(OfficialPythonClient.require()
+        .run(OfficialPythonClient.script("h5_splits.py"), Map.of(), TOYJETS.resolve("data").toString()));
+    assertThat(files.splits()).containsExactlyInAnyOrder("train", "validation", "test");
+    assertThat(List.of(files.rows("train"), files.rows("validation"), files.rows("test"))).containsExactly(200L,
+        50L, 50L);
+    assertThat(toyjets.splits()).containsExactlyInAnyOrderElementsOf(files.splits());
+    for (String split : files.splits()) {
+      assertThat(toyjets.columnTypes(split)).as(split).containsExactlyEntriesOf(files.columnTypes(split))
+          .containsOnlyKeys("jet_pt", "jet_eta", "jet_phi", "jet_mass", "label");
+      assertThat(toyjets.rows(split)).as(split).isEqualTo(files.rows(split));
+      assertThat(toyjets.first(split)).as(split).isEqualTo(files.first(split));
+      assertThat(toyjets.streamedFirst(split)).as(split + ", streamed").isEqualTo(files.first(split));
     }
   }
 
-  /** Catalogs an example laid out as NICK_loader.py, NICK_metadata.json, data/, its data on the portal. */
-  private void catalog(LocalHub hub, PortalStandIn portal, String name, String nick, Path example) {
-    String link = portal.serve("/cfs/dasrepo/ai_ready_datasets/" + nick + "/data/", example.resolve("data"));
-    CliRunner.Result r = new CliRunner(home).env("HF_TOKEN", hub.token()).run("--catalog-root",
-        home.resolve("catalog").toString(), "--endpoint", hub.url(), "catalog-new-dataset", name, nick,
-        example.resolve(nick + "_loader.py").toString(), example.resolve("data").toString(), link,
-        example.resolve(nick + "_metadata.json").toString());
-    assertThat(r.exitCode()).as(r.toString()).isZero();
-  }
-
-  /** {@code load_dataset(repo)} and {@code load_dataset(repo, streaming=True)}, anonymously, as a Hub user would. */
-  private static DatasetSummary load(LocalHub hub, String repo) {
-    return DatasetSummary.of(OfficialPythonClient.require().hub(hub.url())
-        .run(OfficialPythonClient.script("load_dataset.py"), Map.of(), repo));
+  /**
+   * Catalogs an example laid out as NICK_loader.py, NICK_metadata.json and data/ on a fresh local
+   * hub, its data on a fresh portal (the download link), and loads NERSC/NICK from the hub.
+   */
+  private DatasetSummary catalogAndLoad(String name, String nick, Path example) throws Exception {
+    try (LocalHub hub = LocalHub.start(home.resolve("hub"), LocalHub.Options.defaults());
+        PortalStandIn portal = PortalStandIn.start()) {
+      String link = portal.serve("/cfs/dasrepo/ai_ready_datasets/" + nick + "/data/", example.resolve("data"));
+      CliRunner.Result r = new CliRunner(home).env("HF_TOKEN", hub.token()).run("--catalog-root",
+          home.resolve("catalog").toString(), "--endpoint", hub.url(), "catalog-new-dataset", name, nick,
+          example.resolve(nick + "_loader.py").toString(), example.resolve("data").toString(), link,
+          example.resolve(nick + "_metadata.json").toString());
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      // anonymously, as a Hub user would
+      return DatasetSummary.of(OfficialPythonClient.require().hub(hub.url())
+          .run(OfficialPythonClient.script("load_dataset.py"), Map.of(), "NERSC/" + nick));
+    }
   }
 }
