@@ -195,8 +195,8 @@ public final class PortalStandIn implements AutoCloseable {
           + (dir ? "/" : "");
       String modified = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC)
           .format(Files.getLastModifiedTime(child).toInstant());
-      rows.append("<tr><td><a href=\"").append(href).append("\">").append(escape(name)).append("</a></td><td align=\"right\">")
-          .append(modified).append("</td><td align=\"right\">").append(dir ? "-" : Long.toString(Files.size(child)))
+      rows.append("<tr><td><a href=\"").append(href).append("\">").append(escape(name))
+          .append("</a></td><td align=\"right\">").append(modified).append("</td><td align=\"right\">").append(dir ? "-" : Long.toString(Files.size(child)))
           .append("</td></tr>\n");
     }
     String title = "Index of " + escape(URLDecoder.decode(urlPath, StandardCharsets.UTF_8));
