@@ -473,7 +473,8 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private static void copyExactly(InputStream in, OutputStream out, long n) throws IOException {
+  /** Copies exactly {@code n} bytes (the portal stand-in serves ranges with it too). */
+  static void copyExactly(InputStream in, OutputStream out, long n) throws IOException {
     byte[] buf = new byte[64 * 1024];
     while (n > 0) {
       int r = in.read(buf, 0, (int) Math.min(buf.length, n));
