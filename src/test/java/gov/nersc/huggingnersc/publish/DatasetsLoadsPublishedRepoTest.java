@@ -10,7 +10,6 @@ import gov.nersc.huggingnersc.testing.PortalStandIn;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The acceptance test for "{@code load_dataset("NERSC/<nick>")} gives real rows": a bundled example
  * cataloged with the CLI against a local hub, its data on a stand-in of NERSC's portal (the
  * download link), then loaded with the official {@code datasets} library, whole and streamed. The
- * rows must be the example's data, never our own JSON files.
- *
- * <p>Tagged {@code layout} (excluded by default) until catalog-new-dataset publishes a layout that
- * {@code datasets} loads: today it takes croissant.json and nersc.json for the data.
+ * rows must be the example's data, never our own JSON files (without explicit configs, {@code
+ * datasets} took croissant.json and nersc.json for the data and failed with a CastError).
  */
-@Tag("layout")
 class DatasetsLoadsPublishedRepoTest {
   private static final Path IRIS = Path.of("examples/iris");
   private static final Path TOYJETS = Path.of("examples/toyjets");
