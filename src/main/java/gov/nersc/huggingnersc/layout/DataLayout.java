@@ -110,7 +110,8 @@ public record DataLayout(Inventory inventory) {
     return Optional.of(loadable().isEmpty()
         ? "none of its files is in a format the `datasets` library reads (CSV, TSV, JSON, JSON Lines, Parquet, "
             + "Arrow, text, HDF5, images, audio, WebDataset tar)"
-        : "its files are too large for a sample within the budget");
+        : "the repo holds no sample of the data (none was asked for, or its files are too large for the "
+            + "sample's budget)");
   }
 
   /** Files and bytes of the sample, and of all the data. */

@@ -56,6 +56,7 @@ public final class MetadataValidator {
     Compiled compiled = Compiled.INSTANCE;
     problems.addAll(compiled.messages.problems(file, compiled.schema.validate(document)));
     checkLanguages(document, file, problems);
+    ConfigsRules.check(document, file, problems);
     checkNickname(document, file, expectedNickname, problems, warnings);
     checkPapers(document, file, warnings);
     warnUnknownKeys(document, file, compiled.schemaJson, warnings);

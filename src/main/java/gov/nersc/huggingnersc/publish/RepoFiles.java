@@ -98,14 +98,14 @@ public record RepoFiles(Map<String, byte[]> files) {
       }
       loader = code.get().getBytes(StandardCharsets.UTF_8);
     }
-    files.put(loaderName, loader);
+    files.put(repoPath(loaderName, entry.nickname()), loader);
     Optional<String> batchName = entry.batchScript();
     if (batchName.isPresent() && folder.containsKey(batchName.get())) {
-      files.put(batchName.get(), folder.get(batchName.get()));
+      files.put(repoPath(batchName.get(), entry.nickname()), folder.get(batchName.get()));
     } else {
       Optional<String> code = shown.batch();
       String name = batchName.orElse(entry.nickname() + "_batch.sh");
-      code.ifPresent(c -> files.put(name, c.getBytes(StandardCharsets.UTF_8)));
+      code.ifPresent(c -> files.put(repoPath(name, entry.nickname()), c.getBytes(StandardCharsets.UTF_8)));
     }
     if (folder.containsKey(CROISSANT)) {
       files.put(CROISSANT, folder.get(CROISSANT));
@@ -128,6 +128,18 @@ public record RepoFiles(Map<String, byte[]> files) {
     files.put(NerscJson.PATH, link.toBytes());
     return new RepoFiles(files);
   }
+
+  /**
+   * Where a script goes in the repo: under its own name, except {@code <nickname>.py}, which
+   * {@code datasets} (4 and later) would take for a loading script and refuse the whole repo for;
+   * that one goes into {@code scripts/}.
+   */
+  static String repoPath(String scriptName, String nickname) {
+    return scriptName.equalsIgnoreCase(nickname + ".py") ? SCRIPTS + scriptName : scriptName;
+  }
+
+  /** Where a script named like the repo is published. */
+  public static final String SCRIPTS = "scripts/";
 
   /** The repo paths, in commit order. */
   public List<String> paths() {
