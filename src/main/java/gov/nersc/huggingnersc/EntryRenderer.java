@@ -77,8 +77,10 @@ final class EntryRenderer {
     }
     List<String> warnings = new ArrayList<>();
     Metadata metadata = readMetadata(r.metadataJson(), "METADATA_JSON", nickname, warnings);
-    String dataPath = checkDataPath(r.dataPath(), r.checkData(), "DATA_PATH");
-    Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath);
+    Optional<String> dataPath = dataPath(r, nickname, warnings);
+    // not given (the short form): derived as "auto" would, when the data is under a www directory
+    Optional<String> link = r.downloadLink().isPresent() ? NerscPaths.downloadLink(r.downloadLink().get(), dataPath)
+        : dataPath.flatMap(NerscPaths::publicUrl);
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     // an entry keeps the date it was first cataloged (croissant.json publishes it), so the same input
@@ -90,12 +92,30 @@ final class EntryRenderer {
     Optional<CatalogEntry> existing = existing(nickname);
     if (existing.isPresent()) {
       entry = entry.withScan(existing.get().scan());
-    } else if (r.scan() && r.checkData()) {
-      entry = entry.withScan(scanForEntry(r.dataPath(), dataPath, warnings));
+    } else if (r.scan() && r.checkData() && dataPath.isPresent()) {
+      entry = entry.withScan(scanForEntry(r.dataPath().orElse(dataPath.get()), dataPath.get(), warnings));
     }
     EntryFiles files =
         EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode, settings.jupyterUrlPrefix());
     return new Rendered(files.with(CroissantDocument.FILE_NAME, CroissantDocument.render(entry)), warnings);
+  }
+
+  /**
+   * The request's data path, checked; when none is given, the collection's data folder of this
+   * nickname if this machine has it, else none (a warning says so).
+   */
+  private Optional<String> dataPath(NewDataset r, String nickname, List<String> warnings) {
+    if (r.dataPath().isPresent()) {
+      return Optional.of(checkDataPath(r.dataPath().get(), r.checkData(), "DATA_PATH"));
+    }
+    Optional<String> folder = NerscPaths.collectionDataFolder(catalog.root(), nickname);
+    if (folder.isPresent() && Files.isDirectory(Path.of(folder.get()))) {
+      return folder;
+    }
+    warnings.add("no data path given" + folder.map(f -> " and " + f + " does not exist").orElse("")
+        + ": the entry records none and the data is not scanned; set one later with 'huggingnersc update-dataset "
+        + nickname + " --data-path PATH'");
+    return Optional.empty();
   }
 
   /** When the catalog's entry of this nickname was first written, if it has a readable one. */
@@ -179,7 +199,8 @@ final class EntryRenderer {
     }
     Metadata metadata = c.metadataJson().map(f -> readMetadata(f, "--metadata", nickname, warnings))
         .orElse(before.metadata());
-    String dataPath = c.dataPath().map(p -> checkDataPath(p, c.checkData(), "--data-path")).orElse(before.dataPath());
+    Optional<String> dataPath = c.dataPath().map(p -> checkDataPath(p, c.checkData(), "--data-path"))
+        .or(before::dataPath);
     Optional<String> link = before.downloadLink();
     if (c.downloadLink().isPresent()) {
       try {
@@ -194,7 +215,8 @@ final class EntryRenderer {
     CatalogEntry after = new CatalogEntry(nickname, officialName, before.repoId(), before.endpoint(), dataPath, link,
         Optional.of(loader.fileName()), batch.map(Script::fileName), distributed, metadata, before.created(), now,
         before.published(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC)
-        .withScan(rescan && c.checkData() ? scanForEntry(c.dataPath().orElse(before.dataPath()), dataPath, warnings)
+        .withScan(rescan && c.checkData() && dataPath.isPresent()
+            ? scanForEntry(c.dataPath().orElse(dataPath.get()), dataPath.get(), warnings)
             : c.dataPath().isPresent() ? Optional.empty() : before.scan()) // a scan of the old path would mislead
         .withManifest(before.manifest());
     EntryFiles rendered = EntryFiles.render(after, catalog.dir(nickname), loader.code(), batch.map(Script::code),

@@ -503,14 +503,17 @@ public final class HuggingNersc {
     }
   }
 
-  /** The entry's data path, which the data commands walk; never a tape path. */
+  /** The entry's data path, which the data commands walk; never a tape path, nor a missing one. */
   private static Path dataRoot(CatalogEntry entry, String command) {
-    if (NerscPaths.isTape(entry.dataPath())) {
-      throw new InvalidInputException(command + " " + entry.nickname() + ": the data path " + entry.dataPath()
+    String nickname = entry.nickname();
+    String dataPath = entry.dataPath().orElseThrow(() -> new InvalidInputException(command + " " + nickname
+        + ": no data path recorded; set one with 'huggingnersc update-dataset " + nickname + " --data-path PATH'"));
+    if (NerscPaths.isTape(dataPath)) {
+      throw new InvalidInputException(command + " " + nickname + ": the data path " + dataPath
           + " is on HPSS tape; it is never walked or hashed (that would recall tapes); stage the data to CFS "
           + "and catalog that path");
     }
-    return Path.of(entry.dataPath());
+    return Path.of(dataPath);
   }
 
   /** A previous manifest worth reusing: present, and of the same (real) data root. */

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param officialName the dataset's official name: the card's title
  * @param nickname the catalog nickname (the Hub repo name)
  * @param metadata the metadata file: front matter tags and other_info
- * @param dataPath normalised absolute path of the data at NERSC
+ * @param dataPath normalised absolute path of the data at NERSC; empty when the entry records none
  * @param downloadLink public download link; empty when the data is not public
  * @param catalogEntryDir absolute path of the catalog entry folder
  * @param notebookUrl jupyter.nersc.gov link to the loader notebook; empty for distributed loaders
@@ -23,7 +23,7 @@ public record CardInput(
     String officialName,
     String nickname,
     Metadata metadata,
-    String dataPath,
+    Optional<String> dataPath,
     Optional<String> downloadLink,
     String catalogEntryDir,
     Optional<String> notebookUrl,

@@ -40,7 +40,7 @@ import java.util.Optional;
  *
  * @param nickname the entry's nickname
  * @param officialName the dataset's full name
- * @param dataPath where the bytes live at NERSC
+ * @param dataPath where the bytes live at NERSC ({@code null} in the file when the entry records none)
  * @param downloadLink the public download link, if any
  * @param catalogEntry the entry's folder at NERSC, ending with {@code /}
  * @param notebook the loader notebook's path at NERSC, if the entry has one
@@ -51,12 +51,12 @@ import java.util.Optional;
  * @param scan what the entry's last scan of its data found
  * @param manifestDigest the root digest of the entry's manifest of its data
  */
-public record NerscJson(String nickname, String officialName, String dataPath, Optional<String> downloadLink,
+public record NerscJson(String nickname, String officialName, Optional<String> dataPath, Optional<String> downloadLink,
     String catalogEntry, Optional<String> notebook, Optional<String> jupyterUrl, Optional<String> hpssPath,
     Optional<Metadata.Globus> globus, String tool, Optional<DataScan> scan, Optional<String> manifestDigest) {
 
   /** A link without a scan or a manifest digest. */
-  public NerscJson(String nickname, String officialName, String dataPath, Optional<String> downloadLink,
+  public NerscJson(String nickname, String officialName, Optional<String> dataPath, Optional<String> downloadLink,
       String catalogEntry, Optional<String> notebook, Optional<String> jupyterUrl, Optional<String> hpssPath,
       Optional<Metadata.Globus> globus, String tool) {
     this(nickname, officialName, dataPath, downloadLink, catalogEntry, notebook, jupyterUrl, hpssPath, globus, tool,
@@ -77,6 +77,7 @@ public record NerscJson(String nickname, String officialName, String dataPath, O
 
   public NerscJson {
     Objects.requireNonNull(nickname, "nickname");
+    Objects.requireNonNull(dataPath, "dataPath");
     Objects.requireNonNull(catalogEntry, "catalogEntry");
     Objects.requireNonNull(scan, "scan");
     Objects.requireNonNull(manifestDigest, "manifestDigest");
@@ -93,7 +94,7 @@ public record NerscJson(String nickname, String officialName, String dataPath, O
     o.put("schema_version", SCHEMA_VERSION);
     o.put("nickname", nickname);
     o.put("official_name", officialName);
-    o.put("data_path", dataPath);
+    o.put("data_path", dataPath.orElse(null));
     o.put("download_link", downloadLink.orElse(null));
     o.put("catalog_entry", catalogEntry);
     o.put("notebook", notebook.orElse(null));

@@ -148,7 +148,7 @@ public final class Publisher {
       requireOurs(entry, c);
     }
     CommitRequest request = new CommitRequest("main", "Catalog " + entry.nickname() + " from NERSC (huggingnersc)",
-        "Data at NERSC: " + entry.dataPath() + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n",
+        "Data at NERSC: " + entry.dataPath().orElse("not recorded") + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n",
         Optional.ofNullable(c.head()), false, files.additions());
     CommitInfo commit = hub.commit(repo, request);
     CatalogEntry recorded = record(entry, commit.oid());

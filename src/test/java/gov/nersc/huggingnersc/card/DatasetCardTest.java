@@ -99,7 +99,7 @@ class DatasetCardTest {
            "contact": "jane@lbl.gov", "hpss_path": "/home/projects/dasrepo/jetclass.tar",
            "globus": {"collection": "NERSC DTN", "path": "/global/cfs/cdirs/dasrepo/jetclass"}}}
         """);
-    CardInput in = new CardInput("JetClass", "jetclass", md, "/global/cfs/cdirs/dasrepo/jetclass",
+    CardInput in = new CardInput("JetClass", "jetclass", md, Optional.of("/global/cfs/cdirs/dasrepo/jetclass"),
         Optional.empty(), "/global/cfs/cdirs/dasrepo/ai_ready_datasets/jetclass", Optional.empty(),
         new Script("jetclass_loader.py", "import torch\n"),
         Optional.of(new Script("jetclass.sbatch", "#!/bin/bash\n#SBATCH -C gpu\nsrun python jetclass_loader.py\n")),
