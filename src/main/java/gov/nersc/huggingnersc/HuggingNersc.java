@@ -166,7 +166,7 @@ public final class HuggingNersc {
     if (!catalog.exists(nickname)) {
       return false;
     }
-    List<String> differ = files.differencesFrom(catalog.readFiles(nickname));
+    List<String> differ = files.inputDifferencesFrom(catalog.readFiles(nickname));
     if (!differ.isEmpty()) {
       throw conflict(nickname, differ);
     }
@@ -245,7 +245,8 @@ public final class HuggingNersc {
   /**
    * Publishes a catalog entry on the configured Hub: one made with {@code --no-push}, left
    * unpublished by a failure, written by the earlier tool (its loader is read from its card), or
-   * published elsewhere before. One commit; none when the repo already holds identical files.
+   * published elsewhere before. One commit; none when the repo already holds identical files. The
+   * card is merged onto the repo's, as {@link #update} merges it, and the entry keeps it as committed.
    *
    * @throws InvalidInputException when there is no such entry, it has no loader, or there is no Hub
    *     token for an http(s) endpoint

@@ -474,18 +474,43 @@ public final class Catalog {
     try {
       ObjectNode json = InfoJson.parseObject(readText(info), info);
       change.accept(json, before);
-      Path temp = info.resolveSibling("." + info.getFileName() + ".tmp-" + randomSuffix());
-      try {
-        writeSynced(temp, InfoJson.write(json));
-        move(temp, info);
-        syncDirectory(info.getParent());
-      } finally {
-        deleteQuietly(temp);
-      }
+      replace(info, InfoJson.write(json));
     } catch (IOException e) {
       throw failed("cannot record " + what + " in " + info, e);
     }
     return read(nickname).orElseThrow();
+  }
+
+  /**
+   * Records the entry's card as committed to its repo (ours merged onto the Hub's, so it also holds
+   * what others added there): rewrites only {@code README.md}, atomically, as {@link
+   * #recordPublished} rewrites the info JSON.
+   */
+  public void recordCard(String nickname, String text) {
+    try (EntryLock held = lock(nickname, "recording the card", patience)) {
+      recover(nickname);
+      Path card = dir(nickname).resolve(EntryFiles.README);
+      if (!Files.isRegularFile(dir(nickname).resolve(CatalogEntry.infoFileName(nickname)))) {
+        throw new InvalidInputException("no catalog entry '" + nickname + "' under " + root);
+      }
+      try {
+        replace(card, text);
+      } catch (IOException e) {
+        throw failed("cannot record the card in " + card, e);
+      }
+    }
+  }
+
+  /** Replaces one file of an entry atomically: a synced temporary file renamed over it. */
+  private static void replace(Path file, String text) throws IOException {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + randomSuffix());
+    try {
+      writeSynced(temp, text);
+      move(temp, file);
+      syncDirectory(file.getParent());
+    } finally {
+      deleteQuietly(temp);
+    }
   }
 
   /**

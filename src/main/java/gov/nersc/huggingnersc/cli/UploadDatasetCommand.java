@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
       "Publish a catalog entry to its Hub repo ORG/NICKNAME in one commit (README.md, loader and batch "
           + "scripts, croissant.json, nersc.json): an entry made with --no-push, left unpublished by a failure, written by the "
           + "earlier tool (its loader is taken from its card), or published to another hub before.",
+      "The card is merged onto the repo's, as update-dataset does: keys and text others added there (the configs "
+          + "of upload-data, a colleague's notes) stay, and the entry keeps the card as committed.",
       "No commit when the repo already holds identical files. A repo holding another dataset is a conflict "
           + "(exit 3, nothing changed on the Hub).",
       ""

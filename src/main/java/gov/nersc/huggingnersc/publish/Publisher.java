@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +26,10 @@ import java.util.Optional;
 /**
  * Publishes catalog entries on a Hub: each entry's {@link RepoFiles} into its dataset repo {@code
  * <org>/<nickname>}, in exactly one commit guarded by the head it compared against, and records the
- * commit in the entry. Publishing an entry whose repo already holds identical files makes no commit;
- * a repo holding someone else's files is a conflict, and nothing is changed on the Hub.
+ * commit in the entry. The entry's card is merged onto the repo's ({@link RepoCard}), so keys and
+ * text others added there stay, and the entry keeps the card as committed. Publishing an entry whose
+ * repo already holds identical files makes no commit; a repo holding someone else's files is a
+ * conflict, and nothing is changed on the Hub.
  *
  * <pre>{@code
  * try (HubConnection hub = HubConnection.open(settings)) {
@@ -147,13 +150,47 @@ public final class Publisher {
     if (c.repoExists()) {
       requireOurs(entry, c);
     }
-    CommitRequest request = new CommitRequest("main", "Catalog " + entry.nickname() + " from NERSC (huggingnersc)",
-        "Data at NERSC: " + entry.dataPath().orElse("not recorded") + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n",
-        Optional.ofNullable(c.head()), false, files.additions());
+    byte[] entryCard = files.content(RepoFiles.README);
+    if (c.differing().contains(RepoFiles.README)) {
+      // the repo's card may hold what others added (configs from upload-data, a colleague's text): keep it
+      RepoCard onHub = RepoCard.read(hub, repo, c.head(), "upload-dataset");
+      byte[] merged = onHub.mergedText(entryCard(entry, entryCard)).getBytes(StandardCharsets.UTF_8);
+      files = files.with(RepoFiles.README, merged);
+      c = c.with(RepoFiles.README, Arrays.equals(merged, onHub.text().getBytes(StandardCharsets.UTF_8)));
+      if (c.agrees()) {
+        keepCard(entry, entryCard, merged);
+        return alreadyPublished(entry, files, c.head());
+      }
+    }
+    // a repo that holds none of our files is new to the entry: its first publication
+    boolean first = !c.repoExists() || c.missing().size() == files.paths().size();
+    CommitRequest request = new CommitRequest("main", (first ? "Catalog " : "Update ") + entry.nickname()
+        + " from NERSC (huggingnersc)", "Data at NERSC: " + entry.dataPath().orElse("not recorded")
+        + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n", Optional.ofNullable(c.head()), false,
+        files.additions());
     CommitInfo commit = hub.commit(repo, request);
+    keepCard(entry, entryCard, files.content(RepoFiles.README));
     CatalogEntry recorded = record(entry, commit.oid());
     return new PublishResult(recorded, PublishResult.Status.COMMITTED, endpoint, repoUrl(repo), commit.oid(),
         commitUrl(repo, commit.oid()), created);
+  }
+
+  /** The entry's own card, to merge onto the repo's. */
+  private DatasetCard entryCard(CatalogEntry entry, byte[] readme) {
+    try {
+      return DatasetCard.parse(new String(readme, StandardCharsets.UTF_8));
+    } catch (InvalidInputException broken) {
+      throw new InvalidInputException("catalog entry " + catalog.dir(entry.nickname()) + "/README.md: "
+          + broken.getMessage() + "; its card cannot be merged onto the repo's: fix it, or render it again with "
+          + "'huggingnersc update-dataset " + entry.nickname() + "'");
+    }
+  }
+
+  /** The entry keeps the card as committed (as update-dataset does), when that differs from its own. */
+  private void keepCard(CatalogEntry entry, byte[] entryCard, byte[] committed) {
+    if (!Arrays.equals(entryCard, committed)) {
+      catalog.recordCard(entry.nickname(), new String(committed, StandardCharsets.UTF_8));
+    }
   }
 
   /**

@@ -67,6 +67,18 @@ class DatasetCardTest {
   }
 
   @Test
+  void theOwnedPartOfACardKeptAsCommittedIsWhatThisToolWrote() {
+    DatasetCard fresh = DatasetCard.render(iris());
+    DatasetCard onHub = DatasetCard.parse("---\nconfigs:\n- config_name: default\nhomepage: https://example.org\n---\n"
+        + "Intro by a colleague.\n\n" + fresh.body() + "\n## Notes\n\nTheirs.\n");
+    DatasetCard committed = fresh.mergedOnto(onHub);
+
+    assertThat(committed.owned()).contains(fresh);
+    assertThat(fresh.owned()).contains(fresh);
+    assertThat(DatasetCard.parse("---\npretty_name: Iris\n---\n# Iris\n").owned()).isEmpty();
+  }
+
+  @Test
   void structuredHubKeysPassThroughAsGivenAndScalarsBecomeLists() {
     var md = metadata("""
         {"datacard_tags": {"pretty_name": "JetClass", "license": "cc-by-4.0",
