@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.hub.RepoId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -424,13 +425,29 @@ public final class Catalog {
    * @return the entry as now recorded
    */
   public CatalogEntry recordPublished(String nickname, String endpoint, String commit, Instant time) {
+    return recordPublished(nickname, null, endpoint, commit, time);
+  }
+
+  /**
+   * Records that the entry was published in the repo {@code repo} (under another organization than
+   * before, with {@code upload-dataset --org}) on {@code endpoint} by {@code commit} at {@code time},
+   * as {@link #recordPublished(String, String, String, Instant)} does; {@code repo_id} and {@code
+   * hf_dir} then name that repo.
+   *
+   * @param repo the repo published to, or null to leave the recorded one
+   * @param endpoint the Hub published to, or null to leave the recorded one
+   */
+  public CatalogEntry recordPublished(String nickname, RepoId repo, String endpoint, String commit, Instant time) {
     return updateInfo(nickname, "the publication", patience, (json, before) -> {
-      if (endpoint != null) {
-        String base = endpoint.replaceAll("/+$", "");
+      if (repo != null && json.has("repo_id")) {
+        json.put("repo_id", repo.toString());
+      }
+      if (endpoint != null || repo != null) {
+        String base = (endpoint != null ? endpoint : before.endpoint()).replaceAll("/+$", "");
         if (json.has("endpoint")) {
           json.put("endpoint", base);
         }
-        json.put("hf_dir", base + "/datasets/" + before.repoId() + "/");
+        json.put("hf_dir", base + "/datasets/" + (repo != null ? repo : before.repoId()) + "/");
       }
       ObjectNode p = json.putObject("published");
       p.put("commit", commit);
@@ -482,21 +499,21 @@ public final class Catalog {
   }
 
   /**
-   * Records the entry's card as committed to its repo (ours merged onto the Hub's, so it also holds
-   * what others added there): rewrites only {@code README.md}, atomically, as {@link
-   * #recordPublished} rewrites the info JSON.
+   * Records one file of the entry as committed to its repo: the card merged onto the Hub's (so it
+   * also holds what others added there), or {@code croissant.json} for the repo the entry moved to.
+   * Rewrites only that file, atomically, as {@link #recordPublished} rewrites the info JSON.
    */
-  public void recordCard(String nickname, String text) {
-    try (EntryLock held = lock(nickname, "recording the card", patience)) {
+  public void recordFile(String nickname, String fileName, String text) {
+    try (EntryLock held = lock(nickname, "recording " + fileName, patience)) {
       recover(nickname);
-      Path card = dir(nickname).resolve(EntryFiles.README);
+      Path file = dir(nickname).resolve(fileName);
       if (!Files.isRegularFile(dir(nickname).resolve(CatalogEntry.infoFileName(nickname)))) {
         throw new InvalidInputException("no catalog entry '" + nickname + "' under " + root);
       }
       try {
-        replace(card, text);
+        replace(file, text);
       } catch (IOException e) {
-        throw failed("cannot record the card in " + card, e);
+        throw failed("cannot record " + file, e);
       }
     }
   }

@@ -125,6 +125,15 @@ public record CatalogEntry(
         batchScript, distributed, metadata, created, updated, Optional.of(p), schemaVersion, origin, scan, manifest);
   }
 
+  /**
+   * This entry as published to another repo: {@code repo} on {@code hubEndpoint}, with no
+   * publication yet (the one it records was of its old repo).
+   */
+  public CatalogEntry movedTo(RepoId repo, String hubEndpoint) {
+    return new CatalogEntry(nickname, officialName, repo, hubEndpoint, dataPath, downloadLink, loaderScript,
+        batchScript, distributed, metadata, created, updated, Optional.empty(), schemaVersion, origin, scan, manifest);
+  }
+
   /** This entry with {@code s} as the recorded scan of its data (empty: none). */
   public CatalogEntry withScan(Optional<DataScan> s) {
     return new CatalogEntry(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript,

@@ -13,7 +13,11 @@ import gov.nersc.huggingnersc.hub.HubConflictException;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.RepoNotFoundException;
 import gov.nersc.huggingnersc.hub.RevisionNotFoundException;
+import gov.nersc.huggingnersc.croissant.CroissantDocument;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -118,10 +122,19 @@ public final class Publisher {
    * @throws ConflictException when the repo holds another dataset's files (nothing changed)
    */
   public PublishResult publish(String nickname, PublishOptions options) {
-    CatalogEntry entry = catalog.read(nickname).orElseThrow(() -> new InvalidInputException(
+    CatalogEntry recorded = catalog.read(nickname).orElseThrow(() -> new InvalidInputException(
         "no catalog entry '" + nickname + "' under " + catalog.root()
             + "; catalog it first with 'huggingnersc catalog-new-dataset'"));
+    CatalogEntry entry = recorded;
     RepoFiles files = RepoFiles.of(catalog, entry);
+    Optional<String> org = options.org().filter(o -> !o.equals(recorded.repoId().namespace()));
+    if (org.isPresent()) {
+      // --org: the entry moves to <org>/<nickname>; its croissant.json names the repo, so it follows
+      entry = entry.movedTo(new RepoId(org.get(), nickname), endpoint);
+      if (files.files().containsKey(RepoFiles.CROISSANT)) {
+        files = files.with(RepoFiles.CROISSANT, CroissantDocument.render(entry).getBytes(StandardCharsets.UTF_8));
+      }
+    }
     return publish(entry, files, compare(entry.repoId(), files), options);
   }
 
@@ -158,7 +171,6 @@ public final class Publisher {
       files = files.with(RepoFiles.README, merged);
       c = c.with(RepoFiles.README, Arrays.equals(merged, onHub.text().getBytes(StandardCharsets.UTF_8)));
       if (c.agrees()) {
-        keepCard(entry, entryCard, merged);
         return alreadyPublished(entry, files, c.head());
       }
     }
@@ -169,7 +181,7 @@ public final class Publisher {
         + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n", Optional.ofNullable(c.head()), false,
         files.additions());
     CommitInfo commit = hub.commit(repo, request);
-    keepCard(entry, entryCard, files.content(RepoFiles.README));
+    keepAsCommitted(entry, files);
     CatalogEntry recorded = record(entry, commit.oid());
     return new PublishResult(recorded, PublishResult.Status.COMMITTED, endpoint, repoUrl(repo), commit.oid(),
         commitUrl(repo, commit.oid()), created);
@@ -186,10 +198,25 @@ public final class Publisher {
     }
   }
 
-  /** The entry keeps the card as committed (as update-dataset does), when that differs from its own. */
-  private void keepCard(CatalogEntry entry, byte[] entryCard, byte[] committed) {
-    if (!Arrays.equals(entryCard, committed)) {
-      catalog.recordCard(entry.nickname(), new String(committed, StandardCharsets.UTF_8));
+  /**
+   * The entry keeps its card as committed (merged onto the repo's, as update-dataset keeps it), and
+   * the croissant.json of the repo it moved to: each where it differs from the entry's own.
+   */
+  private void keepAsCommitted(CatalogEntry entry, RepoFiles committed) {
+    Path dir = catalog.dir(entry.nickname());
+    for (String name : List.of(RepoFiles.README, RepoFiles.CROISSANT)) {
+      if (!committed.files().containsKey(name)) {
+        continue;
+      }
+      byte[] bytes = committed.content(name);
+      try {
+        if (Files.isRegularFile(dir.resolve(name)) && Arrays.equals(Files.readAllBytes(dir.resolve(name)), bytes)) {
+          continue;
+        }
+      } catch (IOException unreadable) {
+        // written again below
+      }
+      catalog.recordFile(entry.nickname(), name, new String(bytes, StandardCharsets.UTF_8));
     }
   }
 
@@ -244,7 +271,7 @@ public final class Publisher {
     }
     throw new ConflictException("the Hub repo " + repo + " (" + repoUrl(repo) + ") already exists and is not the "
         + "catalog entry '" + entry.nickname() + "' at " + dir + ": " + why + "; nothing was changed on the Hub; "
-        + "publish under another organization (--org) or remove that repo first");
+        + "publish it under another organization (--org ORG) or remove that repo first");
   }
 
   private static Object prettyName(byte[] readme) {
@@ -256,6 +283,7 @@ public final class Publisher {
   }
 
   private PublishResult alreadyPublished(CatalogEntry entry, RepoFiles files, String head) {
+    keepAsCommitted(entry, files); // the repo's card, merged: it may hold what others added
     // already recorded for this Hub: nothing to write, even if others committed other files since
     CatalogEntry now = sameEndpoint(entry) && recordHolds(hub, entry, files, head) ? entry : record(entry, head);
     String commit = now.published().map(p -> p.commit()).orElse(head);
@@ -268,7 +296,7 @@ public final class Publisher {
   }
 
   private CatalogEntry record(CatalogEntry entry, String commit) {
-    return catalog.recordPublished(entry.nickname(), endpoint, commit,
+    return catalog.recordPublished(entry.nickname(), entry.repoId(), endpoint, commit,
         Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
   }
 

@@ -502,6 +502,42 @@ class PublishCommandsTest {
   }
 
   @Test
+  void orgPublishesTheEntryUnderThatOrganizationAsTheConflictAdvises() throws IOException {
+    hub.createRepo(IRIS_REPO, false, false);
+    hub.commit(IRIS_REPO, CommitRequest.onMain("their dataset", List.of(
+        new CommitOperation.Add("README.md", ContentSource.of("---\npretty_name: Iris (theirs)\n---\n# Theirs\n")))));
+    String theirHead = hub.headOf(IRIS_REPO, "main");
+    assertThat(run(iris("--no-push")).exitCode()).isZero();
+    CliRunner.Result conflict = run("upload-dataset", "iris");
+    assertThat(conflict.exitCode()).as(conflict.toString()).isEqualTo(3);
+    assertThat(conflict.err()).contains("publish it under another organization (--org ORG)");
+
+    CliRunner.Result r = run("upload-dataset", "iris", "--org", "my-group");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    RepoId ours = new RepoId("my-group", "iris");
+    assertThat(r.out()).startsWith("Published iris.\n").contains(proxy.url() + "/datasets/my-group/iris");
+    assertThat(commits(hub, ours).get(0).title()).isEqualTo(OUR_TITLE);
+    assertThat(files(hub, ours)).contains("README.md", "iris_loader.py", "croissant.json", "nersc.json");
+    assertThat(hub.headOf(IRIS_REPO, "main")).as("their repo is untouched").isEqualTo(theirHead);
+    JsonNode entry = info("iris");
+    assertThat(entry.get("repo_id").asText()).isEqualTo("my-group/iris");
+    assertThat(entry.get("hf_dir").asText()).isEqualTo(proxy.url() + "/datasets/my-group/iris/");
+    assertThat(entry.at("/published/commit").asText()).isEqualTo(hub.headOf(ours, "main"));
+    JsonNode croissant = JSON.readTree(root.resolve("iris/croissant.json").toFile());
+    assertThat(croissant.get("url").asText()).isEqualTo(proxy.url() + "/datasets/my-group/iris");
+    assertThat(JSON.readTree(hub.readFile(ours, "main", "croissant.json"))).isEqualTo(croissant);
+    int commits = commits(hub, ours).size();
+
+    // the entry now records my-group/iris: no --org, or another org from the environment, keeps it there
+    assertThat(run("upload-dataset", "iris").out()).startsWith("iris: already published, unchanged\n");
+    cli.env("HUGGINGNERSC_ORG", "elsewhere");
+    assertThat(run("upload-dataset", "iris").out()).startsWith("iris: already published, unchanged\n");
+    assertThat(commits(hub, ours)).hasSize(commits);
+    assertThat(hub.headOf(IRIS_REPO, "main")).isEqualTo(theirHead);
+  }
+
+  @Test
   void withoutATokenAnHttpEndpointIsRefusedBeforeAnythingIsWritten() {
     CliRunner noToken = new CliRunner(home);
     CliRunner.Result r = noToken.run(concat(new String[] {"--catalog-root", root.toString(), "--endpoint",
