@@ -43,20 +43,23 @@ class CatalogNewDatasetCommandTest {
     return cli.run(all.toArray(String[]::new));
   }
 
-  private String[] irisArgs(String... extra) {
-    List<String> a = new ArrayList<>(List.of("catalog-new-dataset", "Iris", "iris",
-        IRIS_EXAMPLE.resolve("iris_loader.py").toString(), IRIS_EXAMPLE.resolve("data").toString() + "/", "none",
-        IRIS_EXAMPLE.resolve("iris_metadata.json").toString()));
+  /** The command line {@code first}, then {@code extra}. */
+  private static String[] with(List<String> first, String... extra) {
+    List<String> a = new ArrayList<>(first);
     a.addAll(List.of(extra));
     return a.toArray(String[]::new);
   }
 
+  private String[] irisArgs(String... extra) {
+    return with(List.of("catalog-new-dataset", "Iris", "iris", IRIS_EXAMPLE.resolve("iris_loader.py").toString(),
+        IRIS_EXAMPLE.resolve("data").toString() + "/", "none", IRIS_EXAMPLE.resolve("iris_metadata.json").toString()),
+        extra);
+  }
+
   private String[] jetclassArgs(String... extra) {
-    List<String> a = new ArrayList<>(List.of("catalog-new-dataset", "JetClass", "jetclass",
-        jetclass.loader().toString(), "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/jetclass/data/", "auto",
-        jetclass.metadata().toString()));
-    a.addAll(List.of(extra));
-    return a.toArray(String[]::new);
+    return with(List.of("catalog-new-dataset", "JetClass", "jetclass", jetclass.loader().toString(),
+        "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/jetclass/data/", "auto", jetclass.metadata().toString()),
+        extra);
   }
 
   @Test
@@ -337,10 +340,8 @@ class CatalogNewDatasetCommandTest {
   // --- the short form, as the earlier tool's README shows it: no DATA_PATH, no DOWNLOAD_LINK ---------
 
   private String[] shortIrisArgs(String... extra) {
-    List<String> a = new ArrayList<>(List.of("catalog-new-dataset", "Iris", "iris",
-        IRIS_EXAMPLE.resolve("iris_loader.py").toString(), IRIS_EXAMPLE.resolve("iris_metadata.json").toString()));
-    a.addAll(List.of(extra));
-    return a.toArray(String[]::new);
+    return with(List.of("catalog-new-dataset", "Iris", "iris", IRIS_EXAMPLE.resolve("iris_loader.py").toString(),
+        IRIS_EXAMPLE.resolve("iris_metadata.json").toString()), extra);
   }
 
   @Test
