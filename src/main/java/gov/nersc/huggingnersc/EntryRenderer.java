@@ -88,8 +88,11 @@ final class EntryRenderer {
     }
     List<String> warnings = new ArrayList<>();
     Metadata metadata = readMetadata(r.metadataJson(), "METADATA_JSON", nickname, warnings);
-    String dataPath = checkDataPath(r.dataPath(), r.checkData(), "DATA_PATH");
-    Optional<String> link = NerscPaths.downloadLink(r.downloadLink(), dataPath, settings.portalUrl());
+    Optional<String> dataPath = dataPath(r, nickname, warnings);
+    // not given (the short form): derived as "auto" would, when the data is under a www directory
+    Optional<String> link = r.downloadLink().isPresent()
+        ? NerscPaths.downloadLink(r.downloadLink().get(), dataPath, settings.portalUrl())
+        : dataPath.flatMap(p -> NerscPaths.publicUrl(p, settings.portalUrl()));
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     // an entry keeps the date it was first cataloged (croissant.json publishes it), so the same input
@@ -104,9 +107,10 @@ final class EntryRenderer {
       // a re-run renders what the first run did: the recorded scan and listing, not the data as it is now
       entry = entry.withScan(existing.get().scan());
       listing = recordedListing(nickname, entryFile(nickname, CroissantDocument.FILE_NAME));
-    } else if (r.scan() && r.checkData()) {
-      entry = entry.withScan(scanForEntry(r.dataPath(), dataPath, warnings));
-      listing = listingFor(r.dataPath(), entry, warnings);
+    } else if (r.scan() && r.checkData() && dataPath.isPresent()) {
+      String given = r.dataPath().orElse(dataPath.get());
+      entry = entry.withScan(scanForEntry(given, dataPath.get(), warnings));
+      listing = listingFor(given, entry, warnings);
     }
     EntryFiles files = EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode,
         settings.jupyterUrlPrefix(), settings.globusCollection(), listing.map(Listing::inventory));
@@ -153,10 +157,10 @@ final class EntryRenderer {
       return Optional.empty();
     }
     Path path = Path.of(asGiven(given));
-    if (!Files.exists(path)) {
-      path = Path.of(entry.dataPath());
+    if (!Files.exists(path) && entry.dataPath().isPresent()) {
+      path = Path.of(entry.dataPath().get());
     }
-    if (!Files.exists(path)) {
+    if (!Files.exists(path) || entry.dataPath().isEmpty()) {
       return Optional.empty();
     }
     Path manifest = catalog.manifestFile(entry.nickname());
@@ -168,8 +172,27 @@ final class EntryRenderer {
           + "'huggingnersc manifest " + entry.nickname() + "', then 'huggingnersc update-dataset "
           + entry.nickname() + "' to publish every file's sha256");
     }
-    Inventory inventory = SamplePlan.inventory(listed, path, entry.dataPath(), entry.downloadLink(), sampleBudget);
+    Inventory inventory = SamplePlan.inventory(listed, path, entry.dataPath().get(), entry.downloadLink(),
+        sampleBudget);
     return Optional.of(new Listing(inventory, TableColumns.read(inventory, path)));
+  }
+
+  /**
+   * The request's data path, checked; when none is given, the collection's data folder of this
+   * nickname if this machine has it, else none (a warning says so).
+   */
+  private Optional<String> dataPath(NewDataset r, String nickname, List<String> warnings) {
+    if (r.dataPath().isPresent()) {
+      return Optional.of(checkDataPath(r.dataPath().get(), r.checkData(), "DATA_PATH"));
+    }
+    Optional<String> folder = NerscPaths.collectionDataFolder(catalog.root(), nickname);
+    if (folder.isPresent() && Files.isDirectory(Path.of(folder.get()))) {
+      return folder;
+    }
+    warnings.add("no data path given" + folder.map(f -> " and " + f + " does not exist").orElse("")
+        + ": the entry records none and the data is not scanned; set one later with 'huggingnersc update-dataset "
+        + nickname + " --data-path PATH'");
+    return Optional.empty();
   }
 
   /** When the catalog's entry of this nickname was first written, if it has a readable one. */
@@ -253,7 +276,8 @@ final class EntryRenderer {
     }
     Metadata metadata = c.metadataJson().map(f -> readMetadata(f, "--metadata", nickname, warnings))
         .orElse(before.metadata());
-    String dataPath = c.dataPath().map(p -> checkDataPath(p, c.checkData(), "--data-path")).orElse(before.dataPath());
+    Optional<String> dataPath = c.dataPath().map(p -> checkDataPath(p, c.checkData(), "--data-path"))
+        .or(before::dataPath);
     Optional<String> link = before.downloadLink();
     if (c.downloadLink().isPresent()) {
       try {
@@ -268,11 +292,12 @@ final class EntryRenderer {
     CatalogEntry after = new CatalogEntry(nickname, officialName, before.repoId(), before.endpoint(), dataPath, link,
         Optional.of(loader.fileName()), batch.map(Script::fileName), distributed, metadata, before.created(), now,
         before.published(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC)
-        .withScan(rescan && c.checkData() ? scanForEntry(c.dataPath().orElse(before.dataPath()), dataPath, warnings)
+        .withScan(rescan && c.checkData() && dataPath.isPresent()
+            ? scanForEntry(c.dataPath().orElse(dataPath.get()), dataPath.get(), warnings)
             : c.dataPath().isPresent() ? Optional.empty() : before.scan()) // a scan of the old path would mislead
         .withManifest(before.manifest());
-    Optional<Listing> listing = rescan && c.checkData()
-        ? listingFor(c.dataPath().orElse(before.dataPath()), after, warnings)
+    Optional<Listing> listing = rescan && c.checkData() && dataPath.isPresent()
+        ? listingFor(c.dataPath().orElse(dataPath.get()), after, warnings)
         : c.dataPath().isPresent() ? Optional.empty()
         : recordedListing(nickname, Optional.ofNullable(folder.get(CroissantDocument.FILE_NAME)));
     EntryFiles rendered = withCroissant(EntryFiles.render(after, catalog.dir(nickname), loader.code(),

@@ -19,6 +19,7 @@ import gov.nersc.huggingnersc.hub.PreconditionFailedException;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.RepoNotFoundException;
 import gov.nersc.huggingnersc.publish.Publisher;
+import gov.nersc.huggingnersc.publish.RepoCard;
 import gov.nersc.huggingnersc.publish.RepoComparison;
 import gov.nersc.huggingnersc.publish.RepoFiles;
 import java.nio.charset.StandardCharsets;
@@ -152,15 +153,8 @@ final class EntryUpdate {
           + "again with 'huggingnersc upload-dataset " + revision.after().nickname() + "' (after this update "
           + "with --no-push, if you want it changed first)");
     }
-    String cardOnHub = readText(hub, head, RepoFiles.README).orElse("");
-    DatasetCard theirs;
-    try {
-      theirs = DatasetCard.parse(cardOnHub);
-    } catch (InvalidInputException broken) {
-      throw new ConflictException("the card README.md in the Hub repo " + repo() + " cannot be merged: "
-          + broken.getMessage() + "; nothing was changed; fix the card on the Hub, then run update-dataset again");
-    }
-    DatasetCard card = revision.card().mergedOnto(theirs);
+    RepoCard onHub = RepoCard.read(hub, repo(), head, "update-dataset");
+    DatasetCard card = onHub.merge(revision.card());
     EntryFiles files = entryFiles(card, revision.after());
     Map<String, byte[]> folder = new LinkedHashMap<>();
     files.files().forEach((name, text) -> folder.put(name, text.getBytes(StandardCharsets.UTF_8)));
@@ -175,7 +169,7 @@ final class EntryUpdate {
       }
     }
     deleted.forEach(path -> ops.add(new CommitOperation.Delete(path)));
-    return new Plan(head, cardOnHub, card, files, repoFiles, comparison, deleted, ops);
+    return new Plan(head, onHub.text(), card, files, repoFiles, comparison, deleted, ops);
   }
 
   /** The repo paths the entry had before this update, which it may now delete. */

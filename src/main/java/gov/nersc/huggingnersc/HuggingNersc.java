@@ -186,7 +186,7 @@ public final class HuggingNersc {
     if (!catalog.exists(nickname)) {
       return false;
     }
-    List<String> differ = files.differencesFrom(catalog.readFiles(nickname));
+    List<String> differ = files.inputDifferencesFrom(catalog.readFiles(nickname));
     if (!differ.isEmpty()) {
       throw conflict(nickname, differ);
     }
@@ -265,7 +265,8 @@ public final class HuggingNersc {
   /**
    * Publishes a catalog entry on the configured Hub: one made with {@code --no-push}, left
    * unpublished by a failure, written by the earlier tool (its loader is read from its card), or
-   * published elsewhere before. One commit; none when the repo already holds identical files.
+   * published elsewhere before. One commit; none when the repo already holds identical files. The
+   * card is merged onto the repo's, as {@link #update} merges it, and the entry keeps it as committed.
    *
    * @throws InvalidInputException when there is no such entry, it has no loader, or there is no Hub
    *     token for an http(s) endpoint
@@ -523,14 +524,17 @@ public final class HuggingNersc {
     }
   }
 
-  /** The entry's data path, which the data commands walk; never a tape path. */
+  /** The entry's data path, which the data commands walk; never a tape path, nor a missing one. */
   private static Path dataRoot(CatalogEntry entry, String command) {
-    if (NerscPaths.isTape(entry.dataPath())) {
-      throw new InvalidInputException(command + " " + entry.nickname() + ": the data path " + entry.dataPath()
+    String nickname = entry.nickname();
+    String dataPath = entry.dataPath().orElseThrow(() -> new InvalidInputException(command + " " + nickname
+        + ": no data path recorded; set one with 'huggingnersc update-dataset " + nickname + " --data-path PATH'"));
+    if (NerscPaths.isTape(dataPath)) {
+      throw new InvalidInputException(command + " " + nickname + ": the data path " + dataPath
           + " is on HPSS tape; it is never walked or hashed (that would recall tapes); stage the data to CFS "
           + "and catalog that path");
     }
-    return Path.of(entry.dataPath());
+    return Path.of(dataPath);
   }
 
   /** A previous manifest worth reusing: present, and of the same (real) data root. */

@@ -28,6 +28,9 @@ final class CardBody {
   /** Every heading this tool writes, for merging into a card that lost its markers. */
   static final List<String> HEADINGS = List.of(WHERE, LOAD, PAPERS, CITATION, MORE);
 
+  /** What the card says for an entry that records no data path. */
+  static final String NO_DATA_PATH = "not recorded (the catalog entry names no data path yet)";
+
   /** The earlier tool's first sentence, to recognise its cards. */
   static final String EARLIER_TOOL_SENTENCE =
       "The following code can be used to load the dataset from its stored location at NERSC.";
@@ -55,7 +58,7 @@ final class CardBody {
   private static void where(StringBuilder b, CardInput in) {
     Metadata md = in.metadata();
     b.append(WHERE).append("\n\n");
-    b.append("- Data: ").append(codeSpan(in.dataPath())).append('\n');
+    b.append("- Data: ").append(in.dataPath().map(MarkdownText::codeSpan).orElse(NO_DATA_PATH)).append('\n');
     b.append("- Download: ").append(in.downloadLink()
         .map(url -> link(url, url))
         .orElse("Not public: the data can be read at NERSC only.")).append('\n');
@@ -151,7 +154,7 @@ final class CardBody {
     link.ifPresent(g -> {
       b.append("- Globus: ").append(link(GlobusLink.TEXT, g.url())).append(" (collection ")
           .append(inline(g.collection()));
-      if (!g.path().equals(in.dataPath())) {
+      if (!in.dataPath().equals(Optional.of(g.path()))) {
         b.append(", path ").append(codeSpan(g.path()));
       }
       b.append(")\n");

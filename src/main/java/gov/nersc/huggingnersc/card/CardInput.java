@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param officialName the dataset's official name: the card's title
  * @param nickname the catalog nickname (the Hub repo name)
  * @param metadata the metadata file: front matter tags and other_info
- * @param dataPath normalised absolute path of the data at NERSC
+ * @param dataPath normalised absolute path of the data at NERSC; empty when the entry records none; empty when the entry records none
  * @param downloadLink public download link; empty when the data is not public
  * @param catalogEntryDir absolute path of the catalog entry folder
  * @param notebookUrl jupyter.nersc.gov link to the loader notebook; empty for distributed loaders
@@ -29,7 +29,7 @@ public record CardInput(
     String officialName,
     String nickname,
     Metadata metadata,
-    String dataPath,
+    Optional<String> dataPath,
     Optional<String> downloadLink,
     String catalogEntryDir,
     Optional<String> notebookUrl,
@@ -58,7 +58,7 @@ public record CardInput(
   }
 
   /** A card for the repo {@code NERSC/<nickname>} whose data on CFS is linked to NERSC DTN, and was not listed. */
-  public CardInput(String officialName, String nickname, Metadata metadata, String dataPath,
+  public CardInput(String officialName, String nickname, Metadata metadata, Optional<String> dataPath,
       Optional<String> downloadLink, String catalogEntryDir, Optional<String> notebookUrl, Script loader,
       Optional<Script> batchScript, boolean distributed, Optional<DataSummary> data) {
     this(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl, loader, batchScript,
@@ -66,7 +66,7 @@ public record CardInput(
   }
 
   /** A card for the repo {@code NERSC/<nickname>} whose data was not listed. */
-  public CardInput(String officialName, String nickname, Metadata metadata, String dataPath,
+  public CardInput(String officialName, String nickname, Metadata metadata, Optional<String> dataPath,
       Optional<String> downloadLink, String catalogEntryDir, Optional<String> notebookUrl, Script loader,
       Optional<Script> batchScript, boolean distributed, Optional<DataSummary> data, String globusCollection) {
     this(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl, loader, batchScript,

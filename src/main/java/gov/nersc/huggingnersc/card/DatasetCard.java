@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,6 +107,20 @@ public record DatasetCard(Map<String, Object> frontMatter, String body) {
       }
     }
     return new DatasetCard(keys, merged.body());
+  }
+
+  /**
+   * The part of this card that this tool wrote: the front-matter keys its begin marker records and
+   * its marked section. Empty for a card without markers (the earlier tool's). A card kept as
+   * committed also holds what others added on the Hub; this is what to merge onto the Hub's card
+   * again, so that their keys and text are never put back as they were.
+   */
+  public Optional<DatasetCard> owned() {
+    return OwnedSection.of(body).map(o -> {
+      Map<String, Object> keys = new LinkedHashMap<>();
+      o.keys().stream().filter(frontMatter::containsKey).forEach(k -> keys.put(k, frontMatter.get(k)));
+      return new DatasetCard(keys, o.block());
+    });
   }
 
   private static int lineBreaks(String text) {

@@ -37,7 +37,8 @@ public record GlobusLink(String url, String collection, String path, boolean fro
    * collection, say), at the path it gives; else, for data on CFS, to the site's collection at the
    * data path. None for data on tape or with no path: Globus cannot open those.
    */
-  static Optional<GlobusLink> of(Metadata metadata, String dataPath, String siteCollection) {
+  static Optional<GlobusLink> of(Metadata metadata, Optional<String> recorded, String siteCollection) {
+    String dataPath = recorded.orElse("");
     if (dataPath.isBlank() || NerscPaths.isTape(dataPath)) {
       return Optional.empty();
     }

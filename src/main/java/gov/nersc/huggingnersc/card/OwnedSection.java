@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -48,18 +49,10 @@ final class OwnedSection {
   static Merged merge(String ours, String theirs) {
     String text = MarkdownText.lines(theirs);
     List<Line> lines = Line.split(text);
-    int begin = -1;
-    for (Line line : lines) {
-      if (line.inCode) {
-        continue;
-      }
-      if (begin < 0 && BEGIN_LINE.matcher(line.text).matches()) {
-        begin = line.index;
-      } else if (begin >= 0 && END_LINE.matcher(line.text).matches()) {
-        Line first = lines.get(begin);
-        return new Merged(text.substring(0, first.start) + ours + text.substring(line.next),
-            keys(BEGIN_LINE.matcher(first.text)));
-      }
+    Optional<Block> owned = find(lines);
+    if (owned.isPresent()) {
+      Block b = owned.get();
+      return new Merged(text.substring(0, b.start()) + ours + text.substring(b.end()), b.keys());
     }
     // our own headings first: our "Load it" section repeats the earlier tool's sentence
     int[] region = knownSections(lines);
@@ -81,6 +74,38 @@ final class OwnedSection {
     lines.forEach(l -> fence.accept(l.text));
     String closing = fence.closingLine().map(c -> "\n" + c).orElse("");
     return new Merged(kept + closing + "\n\n" + ours, List.of());
+  }
+
+  /**
+   * The owned block of {@code body} (from the begin marker line through the end marker line,
+   * line endings LF) and the front-matter keys its begin marker lists; empty when it has none.
+   */
+  static Optional<Owned> of(String body) {
+    String text = MarkdownText.lines(body);
+    return find(Line.split(text)).map(b -> new Owned(text.substring(b.start(), b.end()), b.keys()));
+  }
+
+  /** An owned block's text and the front-matter keys it records. */
+  record Owned(String block, List<String> keys) {}
+
+  /** Where the owned block lies in a body's text, and the keys its begin marker lists. */
+  private record Block(int start, int end, List<String> keys) {}
+
+  // the first begin marker and the first end marker after it, both outside fenced code
+  private static Optional<Block> find(List<Line> lines) {
+    int begin = -1;
+    for (Line line : lines) {
+      if (line.inCode) {
+        continue;
+      }
+      if (begin < 0 && BEGIN_LINE.matcher(line.text).matches()) {
+        begin = line.index;
+      } else if (begin >= 0 && END_LINE.matcher(line.text).matches()) {
+        Line first = lines.get(begin);
+        return Optional.of(new Block(first.start, line.next, keys(BEGIN_LINE.matcher(first.text))));
+      }
+    }
+    return Optional.empty();
   }
 
   private static List<String> keys(Matcher begin) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.hub.RepoId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -424,13 +425,29 @@ public final class Catalog {
    * @return the entry as now recorded
    */
   public CatalogEntry recordPublished(String nickname, String endpoint, String commit, Instant time) {
+    return recordPublished(nickname, null, endpoint, commit, time);
+  }
+
+  /**
+   * Records that the entry was published in the repo {@code repo} (under another organization than
+   * before, with {@code upload-dataset --org}) on {@code endpoint} by {@code commit} at {@code time},
+   * as {@link #recordPublished(String, String, String, Instant)} does; {@code repo_id} and {@code
+   * hf_dir} then name that repo.
+   *
+   * @param repo the repo published to, or null to leave the recorded one
+   * @param endpoint the Hub published to, or null to leave the recorded one
+   */
+  public CatalogEntry recordPublished(String nickname, RepoId repo, String endpoint, String commit, Instant time) {
     return updateInfo(nickname, "the publication", patience, (json, before) -> {
-      if (endpoint != null) {
-        String base = endpoint.replaceAll("/+$", "");
+      if (repo != null && json.has("repo_id")) {
+        json.put("repo_id", repo.toString());
+      }
+      if (endpoint != null || repo != null) {
+        String base = (endpoint != null ? endpoint : before.endpoint()).replaceAll("/+$", "");
         if (json.has("endpoint")) {
           json.put("endpoint", base);
         }
-        json.put("hf_dir", base + "/datasets/" + before.repoId() + "/");
+        json.put("hf_dir", base + "/datasets/" + (repo != null ? repo : before.repoId()) + "/");
       }
       ObjectNode p = json.putObject("published");
       p.put("commit", commit);
@@ -474,18 +491,43 @@ public final class Catalog {
     try {
       ObjectNode json = InfoJson.parseObject(readText(info), info);
       change.accept(json, before);
-      Path temp = info.resolveSibling("." + info.getFileName() + ".tmp-" + randomSuffix());
-      try {
-        writeSynced(temp, InfoJson.write(json));
-        move(temp, info);
-        syncDirectory(info.getParent());
-      } finally {
-        deleteQuietly(temp);
-      }
+      replace(info, InfoJson.write(json));
     } catch (IOException e) {
       throw failed("cannot record " + what + " in " + info, e);
     }
     return read(nickname).orElseThrow();
+  }
+
+  /**
+   * Records one file of the entry as committed to its repo: the card merged onto the Hub's (so it
+   * also holds what others added there), or {@code croissant.json} for the repo the entry moved to.
+   * Rewrites only that file, atomically, as {@link #recordPublished} rewrites the info JSON.
+   */
+  public void recordFile(String nickname, String fileName, String text) {
+    try (EntryLock held = lock(nickname, "recording " + fileName, patience)) {
+      recover(nickname);
+      Path file = dir(nickname).resolve(fileName);
+      if (!Files.isRegularFile(dir(nickname).resolve(CatalogEntry.infoFileName(nickname)))) {
+        throw new InvalidInputException("no catalog entry '" + nickname + "' under " + root);
+      }
+      try {
+        replace(file, text);
+      } catch (IOException e) {
+        throw failed("cannot record " + file, e);
+      }
+    }
+  }
+
+  /** Replaces one file of an entry atomically: a synced temporary file renamed over it. */
+  private static void replace(Path file, String text) throws IOException {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + randomSuffix());
+    try {
+      writeSynced(temp, text);
+      move(temp, file);
+      syncDirectory(file.getParent());
+    } finally {
+      deleteQuietly(temp);
+    }
   }
 
   /**

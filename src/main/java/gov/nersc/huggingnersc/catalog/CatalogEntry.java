@@ -18,7 +18,9 @@ import java.util.Optional;
  * @param officialName the dataset's full name
  * @param repoId the Hub repo {@code <org>/<nickname>}
  * @param endpoint the Hub the repo lives on, e.g. {@code https://huggingface.co}
- * @param dataPath where the bytes live (normalised, see {@code NerscPaths.normalise})
+ * @param dataPath where the bytes live (normalised, see {@code NerscPaths.normalise}); empty when the
+ *     entry records none (cataloged in the short form, without {@code --data-path}): the data
+ *     commands refuse it until {@code update-dataset --data-path} sets one
  * @param downloadLink the public download link, if the data is public
  * @param loaderScript the loader's file name in the entry (unknown for earlier-tool entries)
  * @param batchScript the Slurm batch script's file name in the entry, if any
@@ -37,7 +39,7 @@ public record CatalogEntry(
     String officialName,
     RepoId repoId,
     String endpoint,
-    String dataPath,
+    Optional<String> dataPath,
     Optional<String> downloadLink,
     Optional<String> loaderScript,
     Optional<String> batchScript,
@@ -81,8 +83,8 @@ public record CatalogEntry(
   }
 
   /** An entry with no recorded scan and no manifest. */
-  public CatalogEntry(String nickname, String officialName, RepoId repoId, String endpoint, String dataPath,
-      Optional<String> downloadLink, Optional<String> loaderScript, Optional<String> batchScript,
+  public CatalogEntry(String nickname, String officialName, RepoId repoId, String endpoint,
+      Optional<String> dataPath, Optional<String> downloadLink, Optional<String> loaderScript, Optional<String> batchScript,
       boolean distributed, Metadata metadata, Instant created, Instant updated, Optional<Published> published,
       int schemaVersion, Origin origin) {
     this(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript, batchScript, distributed,
@@ -121,6 +123,15 @@ public record CatalogEntry(
   public CatalogEntry withPublished(Published p) {
     return new CatalogEntry(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript,
         batchScript, distributed, metadata, created, updated, Optional.of(p), schemaVersion, origin, scan, manifest);
+  }
+
+  /**
+   * This entry as published to another repo: {@code repo} on {@code hubEndpoint}, with no
+   * publication yet (the one it records was of its old repo).
+   */
+  public CatalogEntry movedTo(RepoId repo, String hubEndpoint) {
+    return new CatalogEntry(nickname, officialName, repo, hubEndpoint, dataPath, downloadLink, loaderScript,
+        batchScript, distributed, metadata, created, updated, Optional.empty(), schemaVersion, origin, scan, manifest);
   }
 
   /** This entry with {@code s} as the recorded scan of its data (empty: none). */

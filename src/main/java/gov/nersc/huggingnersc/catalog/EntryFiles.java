@@ -5,6 +5,7 @@ import gov.nersc.huggingnersc.card.CardInput;
 import gov.nersc.huggingnersc.card.DataSummary;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.card.Script;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.layout.DataLayout;
 import gov.nersc.huggingnersc.layout.Inventory;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
@@ -132,6 +133,28 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
       }
     });
     return differ;
+  }
+
+  /**
+   * As {@link #differencesFrom}, but the card counts as the same when what this tool wrote of it
+   * ({@link DatasetCard#owned}) is: an entry keeps its card as committed, with the keys and text
+   * others added on the Hub, and those are no difference in the input.
+   */
+  public List<String> inputDifferencesFrom(Map<String, String> existing) {
+    List<String> differ = differencesFrom(existing);
+    if (differ.contains(README) && sameOwnedCard(files.get(README), existing.get(README))) {
+      differ.remove(README);
+    }
+    return differ;
+  }
+
+  private static boolean sameOwnedCard(String card, String oldCard) {
+    try {
+      Optional<DatasetCard> ours = DatasetCard.parse(card).owned();
+      return ours.isPresent() && oldCard != null && ours.equals(DatasetCard.parse(oldCard).owned());
+    } catch (InvalidInputException brokenFrontMatter) {
+      return false;
+    }
   }
 
   private static boolean sameContent(String info, String oldInfo, String name) {

@@ -55,7 +55,7 @@ final class InfoJson {
     o.put("repo_id", e.repoId().toString());
     o.put("endpoint", e.endpoint());
     o.put("hf_dir", e.hubUrl());
-    o.put("data_dir", e.dataPath());
+    o.put("data_dir", e.dataPath().orElse(null)); // null: none recorded
     o.put("download_link", e.downloadLink().orElse(null));
     o.put("nersc_dir", entryDir.toAbsolutePath() + "/");
     o.put("loader_script", e.loaderScript().orElse(null));
@@ -159,7 +159,7 @@ final class InfoJson {
         r.text("official_name"),
         r.repoId("repo_id"),
         r.text("endpoint"),
-        r.text("data_dir"),
+        r.optionalText("data_dir"),
         r.optionalText("download_link"),
         Optional.of(r.text("loader_script")),
         r.optionalText("batch_script"),
@@ -200,7 +200,7 @@ final class InfoJson {
         r.text("official_name"),
         repoId,
         endpoint,
-        r.text("data_dir"),
+        Optional.of(r.text("data_dir")),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),

@@ -10,6 +10,7 @@ import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.publish.PublishOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,12 +21,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code catalog-new-dataset}: the earlier tool's command line, writing a complete catalog entry. */
+/**
+ * {@code catalog-new-dataset}: the earlier tool's two command lines (see {@link CatalogArguments}),
+ * writing a complete catalog entry.
+ */
 @Command(
     name = "catalog-new-dataset",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
+    customSynopsis = {
+      "huggingnersc catalog-new-dataset [OPTIONS] OFFICIAL_NAME NICKNAME",
+      "         LOADER_SCRIPT METADATA_JSON [BATCH_SCRIPT] [IS_DISTRIBUTED]",
+      "   or: huggingnersc catalog-new-dataset [OPTIONS] OFFICIAL_NAME NICKNAME",
+      "         LOADER_SCRIPT DATA_PATH DOWNLOAD_LINK METADATA_JSON [BATCH_SCRIPT]",
+      "         [IS_DISTRIBUTED]",
+      ""
+    },
     description = {
       "Catalog a dataset: validate the inputs, write its catalog entry <catalog root>/NICKNAME/ "
           + "(README.md card, notebook, loader and batch scripts, croissant.json, NICKNAME_info.json) atomically, then publish "
@@ -34,11 +46,22 @@ import picocli.CommandLine.Parameters;
           + "If publishing fails the entry stays, unpublished: run the same command again, or upload-dataset.",
       "Running it again with the same input changes nothing; with different input it exits 3 "
           + "(use update-dataset). A Hub repo holding another dataset is a conflict too (exit 3).",
+      "",
+      "Two forms, both the earlier tool's, told apart by the arguments after LOADER_SCRIPT: 1 or 2 are the "
+          + "short form (its README's), 4 or 5 the full one; of 3, a .json file first and a yes/no last are the "
+          + "short form. The short form gives the data path with --data-path, else it is the collection's data "
+          + "folder <catalog root's parent>/www/<catalog root's name>/NICKNAME/data/ (at NERSC "
+          + "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/NICKNAME/data/) when that exists, else none is "
+          + "recorded: the card says so, nothing is scanned, and manifest, verify and upload-data wait for "
+          + "'update-dataset NICKNAME --data-path PATH'. Its download link is --download-link, else derived "
+          + "as with \"auto\" from a data path under www, else none.",
       ""
     },
     footer = {
       "",
-      "Example:",
+      "Examples:",
+      "  huggingnersc catalog-new-dataset Iris iris examples/iris/iris_loader.py \\",
+      "      examples/iris/iris_metadata.json --data-path examples/iris/data/",
       "  huggingnersc catalog-new-dataset Iris iris examples/iris/iris_loader.py \\",
       "      examples/iris/data/ none examples/iris/iris_metadata.json"
     })
@@ -58,26 +81,24 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   @Parameters(index = "2", paramLabel = "LOADER_SCRIPT", description = "The Python file that loads the data.")
   Path loaderScript;
 
-  @Parameters(index = "3", paramLabel = "DATA_PATH",
-      description = "Where the data lives at NERSC ($CFS, /dvs_ro and /global/cfs/projectdirs spellings are "
-          + "normalised to /global/cfs/cdirs).")
-  String dataPath;
+  // CatalogArguments tells the two forms apart
+  @Parameters(index = "3..*", arity = "0..*", paramLabel = "ARGUMENTS", description = {
+      "Short form: " + CatalogArguments.SHORT_FORM + "; full form: " + CatalogArguments.FULL_FORM + ".",
+      "DATA_PATH: where the data lives at NERSC ($CFS, /dvs_ro and /global/cfs/projectdirs spellings are "
+          + "normalised to /global/cfs/cdirs).",
+      "DOWNLOAD_LINK: public download link: an http(s) URL, \"auto\" (derived from a www path) or \"none\".",
+      "METADATA_JSON: the metadata file (datacard_tags + other_info); see validate-metadata.",
+      "BATCH_SCRIPT: a Slurm batch script that runs the loader (\"\" or \"none\" for none).",
+      "IS_DISTRIBUTED: true/false, yes/no or 1/0: a distributed loader gets no notebook."})
+  List<String> rest = new ArrayList<>();
 
-  @Parameters(index = "4", paramLabel = "DOWNLOAD_LINK",
-      description = "Public download link: an http(s) URL, \"auto\" (derived from a www path) or \"none\".")
-  String downloadLink;
+  @Option(names = "--data-path", paramLabel = "DATA_PATH",
+      description = "The short form's DATA_PATH (the full form gives it as an argument).")
+  String dataPathOption;
 
-  @Parameters(index = "5", paramLabel = "METADATA_JSON",
-      description = "The metadata file (datacard_tags + other_info); see validate-metadata.")
-  Path metadataJson;
-
-  @Parameters(index = "6", arity = "0..1", paramLabel = "BATCH_SCRIPT",
-      description = "A Slurm batch script that runs the loader (\"\" or \"none\" for none).")
-  String batchScriptArgument;
-
-  @Parameters(index = "7", arity = "0..1", paramLabel = "IS_DISTRIBUTED",
-      description = "true/false, yes/no or 1/0: a distributed loader gets no notebook.")
-  String isDistributed;
+  @Option(names = "--download-link", paramLabel = "DOWNLOAD_LINK",
+      description = "The short form's DOWNLOAD_LINK: an http(s) URL, \"auto\" or \"none\".")
+  String downloadLinkOption;
 
   @Option(names = "--batch-script", paramLabel = "FILE", description = "Same as BATCH_SCRIPT.")
   Path batchScriptOption;
@@ -121,8 +142,11 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    NewDataset request = new NewDataset(officialName, nickname, loaderScript, dataPath, downloadLink, metadataJson,
-        batchScript(), isDistributed(), !noDataCheck, !noDataCheck && !noScan);
+    CatalogArguments args = CatalogArguments.of(rest);
+    NewDataset request = new NewDataset(officialName, nickname, loaderScript,
+        once(args.dataPath(), dataPathOption, "DATA_PATH", "--data-path"),
+        once(args.downloadLink(), downloadLinkOption, "DOWNLOAD_LINK", "--download-link"), args.metadataJson(),
+        batchScript(args.batchScript()), isDistributed(args.isDistributed()), !noDataCheck, !noDataCheck && !noScan);
     HuggingNersc api = sampleOptions.apply(api())
         .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
     if (!preview && previewOptions.given()) {
@@ -155,7 +179,17 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     return ExitCodes.OK;
   }
 
-  private Optional<Path> batchScript() {
+  /** A value given as an argument (the full form) or as an option (the short form), not both. */
+  private static Optional<String> once(Optional<String> argument, String option, String label, String optionName) {
+    if (argument.isPresent() && option != null) {
+      throw new InvalidInputException(label + " " + argument.get() + " and " + optionName + " " + option
+          + ": give it once (" + optionName + " is for the short form, without " + label + ")");
+    }
+    return argument.or(() -> Optional.ofNullable(option));
+  }
+
+  private Optional<Path> batchScript(Optional<String> argument) {
+    String batchScriptArgument = argument.orElse(null);
     boolean positional = batchScriptArgument != null && !batchScriptArgument.isBlank()
         && !batchScriptArgument.strip().equalsIgnoreCase("none");
     if (positional && batchScriptOption != null) {
@@ -165,10 +199,11 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     return positional ? Optional.of(Path.of(batchScriptArgument)) : Optional.ofNullable(batchScriptOption);
   }
 
-  private boolean isDistributed() {
-    if (isDistributed == null) {
+  private boolean isDistributed(Optional<String> argument) {
+    if (argument.isEmpty()) {
       return distributed;
     }
+    String isDistributed = argument.get();
     boolean value = switch (isDistributed.strip().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
@@ -220,7 +255,7 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
 
   private void printLocations(CatalogEntry e, Path where, String locationLabel, boolean hubUrl) {
     out().printf("  %-15s %s/%n", locationLabel, where);
-    out().printf("  %-15s %s%n", "data path:", e.dataPath());
+    out().printf("  %-15s %s%n", "data path:", e.dataPath().orElse(InspectDatasetCommand.noDataPath(e.nickname())));
     e.scan().ifPresent(s -> out().printf("  %-15s %,d %s, %s%s%n", "data:", s.files(), s.files() == 1 ? "file" : "files",
         HumanBytes.format(s.bytes()),
         s.formats().isEmpty() ? "" : " (" + String.join(", ", s.formats()) + ")"));
@@ -248,7 +283,7 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     json.put("nickname", e.nickname());
     json.put("official_name", e.officialName());
     json.put("nersc_location", where + "/");
-    json.put("data_path", e.dataPath());
+    json.put("data_path", e.dataPath().orElse(null));
     json.put("download_link", e.downloadLink().orElse(null));
     json.put("repo_id", e.repoId().toString());
     json.put("hub_url", e.hubUrl());

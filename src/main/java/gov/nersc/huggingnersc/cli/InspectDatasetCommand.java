@@ -26,6 +26,10 @@ import picocli.CommandLine.Parameters;
       ""
     })
 public final class InspectDatasetCommand extends BaseCommand {
+  /** What the output says for an entry that records no data path. */
+  static String noDataPath(String nickname) {
+    return "none recorded; set one with 'huggingnersc update-dataset " + nickname + " --data-path PATH'";
+  }
 
   @Parameters(index = "0", paramLabel = "NICKNAME", description = "The entry's nickname.")
   String nickname;
@@ -139,7 +143,7 @@ public final class InspectDatasetCommand extends BaseCommand {
     line("Hub repo", e.repoId() + " on " + e.endpoint());
     line("Hub URL", e.hubUrl());
     line("published", e.published().map(p -> "commit " + p.commit() + " at " + p.time()).orElse("no"));
-    line("data path", e.dataPath());
+    line("data path", e.dataPath().orElse(noDataPath(e.nickname())));
     line("download link", earlier ? unknown : e.downloadLink().orElse("none (not public)"));
     line("loader", e.loaderScript().orElse(earlier ? unknown + "; see README.md" : "none"));
     line("batch script", e.batchScript().orElse(earlier ? unknown : "none"));
@@ -176,7 +180,7 @@ public final class InspectDatasetCommand extends BaseCommand {
     json.put("repo_id", e.repoId().toString());
     json.put("endpoint", e.endpoint());
     json.put("hub_url", e.hubUrl());
-    json.put("data_path", e.dataPath());
+    json.put("data_path", e.dataPath().orElse(null));
     json.put("download_link", e.downloadLink().orElse(null));
     json.put("loader_script", e.loaderScript().orElse(null));
     json.put("batch_script", e.batchScript().orElse(null));

@@ -78,7 +78,7 @@ public final class ListDatasetsCommand extends BaseCommand {
     TextTable table = new TextTable(List.of("NICKNAME", "NAME", "TAGS", "PUBLISHED", "DATA PATH"), Set.of(1, 2, 4));
     for (CatalogEntry e : contents.entries()) {
       table.add(List.of(e.nickname(), e.officialName(), String.join(", ", e.metadata().tags()),
-          e.isPublished() ? "yes" : "no", e.dataPath()));
+          e.isPublished() ? "yes" : "no", e.dataPath().orElse("not recorded")));
     }
     out().print(table.render(width()));
     out().flush();
@@ -150,7 +150,7 @@ public final class ListDatasetsCommand extends BaseCommand {
     json.put("repo_id", e.repoId().toString());
     json.put("published", e.published().map(p -> Map.of("commit", p.commit(), "time", p.time().toString()))
         .orElse(null));
-    json.put("data_path", e.dataPath());
+    json.put("data_path", e.dataPath().orElse(null));
     json.put("download_link", e.downloadLink().orElse(null));
     return json;
   }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -157,6 +158,11 @@ public final class Main implements Callable<Integer> {
 
   public InputStream in() {
     return in;
+  }
+
+  /** The organization given with --org on this command line (not from the environment or the config file). */
+  Optional<String> orgGiven() {
+    return Optional.ofNullable(org);
   }
 
   public boolean json() {

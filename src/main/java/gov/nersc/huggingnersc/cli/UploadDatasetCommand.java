@@ -24,8 +24,12 @@ import picocli.CommandLine.Parameters;
       "Publish a catalog entry to its Hub repo ORG/NICKNAME in one commit (README.md, loader and batch "
           + "scripts, croissant.json, nersc.json): an entry made with --no-push, left unpublished by a failure, written by the "
           + "earlier tool (its loader is taken from its card), or published to another hub before.",
+      "The card is merged onto the repo's, as update-dataset does: keys and text others added there (the configs "
+          + "of upload-data, a colleague's notes) stay, and the entry keeps the card as committed.",
       "No commit when the repo already holds identical files. A repo holding another dataset is a conflict "
           + "(exit 3, nothing changed on the Hub).",
+      "With --org ORG the entry is published under that organization instead, to ORG/NICKNAME, and then "
+          + "records that repo (HUGGINGNERSC_ORG and the config file do not move entries).",
       ""
     },
     footer = {
@@ -33,6 +37,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  huggingnersc upload-dataset iris",
       "  huggingnersc upload-dataset iris --endpoint https://huggingface.co   # after 'huggingnersc login'",
+      "  huggingnersc upload-dataset iris --org my-group   # to my-group/iris, which the entry then records",
       "  huggingnersc upload-dataset --all"
     })
 public final class UploadDatasetCommand extends BaseCommand {
@@ -53,7 +58,8 @@ public final class UploadDatasetCommand extends BaseCommand {
           : "NICKNAME: missing; give the entry to publish, or --all");
     }
     HuggingNersc api = api();
-    PublishOptions options = new PublishOptions(isPrivate);
+    // only an explicit --org moves entries: HUGGINGNERSC_ORG and the config file name the org of new ones
+    PublishOptions options = new PublishOptions(isPrivate, root().orgGiven().map(given -> settings().org()));
     if (!all) {
       PublishResult r = api.publish(nickname, options);
       if (root().json()) {

@@ -111,7 +111,8 @@ public final class CroissantDocument {
     doc.put("name", entry.officialName());
     doc.put("alternateName", entry.nickname());
     String description = md.description().map(String::strip).filter(d -> !d.isEmpty())
-        .orElse(entry.officialName() + ": a dataset kept at NERSC (" + entry.dataPath() + "), cataloged with HuggingNERSC.");
+        .orElse(entry.officialName() + ": a dataset kept at NERSC" + entry.dataPath().map(p -> " (" + p + ")").orElse("")
+            + ", cataloged with HuggingNERSC.");
     doc.put("description", notes.isEmpty() ? description : description + "\n\n" + String.join(" ", notes));
     licence(md).ifPresentOrElse(l -> doc.put("license", l), () -> doc.put("license", "unknown"));
     doc.put("url", pageUrl(entry));
@@ -250,7 +251,7 @@ public final class CroissantDocument {
         + "  title        = {{" + bibtex(entry.officialName()) + "}},\n"
         + "  author       = {{" + bibtex(author) + "}},\n"
         + "  howpublished = {\\url{" + bibtex(pageUrl(entry)) + "}},\n"
-        + "  note         = {Data at NERSC: " + bibtex(entry.dataPath()) + "}\n"
+        + "  note         = {Data at NERSC" + entry.dataPath().map(p -> ": " + bibtex(p)).orElse("") + "}\n"
         + "}";
   }
 
@@ -269,7 +270,14 @@ public final class CroissantDocument {
 
   private static ArrayNode distribution(CatalogEntry entry, Metadata md, Optional<String> sha256) {
     ArrayNode out = JSON.createArrayNode();
-    String path = entry.dataPath();
+    if (entry.dataPath().isEmpty()) {
+      // no path recorded: the public link, if any, is all there is to point at
+      entry.downloadLink().ifPresent(url -> out.addObject().put("@type", "cr:FileObject").put("@id", "data")
+          .put("name", "data").put("contentUrl", url).put("encodingFormat", "text/html")
+          .put("description", "The data's public link; its path at NERSC is not recorded yet."));
+      return out;
+    }
+    String path = entry.dataPath().get();
     boolean folder = isFolder(path);
     String name = lastSegment(path);
     String url = entry.downloadLink().orElse("file://" + path);

@@ -189,6 +189,22 @@ public final class NerscPaths {
   }
 
   /**
+   * Where the AI-ready datasets collection keeps a dataset's bytes: in the {@code www} twin of the
+   * catalog root, {@code <root's parent>/www/<root's name>/<nickname>/data/}. For the catalog at
+   * NERSC, {@code /global/cfs/cdirs/dasrepo/ai_ready_datasets}, that is {@code
+   * /global/cfs/cdirs/dasrepo/www/ai_ready_datasets/<nickname>/data/}, public on the portal. Empty
+   * for a catalog root with no parent.
+   */
+  public static Optional<String> collectionDataFolder(Path catalogRoot, String nickname) {
+    Path root = catalogRoot.toAbsolutePath().normalize();
+    if (root.getParent() == null || root.getFileName() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(root.getParent().resolve("www").resolve(root.getFileName()).resolve(nickname)
+        .resolve("data") + "/");
+  }
+
+  /**
    * The URL that opens a notebook on NERSC's JupyterHub: the configured prefix (for example
    * {@code https://jupyter.nersc.gov/hub/user-redirect/lab/tree}) followed by the notebook's
    * absolute path, each segment percent-encoded.
@@ -235,11 +251,25 @@ public final class NerscPaths {
    * @throws InvalidInputException naming {@code DOWNLOAD_LINK} when none of these holds
    */
   public static Optional<String> downloadLink(String arg, String dataPath, String portal) {
+    return downloadLink(arg, Optional.of(dataPath), portal);
+  }
+
+  /**
+   * The download link from the {@code DOWNLOAD_LINK} argument, for an entry that may record no
+   * data path: then {@code auto} has nothing to derive the link from.
+   *
+   * @throws InvalidInputException naming {@code DOWNLOAD_LINK} when the argument is wrong
+   */
+  public static Optional<String> downloadLink(String arg, Optional<String> dataPath, String portal) {
     String a = arg == null ? "" : arg.strip();
     if (a.equalsIgnoreCase(AUTO)) {
-      Optional<String> url = publicUrl(dataPath, portal);
+      if (dataPath.isEmpty()) {
+        throw new InvalidInputException("DOWNLOAD_LINK auto: no data path is recorded, so there is no www path "
+            + "to derive the link from; give the data path (--data-path), the link, or \"none\"");
+      }
+      Optional<String> url = publicUrl(dataPath.get(), portal);
       if (url.isEmpty()) {
-        throw new InvalidInputException("DOWNLOAD_LINK auto: " + normalise(dataPath)
+        throw new InvalidInputException("DOWNLOAD_LINK auto: " + normalise(dataPath.get())
             + " is not under a www directory, so it has no public URL; give the link, or \"none\"");
       }
       return url;

@@ -38,15 +38,15 @@ public final class LoaderNotebook {
    *
    * @param officialName the dataset's name, for the title
    * @param nickname the catalog nickname
-   * @param dataPath where the data lives at NERSC
+   * @param dataPath where the data lives at NERSC, if the entry records it
    * @param downloadLink the public download link, if any
    * @param loaderCode the loader script, which becomes the code cell
    */
-  public static String render(String officialName, String nickname, String dataPath,
+  public static String render(String officialName, String nickname, Optional<String> dataPath,
       Optional<String> downloadLink, String loaderCode) {
     String intro = "# " + MarkdownText.inline(officialName) + " Data Loader\n\n"
-        + "The data of " + MarkdownText.codeSpan(nickname) + " lives at NERSC in "
-        + MarkdownText.codeSpan(dataPath) + ".\n\n"
+        + "The data of " + MarkdownText.codeSpan(nickname) + " lives at NERSC"
+        + dataPath.map(p -> " in " + MarkdownText.codeSpan(p)).orElse(" (its path is not recorded yet)") + ".\n\n"
         + downloadLink.map(url -> "Public download: " + MarkdownText.link(url, url) + ".")
             .orElse("It is not public: it can be read at NERSC only.")
         + "\n\nRun the cell below to load it.";

@@ -41,7 +41,7 @@ import java.util.Optional;
  *
  * @param nickname the entry's nickname
  * @param officialName the dataset's full name
- * @param dataPath where the bytes live at NERSC
+ * @param dataPath where the bytes live at NERSC ({@code null} in the file when the entry records none)
  * @param downloadLink the public download link, if any
  * @param catalogEntry the entry's folder at NERSC, ending with {@code /}
  * @param notebook the loader notebook's path at NERSC, if the entry has one
@@ -53,13 +53,13 @@ import java.util.Optional;
  * @param manifestDigest the root digest of the entry's manifest of its data
  * @param globusUrl the URL that opens the data in Globus's File Manager, if the card links one
  */
-public record NerscJson(String nickname, String officialName, String dataPath, Optional<String> downloadLink,
+public record NerscJson(String nickname, String officialName, Optional<String> dataPath, Optional<String> downloadLink,
     String catalogEntry, Optional<String> notebook, Optional<String> jupyterUrl, Optional<String> hpssPath,
     Optional<Metadata.Globus> globus, String tool, Optional<DataScan> scan, Optional<String> manifestDigest,
     Optional<String> globusUrl) {
 
   /** A link without a scan, a manifest digest or a Globus link. */
-  public NerscJson(String nickname, String officialName, String dataPath, Optional<String> downloadLink,
+  public NerscJson(String nickname, String officialName, Optional<String> dataPath, Optional<String> downloadLink,
       String catalogEntry, Optional<String> notebook, Optional<String> jupyterUrl, Optional<String> hpssPath,
       Optional<Metadata.Globus> globus, String tool) {
     this(nickname, officialName, dataPath, downloadLink, catalogEntry, notebook, jupyterUrl, hpssPath, globus, tool,
@@ -80,6 +80,7 @@ public record NerscJson(String nickname, String officialName, String dataPath, O
 
   public NerscJson {
     Objects.requireNonNull(nickname, "nickname");
+    Objects.requireNonNull(dataPath, "dataPath");
     Objects.requireNonNull(catalogEntry, "catalogEntry");
     Objects.requireNonNull(scan, "scan");
     Objects.requireNonNull(manifestDigest, "manifestDigest");
@@ -97,7 +98,7 @@ public record NerscJson(String nickname, String officialName, String dataPath, O
     o.put("schema_version", SCHEMA_VERSION);
     o.put("nickname", nickname);
     o.put("official_name", officialName);
-    o.put("data_path", dataPath);
+    o.put("data_path", dataPath.orElse(null));
     o.put("download_link", downloadLink.orElse(null));
     o.put("catalog_entry", catalogEntry);
     o.put("notebook", notebook.orElse(null));

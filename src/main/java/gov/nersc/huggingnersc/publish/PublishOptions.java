@@ -1,12 +1,26 @@
 package gov.nersc.huggingnersc.publish;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * How to publish an entry.
  *
  * @param isPrivate create the repo private (only when it is created; an existing repo keeps its
  *     visibility)
+ * @param org publish under this organization instead of the one the entry records: the entry then
+ *     records the repo {@code <org>/<nickname>} (empty: the entry's own repo)
  */
-public record PublishOptions(boolean isPrivate) {
+public record PublishOptions(boolean isPrivate, Optional<String> org) {
+  public PublishOptions {
+    Objects.requireNonNull(org, "org (use Optional.empty())");
+  }
+
+  /** Publishing to the entry's own repo. */
+  public PublishOptions(boolean isPrivate) {
+    this(isPrivate, Optional.empty());
+  }
+
   /** A public repo. */
   public static PublishOptions defaults() {
     return new PublishOptions(false);

@@ -4,6 +4,7 @@ import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.catalog.Published;
+import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.CommitInfo;
@@ -13,11 +14,15 @@ import gov.nersc.huggingnersc.hub.HubConflictException;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.RepoNotFoundException;
 import gov.nersc.huggingnersc.hub.RevisionNotFoundException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +30,10 @@ import java.util.Optional;
 /**
  * Publishes catalog entries on a Hub: each entry's {@link RepoFiles} into its dataset repo {@code
  * <org>/<nickname>}, in exactly one commit guarded by the head it compared against, and records the
- * commit in the entry. Publishing an entry whose repo already holds identical files makes no commit;
- * a repo holding someone else's files is a conflict, and nothing is changed on the Hub.
+ * commit in the entry. The entry's card is merged onto the repo's ({@link RepoCard}), so keys and
+ * text others added there stay, and the entry keeps the card as committed. Publishing an entry whose
+ * repo already holds identical files makes no commit; a repo holding someone else's files is a
+ * conflict, and nothing is changed on the Hub.
  *
  * <pre>{@code
  * try (HubConnection hub = HubConnection.open(settings)) {
@@ -115,10 +122,19 @@ public final class Publisher {
    * @throws ConflictException when the repo holds another dataset's files (nothing changed)
    */
   public PublishResult publish(String nickname, PublishOptions options) {
-    CatalogEntry entry = catalog.read(nickname).orElseThrow(() -> new InvalidInputException(
+    CatalogEntry recorded = catalog.read(nickname).orElseThrow(() -> new InvalidInputException(
         "no catalog entry '" + nickname + "' under " + catalog.root()
             + "; catalog it first with 'huggingnersc catalog-new-dataset'"));
+    CatalogEntry entry = recorded;
     RepoFiles files = RepoFiles.of(catalog, entry);
+    Optional<String> org = options.org().filter(o -> !o.equals(recorded.repoId().namespace()));
+    if (org.isPresent()) {
+      // --org: the entry moves to <org>/<nickname>; its croissant.json names the repo, so it follows
+      entry = entry.movedTo(new RepoId(org.get(), nickname), endpoint);
+      if (files.files().containsKey(RepoFiles.CROISSANT)) {
+        files = files.with(RepoFiles.CROISSANT, CroissantDocument.render(entry).getBytes(StandardCharsets.UTF_8));
+      }
+    }
     return publish(entry, files, compare(entry.repoId(), files), options);
   }
 
@@ -147,13 +163,61 @@ public final class Publisher {
     if (c.repoExists()) {
       requireOurs(entry, c);
     }
-    CommitRequest request = new CommitRequest("main", "Catalog " + entry.nickname() + " from NERSC (huggingnersc)",
-        "Data at NERSC: " + entry.dataPath() + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n",
-        Optional.ofNullable(c.head()), false, files.additions());
+    byte[] entryCard = files.content(RepoFiles.README);
+    if (c.differing().contains(RepoFiles.README)) {
+      // the repo's card may hold what others added (configs from upload-data, a colleague's text): keep it
+      RepoCard onHub = RepoCard.read(hub, repo, c.head(), "upload-dataset");
+      byte[] merged = onHub.mergedText(entryCard(entry, entryCard)).getBytes(StandardCharsets.UTF_8);
+      files = files.with(RepoFiles.README, merged);
+      c = c.with(RepoFiles.README, Arrays.equals(merged, onHub.text().getBytes(StandardCharsets.UTF_8)));
+      if (c.agrees()) {
+        return alreadyPublished(entry, files, c.head());
+      }
+    }
+    // a repo that holds none of our files is new to the entry: its first publication
+    boolean first = !c.repoExists() || c.missing().size() == files.paths().size();
+    CommitRequest request = new CommitRequest("main", (first ? "Catalog " : "Update ") + entry.nickname()
+        + " from NERSC (huggingnersc)", "Data at NERSC: " + entry.dataPath().orElse("not recorded")
+        + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n", Optional.ofNullable(c.head()), false,
+        files.additions());
     CommitInfo commit = hub.commit(repo, request);
+    keepAsCommitted(entry, files);
     CatalogEntry recorded = record(entry, commit.oid());
     return new PublishResult(recorded, PublishResult.Status.COMMITTED, endpoint, repoUrl(repo), commit.oid(),
         commitUrl(repo, commit.oid()), created);
+  }
+
+  /** The entry's own card, to merge onto the repo's. */
+  private DatasetCard entryCard(CatalogEntry entry, byte[] readme) {
+    try {
+      return DatasetCard.parse(new String(readme, StandardCharsets.UTF_8));
+    } catch (InvalidInputException broken) {
+      throw new InvalidInputException("catalog entry " + catalog.dir(entry.nickname()) + "/README.md: "
+          + broken.getMessage() + "; its card cannot be merged onto the repo's: fix it, or render it again with "
+          + "'huggingnersc update-dataset " + entry.nickname() + "'");
+    }
+  }
+
+  /**
+   * The entry keeps its card as committed (merged onto the repo's, as update-dataset keeps it), and
+   * the croissant.json of the repo it moved to: each where it differs from the entry's own.
+   */
+  private void keepAsCommitted(CatalogEntry entry, RepoFiles committed) {
+    Path dir = catalog.dir(entry.nickname());
+    for (String name : List.of(RepoFiles.README, RepoFiles.CROISSANT)) {
+      if (!committed.files().containsKey(name)) {
+        continue;
+      }
+      byte[] bytes = committed.content(name);
+      try {
+        if (Files.isRegularFile(dir.resolve(name)) && Arrays.equals(Files.readAllBytes(dir.resolve(name)), bytes)) {
+          continue;
+        }
+      } catch (IOException unreadable) {
+        // written again below
+      }
+      catalog.recordFile(entry.nickname(), name, new String(bytes, StandardCharsets.UTF_8));
+    }
   }
 
   /**
@@ -207,7 +271,7 @@ public final class Publisher {
     }
     throw new ConflictException("the Hub repo " + repo + " (" + repoUrl(repo) + ") already exists and is not the "
         + "catalog entry '" + entry.nickname() + "' at " + dir + ": " + why + "; nothing was changed on the Hub; "
-        + "publish under another organization (--org) or remove that repo first");
+        + "publish it under another organization (--org ORG) or remove that repo first");
   }
 
   private static Object prettyName(byte[] readme) {
@@ -219,6 +283,7 @@ public final class Publisher {
   }
 
   private PublishResult alreadyPublished(CatalogEntry entry, RepoFiles files, String head) {
+    keepAsCommitted(entry, files); // the repo's card, merged: it may hold what others added
     // already recorded for this Hub: nothing to write, even if others committed other files since
     CatalogEntry now = sameEndpoint(entry) && recordHolds(hub, entry, files, head) ? entry : record(entry, head);
     String commit = now.published().map(p -> p.commit()).orElse(head);
@@ -231,7 +296,7 @@ public final class Publisher {
   }
 
   private CatalogEntry record(CatalogEntry entry, String commit) {
-    return catalog.recordPublished(entry.nickname(), endpoint, commit,
+    return catalog.recordPublished(entry.nickname(), entry.repoId(), endpoint, commit,
         Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
   }
 

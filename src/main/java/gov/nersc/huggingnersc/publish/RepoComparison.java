@@ -67,6 +67,19 @@ public record RepoComparison(String head, List<String> missing, List<String> dif
     return new RepoComparison(head, missing, differing, extra);
   }
 
+  /**
+   * This comparison with {@code path}, which the repo has, found {@code same} as ours or differing:
+   * for a file settled after the tree was read (our card, once merged onto the repo's).
+   */
+  public RepoComparison with(String path, boolean same) {
+    List<String> d = new ArrayList<>(differing);
+    d.remove(path);
+    if (!same) {
+      d.add(path);
+    }
+    return new RepoComparison(head, missing, d, extra);
+  }
+
   /** True when the repo exists. */
   public boolean repoExists() {
     return head != null;

@@ -141,6 +141,13 @@ public record RepoFiles(Map<String, byte[]> files) {
   /** Where a script named like the repo is published. */
   public static final String SCRIPTS = "scripts/";
 
+  /** These files with {@code path} holding {@code content} instead (e.g. the card merged onto the Hub's). */
+  public RepoFiles with(String path, byte[] content) {
+    Map<String, byte[]> all = new LinkedHashMap<>(files);
+    all.put(path, content);
+    return new RepoFiles(all);
+  }
+
   /** The repo paths, in commit order. */
   public List<String> paths() {
     return new ArrayList<>(files.keySet());

@@ -24,7 +24,12 @@ final class SampleFiles {
   /** Repo path to bytes, in inventory order. */
   static Map<String, byte[]> read(CatalogEntry entry, Inventory inventory) {
     Map<String, byte[]> out = new LinkedHashMap<>();
-    Path root = Path.of(entry.dataPath());
+    if (inventory.sample().isEmpty()) {
+      return out;
+    }
+    Path root = Path.of(entry.dataPath().orElseThrow(() -> new InvalidInputException("catalog entry '"
+        + entry.nickname() + "': its inventory names a sample but it records no data path; refresh it with "
+        + "'huggingnersc update-dataset " + entry.nickname() + " --data-path PATH'")));
     boolean oneFile = inventory.files().size() == 1 && !Files.isDirectory(root);
     for (DataFile f : inventory.sample()) {
       Path file = oneFile ? root : root.resolve(f.path());

@@ -45,7 +45,7 @@ final class CardExamples {
 
   static CardInput iris(Metadata metadata) {
     return new CardInput("Iris", "iris", metadata,
-        "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data",
+        Optional.of("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data"),
         Optional.of("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/iris/data"),
         "/global/cfs/cdirs/dasrepo/ai_ready_datasets/iris",
         Optional.of("https://jupyter.nersc.gov/hub/user-redirect/lab/tree/global/cfs/cdirs/dasrepo/ai_ready_datasets/iris/iris_dataloader.ipynb"),

@@ -90,7 +90,7 @@ class CardRoundTripPropertyTest {
       json.putObject("datacard_tags").put("pretty_name", title);
       json.putObject("other_info").put("description", description).putArray("papers").add("https://arxiv.org/abs/" + title).add(title + "p");
       CardInput base = iris(new Metadata(json));
-      CardInput in = new CardInput(title, "iris", base.metadata(), title, Optional.of("https://x.org/" + title),
+      CardInput in = new CardInput(title, "iris", base.metadata(), Optional.of(title), Optional.of("https://x.org/" + title),
           code, Optional.of("https://jupyter.nersc.gov/" + code), new Script(title, code),
           Optional.of(new Script("run.sh", description)), false, Optional.empty());
 

@@ -17,7 +17,7 @@ class CardScriptsTest {
   void ourCardGivesBackTheScriptsAndTheirNamesEvenWithFencesInside() throws Exception {
     ObjectNode md = (ObjectNode) new ObjectMapper().readTree(
         "{\"datacard_tags\": {\"pretty_name\": \"Iris\", \"size_categories\": \"n<1K\"}, \"other_info\": {}}");
-    CardInput in = new CardInput("Iris", "iris", new Metadata(md), "/data/", Optional.empty(), "/catalog/iris/",
+    CardInput in = new CardInput("Iris", "iris", new Metadata(md), Optional.of("/data/"), Optional.empty(), "/catalog/iris/",
         Optional.empty(), new Script("load_iris.py", HOSTILE_LOADER), Optional.of(new Script("run.sh", "#!/bin/bash\nsrun python load_iris.py\n")),
         true, Optional.empty());
 

@@ -68,6 +68,18 @@ class DatasetCardTest {
   }
 
   @Test
+  void theOwnedPartOfACardKeptAsCommittedIsWhatThisToolWrote() {
+    DatasetCard fresh = DatasetCard.render(iris());
+    DatasetCard onHub = DatasetCard.parse("---\nconfigs:\n- config_name: default\nhomepage: https://example.org\n---\n"
+        + "Intro by a colleague.\n\n" + fresh.body() + "\n## Notes\n\nTheirs.\n");
+    DatasetCard committed = fresh.mergedOnto(onHub);
+
+    assertThat(committed.owned()).contains(fresh);
+    assertThat(fresh.owned()).contains(fresh);
+    assertThat(DatasetCard.parse("---\npretty_name: Iris\n---\n# Iris\n").owned()).isEmpty();
+  }
+
+  @Test
   void structuredHubKeysPassThroughAsGivenAndScalarsBecomeLists() {
     var md = metadata("""
         {"datacard_tags": {"pretty_name": "JetClass", "license": "cc-by-4.0",
@@ -100,7 +112,7 @@ class DatasetCardTest {
            "contact": "jane@lbl.gov", "hpss_path": "/home/projects/dasrepo/jetclass.tar",
            "globus": {"collection": "NERSC DTN", "path": "/global/cfs/cdirs/dasrepo/jetclass"}}}
         """);
-    CardInput in = new CardInput("JetClass", "jetclass", md, "/global/cfs/cdirs/dasrepo/jetclass",
+    CardInput in = new CardInput("JetClass", "jetclass", md, Optional.of("/global/cfs/cdirs/dasrepo/jetclass"),
         Optional.empty(), "/global/cfs/cdirs/dasrepo/ai_ready_datasets/jetclass", Optional.empty(),
         new Script("jetclass_loader.py", "import torch\n"),
         Optional.of(new Script("jetclass.sbatch", "#!/bin/bash\n#SBATCH -C gpu\nsrun python jetclass_loader.py\n")),

@@ -19,7 +19,7 @@ class GlobusCardTest {
       """;
 
   private static String body(Metadata md, String dataPath, String siteCollection) {
-    CardInput in = new CardInput("Data", "data", md, dataPath, Optional.empty(), "/global/cfs/cdirs/m1/catalog/data/",
+    CardInput in = new CardInput("Data", "data", md, Optional.of(dataPath), Optional.empty(), "/global/cfs/cdirs/m1/catalog/data/",
         Optional.empty(), new Script("load.py", "print(1)\n"), Optional.empty(), false, Optional.empty(),
         siteCollection);
     return DatasetCard.render(in).body();

@@ -41,7 +41,7 @@ class CatalogTest {
 
   static CatalogEntry iris(String officialName) throws IOException {
     return new CatalogEntry("iris", officialName, new RepoId("NERSC", "iris"), "https://huggingface.co",
-        "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/",
+        Optional.of("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/"),
         Optional.of("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/iris/data/"),
         Optional.of("iris_loader.py"), Optional.empty(), false, irisMetadata(), T0, T0, Optional.empty(),
         CatalogEntry.SCHEMA_VERSION, Origin.HUGGINGNERSC);
@@ -403,7 +403,7 @@ class CatalogTest {
     assertThat(e.endpoint()).isEqualTo("https://huggingface.co");
     assertThat(e.hubUrl()).isEqualTo("https://huggingface.co/datasets/NERSC/iris/");
     assertThat(e.officialName()).isEqualTo("Iris");
-    assertThat(e.dataPath()).isEqualTo("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/");
+    assertThat(e.dataPath()).contains("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/");
     assertThat(e.metadata()).isEqualTo(irisMetadata());
     assertThat(e.loaderScript()).isEmpty();
     assertThat(e.distributed()).as("it wrote a notebook, so the loader was not distributed").isFalse();

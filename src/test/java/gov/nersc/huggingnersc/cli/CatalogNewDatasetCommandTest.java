@@ -43,20 +43,23 @@ class CatalogNewDatasetCommandTest {
     return cli.run(all.toArray(String[]::new));
   }
 
-  private String[] irisArgs(String... extra) {
-    List<String> a = new ArrayList<>(List.of("catalog-new-dataset", "Iris", "iris",
-        IRIS_EXAMPLE.resolve("iris_loader.py").toString(), IRIS_EXAMPLE.resolve("data").toString() + "/", "none",
-        IRIS_EXAMPLE.resolve("iris_metadata.json").toString()));
+  /** The command line {@code first}, then {@code extra}. */
+  private static String[] with(List<String> first, String... extra) {
+    List<String> a = new ArrayList<>(first);
     a.addAll(List.of(extra));
     return a.toArray(String[]::new);
   }
 
+  private String[] irisArgs(String... extra) {
+    return with(List.of("catalog-new-dataset", "Iris", "iris", IRIS_EXAMPLE.resolve("iris_loader.py").toString(),
+        IRIS_EXAMPLE.resolve("data").toString() + "/", "none", IRIS_EXAMPLE.resolve("iris_metadata.json").toString()),
+        extra);
+  }
+
   private String[] jetclassArgs(String... extra) {
-    List<String> a = new ArrayList<>(List.of("catalog-new-dataset", "JetClass", "jetclass",
-        jetclass.loader().toString(), "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/jetclass/data/", "auto",
-        jetclass.metadata().toString()));
-    a.addAll(List.of(extra));
-    return a.toArray(String[]::new);
+    return with(List.of("catalog-new-dataset", "JetClass", "jetclass", jetclass.loader().toString(),
+        "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/jetclass/data/", "auto", jetclass.metadata().toString()),
+        extra);
   }
 
   @Test
@@ -323,12 +326,161 @@ class CatalogNewDatasetCommandTest {
   }
 
   @Test
-  void helpShowsTheEarlierArgumentOrderAndTheOptions() {
+  void helpShowsBothOfTheEarlierToolsFormsAndTheOptions() {
     CliRunner.Result r = cli.run("catalog-new-dataset", "--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out().replaceAll("\\s+", " ")).contains("OFFICIAL_NAME NICKNAME LOADER_SCRIPT DATA_PATH DOWNLOAD_LINK METADATA_JSON "
+    assertThat(r.out().replaceAll("\\s+", " "))
+        .contains("OFFICIAL_NAME NICKNAME LOADER_SCRIPT METADATA_JSON [BATCH_SCRIPT] [IS_DISTRIBUTED]")
+        .contains("OFFICIAL_NAME NICKNAME LOADER_SCRIPT DATA_PATH DOWNLOAD_LINK METADATA_JSON "
         + "[BATCH_SCRIPT] [IS_DISTRIBUTED]")
-        .contains("--batch-script=FILE", "--distributed", "--no-push", "--dry-run", "--output=DIR", "--no-data-check");
+        .contains("--data-path=DATA_PATH", "--download-link=DOWNLOAD_LINK", "--batch-script=FILE", "--distributed",
+            "--no-push", "--dry-run", "--output=DIR", "--no-data-check");
+  }
+
+  // --- the short form, as the earlier tool's README shows it: no DATA_PATH, no DOWNLOAD_LINK ---------
+
+  private String[] shortIrisArgs(String... extra) {
+    return with(List.of("catalog-new-dataset", "Iris", "iris", IRIS_EXAMPLE.resolve("iris_loader.py").toString(),
+        IRIS_EXAMPLE.resolve("iris_metadata.json").toString()), extra);
+  }
+
+  @Test
+  void theShortFormAsTypedFromTheEarlierToolsReadmeCatalogsAnEntryWithNoDataPath() throws IOException {
+    CliRunner.Result r = run(shortIrisArgs());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).startsWith("Cataloged iris.\n")
+        .contains("data path:      none recorded; set one with 'huggingnersc update-dataset iris --data-path PATH'")
+        .contains("download link:  none (not public)");
+    assertThat(r.err()).contains("warning: no data path given and " + home.resolve("www/catalog/iris/data") + "/ "
+        + "does not exist: the entry records none");
+    Path entry = root.resolve("iris");
+    JsonNode info = JSON.readTree(entry.resolve("iris_info.json").toFile());
+    assertThat(info.get("data_dir").isNull()).as(info.toString()).isTrue();
+    assertThat(info.get("download_link").isNull()).isTrue();
+    assertThat(info.get("scan").isNull()).isTrue();
+    assertThat(info.at("/published/commit").asText()).matches("[0-9a-f]{40}");
+    assertThat(Files.readString(entry.resolve("README.md")))
+        .contains("- Data: not recorded (the catalog entry names no data path yet)\n").doesNotContain("- Contents:");
+    assertThat(Files.readString(entry.resolve("iris_dataloader.ipynb"))).contains("its path is not recorded yet");
+    assertThat(JSON.readTree(entry.resolve("croissant.json").toFile()).get("distribution")).isEmpty();
+
+    JsonNode inspected = JSON.readTree(run("inspect-dataset", "iris", "--json").out());
+    assertThat(inspected.get("data_path").isNull()).isTrue();
+    assertThat(run("list-datasets").out()).containsPattern("iris .* not recorded\n");
+    assertThat(JSON.readTree(run("list-datasets", "--json").out()).get(0).get("data_path").isNull()).isTrue();
+    CliRunner.Result again = run(shortIrisArgs());
+    assertThat(again.out()).as(again.toString()).startsWith("iris: already cataloged, unchanged\n");
+  }
+
+  @Test
+  void theDataCommandsRefuseAnEntryWithNoDataPathUntilUpdateDatasetSetsOne() throws IOException {
+    assertThat(run(shortIrisArgs()).exitCode()).isZero();
+    Map<String, String> before = TreeSnapshot.of(root);
+
+    for (String command : List.of("manifest", "verify", "upload-data")) {
+      CliRunner.Result refused = run(command, "iris");
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+      assertThat(refused.err()).isEqualTo("error: " + command + " iris: no data path recorded; set one with "
+          + "'huggingnersc update-dataset iris --data-path PATH'\n");
+    }
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+
+    CliRunner.Result update = run("update-dataset", "iris", "--data-path", IRIS_EXAMPLE.resolve("data").toString());
+    assertThat(update.exitCode()).as(update.toString()).isZero();
+    assertThat(Files.readString(root.resolve("iris/README.md"))).contains("- Contents: 1 file, ");
+    CliRunner.Result manifest = run("manifest", "iris");
+    assertThat(manifest.exitCode()).as(manifest.toString()).isZero();
+  }
+
+  @Test
+  void theShortFormTakesTheDataPathAndTheLinkAsOptions() throws IOException {
+    CliRunner.Result r = run(shortIrisArgs("--data-path", IRIS_EXAMPLE.resolve("data").toString(), "--json"));
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode out = JSON.readTree(r.out());
+    assertThat(out.get("data_path").asText()).isEqualTo(IRIS_EXAMPLE.resolve("data").toAbsolutePath().toString());
+    assertThat(out.get("download_link").isNull()).as("not under www: no link").isTrue();
+    assertThat(out.at("/scan/files").asLong()).isEqualTo(1);
+
+    CliRunner.Result www = run("catalog-new-dataset", "JetClass", "jetclass", jetclass.loader().toString(),
+        jetclass.metadata().toString(), "--data-path", "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/jetclass/data/",
+        "--no-data-check", "--no-push", "--json");
+    assertThat(www.exitCode()).as(www.toString()).isZero();
+    assertThat(JSON.readTree(www.out()).get("download_link").asText())
+        .as("derived as with auto from a www path").isEqualTo(
+            "https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/jetclass/data/");
+
+    CliRunner.Result linked = run("catalog-new-dataset", "Iris", "iris2", IRIS_EXAMPLE.resolve("iris_loader.py")
+        .toString(), write(home, "iris2_metadata.json", DatasetFixtures.IRIS_METADATA.replace("\"nickname\": \"iris\"",
+            "\"nickname\": \"iris2\"").getBytes()), "--download-link", "https://example.org/iris.csv", "--no-push",
+        "--json");
+    assertThat(linked.exitCode()).as(linked.toString()).isZero();
+    assertThat(JSON.readTree(linked.out()).get("download_link").asText()).isEqualTo("https://example.org/iris.csv");
+    assertThat(JSON.readTree(linked.out()).get("data_path").isNull()).isTrue();
+  }
+
+  @Test
+  void theShortFormFindsTheDataInTheCollectionsFolderBesideTheCatalog() throws IOException {
+    // the NERSC layout: <...>/ai_ready_datasets/iris/ is the entry, <...>/www/ai_ready_datasets/iris/data/ the bytes
+    Path data = Files.createDirectories(home.resolve("www/catalog/iris/data"));
+    Files.copy(IRIS_EXAMPLE.resolve("data/iris.csv"), data.resolve("iris.csv"));
+
+    CliRunner.Result r = run(shortIrisArgs());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.err()).doesNotContain("warning");
+    assertThat(r.out()).contains("data path:      " + data + "/").contains("data:           1 file, ");
+    assertThat(JSON.readTree(root.resolve("iris/iris_info.json").toFile()).get("data_dir").asText())
+        .isEqualTo(data + "/");
+  }
+
+  @Test
+  void theShortFormTakesABatchScriptAndIsDistributed() throws IOException {
+    CliRunner.Result r = run("catalog-new-dataset", "JetClass", "jetclass", jetclass.loader().toString(),
+        jetclass.metadata().toString(), jetclass.batch().toString(), "yes");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    try (Stream<Path> s = Files.list(root.resolve("jetclass"))) {
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("README.md", "jetclass_loader.py", "jetclass_batch.sh", "jetclass_info.json",
+              "croissant.json");
+    }
+    JsonNode info = JSON.readTree(root.resolve("jetclass/jetclass_info.json").toFile());
+    assertThat(info.get("distributed").asBoolean()).isTrue();
+    assertThat(info.get("batch_script").asText()).isEqualTo("jetclass_batch.sh");
+    assertThat(info.get("data_dir").isNull()).isTrue();
+
+    CliRunner.Result batchOnly = run(shortIrisArgs(jetclass.batch().toString(), "--no-push"));
+    assertThat(batchOnly.exitCode()).as(batchOnly.toString()).isZero();
+    JsonNode iris = JSON.readTree(root.resolve("iris/iris_info.json").toFile());
+    assertThat(iris.get("batch_script").asText()).isEqualTo("jetclass_batch.sh");
+    assertThat(iris.get("distributed").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aFolderWhereTheShortFormHasItsMetadataIsOneClearMessage() {
+    CliRunner.Result r = run("catalog-new-dataset", "Iris", "iris", IRIS_EXAMPLE.resolve("iris_loader.py").toString(),
+        IRIS_EXAMPLE.resolve("data").toString(), "none");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("error: '" + IRIS_EXAMPLE.resolve("data") + "', the argument after LOADER_SCRIPT, "
+        + "is not a metadata file (.json), and 2 arguments are too few for the full form; give OFFICIAL_NAME "
+        + "NICKNAME LOADER_SCRIPT METADATA_JSON [BATCH_SCRIPT] [IS_DISTRIBUTED] (the short form, METADATA_JSON a "
+        + ".json file) or OFFICIAL_NAME NICKNAME LOADER_SCRIPT DATA_PATH DOWNLOAD_LINK METADATA_JSON [BATCH_SCRIPT] "
+        + "[IS_DISTRIBUTED] (the full form)\n");
+    assertThat(r.out()).isEmpty();
+    assertThat(root).doesNotExist();
+  }
+
+  @Test
+  void aDataFileNamedJsonIsTheFullFormsDataPath() throws IOException {
+    String data = write(home, "points.json", "[1, 2, 3]\n".getBytes());
+    CliRunner.Result r = run("catalog-new-dataset", "Iris", "iris", IRIS_EXAMPLE.resolve("iris_loader.py").toString(),
+        data, "none", IRIS_EXAMPLE.resolve("iris_metadata.json").toString(), "--no-push", "--json");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(JSON.readTree(r.out()).get("data_path").asText()).isEqualTo(data);
   }
 
   /** Each bad input, and what its one-line message must name. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.EarlierToolEntry;
 import gov.nersc.huggingnersc.TreeSnapshot;
+import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
@@ -388,6 +389,152 @@ class PublishCommandsTest {
     JsonNode json = JSON.readTree(run("--json", "upload-dataset", "--all").out());
     assertThat(json.get(0).get("status").asText()).isEqualTo("failed");
     assertThat(json.get(1).get("status").asText()).isEqualTo("already_published");
+  }
+
+  // --- upload-dataset merges the card onto the repo's, as update-dataset does ---------------------
+
+  private String card(RepoId repo) {
+    return new String(hub.readFile(repo, "main", "README.md"), StandardCharsets.UTF_8);
+  }
+
+  /** A colleague adds a front-matter key and a paragraph of their own to the card on the Hub. */
+  private void colleagueEdits(RepoId repo) {
+    String edited = card(repo).replaceFirst("^---\n", "---\nhomepage: https://example.org/" + repo.name() + "\n")
+        + "\n## Notes from a colleague\n\nThe 1936 measurements, checked against the paper.\n";
+    hub.commit(repo, CommitRequest.onMain("Add notes", List.of(
+        new CommitOperation.Add("README.md", ContentSource.of(edited)))));
+  }
+
+  private void assertColleaguesEditsKept(RepoId repo) {
+    String card = card(repo);
+    assertThat(DatasetCard.parse(card).frontMatter()).containsEntry("homepage", "https://example.org/" + repo.name());
+    assertThat(card).endsWith("## Notes from a colleague\n\nThe 1936 measurements, checked against the paper.\n");
+    assertThat(card.indexOf("Notes from a colleague")).isGreaterThan(card.indexOf("<!-- huggingnersc:end -->"));
+  }
+
+  @Test
+  void uploadDatasetAfterUploadDataKeepsTheConfigsAndARerunCommitsNothing() throws IOException {
+    assertThat(run(iris()).exitCode()).isZero();
+    CliRunner.Result data = run("upload-data", "iris");
+    assertThat(data.exitCode()).as(data.toString()).isZero();
+    Object configs = DatasetCard.parse(card(IRIS_REPO)).frontMatter().get("configs");
+    assertThat(configs).as("upload-data gave the card configs").isNotNull();
+    assertThat(run("manifest", "iris").exitCode()).isZero(); // nersc.json gains the manifest digest: a commit
+
+    CliRunner.Result up = run("upload-dataset", "iris");
+
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    assertThat(up.out()).startsWith("Published iris.\n");
+    assertThat(commits(hub, IRIS_REPO).get(0).title()).isEqualTo("Update iris from NERSC (huggingnersc)");
+    assertThat(DatasetCard.parse(card(IRIS_REPO)).frontMatter().get("configs"))
+        .isEqualTo(configs);
+    assertThat(nerscJson(hub, IRIS_REPO).get("manifest_digest").asText()).isNotBlank();
+    assertThat(Files.readString(root.resolve("iris/README.md"))).as("the entry keeps the card as committed")
+        .isEqualTo(card(IRIS_REPO));
+    int commits = commits(hub, IRIS_REPO).size();
+
+    CliRunner.Result again = run("upload-dataset", "iris");
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).startsWith("iris: already published, unchanged\n");
+    assertThat(commits(hub, IRIS_REPO)).hasSize(commits);
+    CliRunner.Result recatalog = run(iris());
+    assertThat(recatalog.out()).as(recatalog.toString()).startsWith("iris: already cataloged, unchanged\n");
+    assertThat(commits(hub, IRIS_REPO)).hasSize(commits);
+  }
+
+  @Test
+  void aColleaguesKeyAndParagraphOnTheHubSurviveUploadDataset() throws IOException {
+    assertThat(run(iris()).exitCode()).isZero();
+    colleagueEdits(IRIS_REPO);
+    assertThat(run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push").exitCode()).isZero();
+
+    CliRunner.Result up = run("upload-dataset", "iris");
+
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    assertColleaguesEditsKept(IRIS_REPO);
+    assertThat(card(IRIS_REPO)).contains("# Iris flowers\n");
+    assertThat(Files.readString(root.resolve("iris/README.md"))).isEqualTo(card(IRIS_REPO));
+    int commits = commits(hub, IRIS_REPO).size();
+
+    assertThat(run("upload-dataset", "iris").out()).startsWith("iris: already published, unchanged\n");
+    assertThat(commits(hub, IRIS_REPO)).hasSize(commits);
+  }
+
+  @Test
+  void aColleaguesKeyAndParagraphOnTheHubSurviveUploadDatasetAll() throws IOException {
+    RepoId jet = new RepoId("NERSC", "jetclass");
+    assertThat(run(iris()).exitCode()).isZero();
+    assertThat(run(jetclass()).exitCode()).isZero();
+    colleagueEdits(IRIS_REPO);
+    colleagueEdits(jet);
+    int before = commits(hub, IRIS_REPO).size() + commits(hub, jet).size();
+
+    CliRunner.Result all = run("upload-dataset", "--all");
+
+    assertThat(all.exitCode()).as(all.toString()).isZero();
+    assertColleaguesEditsKept(IRIS_REPO);
+    assertColleaguesEditsKept(jet);
+    int after = commits(hub, IRIS_REPO).size() + commits(hub, jet).size();
+    assertThat(after).as("their cards already hold ours: nothing to commit").isEqualTo(before);
+
+    assertThat(run("upload-dataset", "--all").exitCode()).isZero();
+    assertThat(commits(hub, IRIS_REPO).size() + commits(hub, jet).size()).isEqualTo(after);
+  }
+
+  @Test
+  void anEarlierToolEntrysCardIsMergedOntoTheRepos() throws IOException {
+    EarlierToolEntry.iris(root);
+    hub.createRepo(IRIS_REPO, false, false);
+    hub.commit(IRIS_REPO, CommitRequest.onMain("Upload README.md", List.of(
+        new CommitOperation.Add("README.md", ContentSource.of(EarlierToolEntry.IRIS_README)))));
+    colleagueEdits(IRIS_REPO);
+
+    CliRunner.Result r = run("upload-dataset", "iris");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    String card = card(IRIS_REPO);
+    assertThat(DatasetCard.parse(card).frontMatter()).containsEntry("homepage", "https://example.org/iris");
+    assertThat(card).contains("import pandas as pd").endsWith("## Notes from a colleague\n\nThe 1936 measurements, checked against the paper.\n");
+    int commits = commits(hub, IRIS_REPO).size();
+    assertThat(run("upload-dataset", "iris").out()).startsWith("iris: already published, unchanged\n");
+    assertThat(commits(hub, IRIS_REPO)).hasSize(commits);
+  }
+
+  @Test
+  void orgPublishesTheEntryUnderThatOrganizationAsTheConflictAdvises() throws IOException {
+    hub.createRepo(IRIS_REPO, false, false);
+    hub.commit(IRIS_REPO, CommitRequest.onMain("their dataset", List.of(
+        new CommitOperation.Add("README.md", ContentSource.of("---\npretty_name: Iris (theirs)\n---\n# Theirs\n")))));
+    String theirHead = hub.headOf(IRIS_REPO, "main");
+    assertThat(run(iris("--no-push")).exitCode()).isZero();
+    CliRunner.Result conflict = run("upload-dataset", "iris");
+    assertThat(conflict.exitCode()).as(conflict.toString()).isEqualTo(3);
+    assertThat(conflict.err()).contains("publish it under another organization (--org ORG)");
+
+    CliRunner.Result r = run("upload-dataset", "iris", "--org", "my-group");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    RepoId ours = new RepoId("my-group", "iris");
+    assertThat(r.out()).startsWith("Published iris.\n").contains(proxy.url() + "/datasets/my-group/iris");
+    assertThat(commits(hub, ours).get(0).title()).isEqualTo(OUR_TITLE);
+    assertThat(files(hub, ours)).contains("README.md", "iris_loader.py", "croissant.json", "nersc.json");
+    assertThat(hub.headOf(IRIS_REPO, "main")).as("their repo is untouched").isEqualTo(theirHead);
+    JsonNode entry = info("iris");
+    assertThat(entry.get("repo_id").asText()).isEqualTo("my-group/iris");
+    assertThat(entry.get("hf_dir").asText()).isEqualTo(proxy.url() + "/datasets/my-group/iris/");
+    assertThat(entry.at("/published/commit").asText()).isEqualTo(hub.headOf(ours, "main"));
+    JsonNode croissant = JSON.readTree(root.resolve("iris/croissant.json").toFile());
+    assertThat(croissant.get("url").asText()).isEqualTo(proxy.url() + "/datasets/my-group/iris");
+    assertThat(JSON.readTree(hub.readFile(ours, "main", "croissant.json"))).isEqualTo(croissant);
+    int commits = commits(hub, ours).size();
+
+    // the entry now records my-group/iris: no --org, or another org from the environment, keeps it there
+    assertThat(run("upload-dataset", "iris").out()).startsWith("iris: already published, unchanged\n");
+    cli.env("HUGGINGNERSC_ORG", "elsewhere");
+    assertThat(run("upload-dataset", "iris").out()).startsWith("iris: already published, unchanged\n");
+    assertThat(commits(hub, ours)).hasSize(commits);
+    assertThat(hub.headOf(IRIS_REPO, "main")).isEqualTo(theirHead);
   }
 
   @Test

@@ -404,7 +404,7 @@ class CroissantDocumentTest {
   }
 
   private static CatalogEntry entry(String name, String nickname, String dataPath, Optional<String> link, Metadata md) {
-    return new CatalogEntry(nickname, name, new RepoId("NERSC", nickname), "https://huggingface.co", dataPath, link,
+    return new CatalogEntry(nickname, name, new RepoId("NERSC", nickname), "https://huggingface.co", Optional.of(dataPath), link,
         Optional.of(nickname + "_loader.py"), Optional.empty(), false, md, CREATED, CREATED, Optional.empty(),
         CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
   }

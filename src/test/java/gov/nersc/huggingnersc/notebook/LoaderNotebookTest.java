@@ -20,7 +20,7 @@ class LoaderNotebookTest {
   private static final String LOADER = "import pandas as pd\r\n\r\ndf = pd.read_csv('iris.csv')\r\nprint(df)\r\n";
 
   private static String iris() {
-    return LoaderNotebook.render("Iris", "iris", "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data",
+    return LoaderNotebook.render("Iris", "iris", Optional.of("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data"),
         Optional.of("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/iris/data"), LOADER);
   }
 
@@ -61,7 +61,7 @@ class LoaderNotebookTest {
   @Test
   void renderingTwiceGivesTheSameBytesAndOtherCodeOtherIds() throws IOException {
     assertThat(iris()).isEqualTo(iris());
-    String other = LoaderNotebook.render("Iris", "iris", "/data", Optional.empty(), "print(2)");
+    String other = LoaderNotebook.render("Iris", "iris", Optional.of("/data"), Optional.empty(), "print(2)");
     ObjectMapper m = new ObjectMapper();
     assertThat(m.readTree(other).at("/cells/1/id")).isNotEqualTo(m.readTree(iris()).at("/cells/1/id"));
     assertThat(text(m.readTree(other).at("/cells/0/source"))).contains("not public");
@@ -69,7 +69,7 @@ class LoaderNotebookTest {
 
   @Test
   void markdownAndHtmlInTheNameStayText() throws IOException {
-    String json = LoaderNotebook.render("<img src=x onerror=alert(1)> *Jets*", "jets", "/d`x`", Optional.empty(), "x");
+    String json = LoaderNotebook.render("<img src=x onerror=alert(1)> *Jets*", "jets", Optional.of("/d`x`"), Optional.empty(), "x");
 
     String title = new ObjectMapper().readTree(json).at("/cells/0/source/0").asText();
     assertThat(title).isEqualTo("# &lt;img src=x onerror=alert\\(1\\)&gt; \\*Jets\\* Data Loader\n");
@@ -79,7 +79,7 @@ class LoaderNotebookTest {
   void isValidUnderTheOfficialNbformatSchema(@TempDir Path dir) throws Exception {
     assumeNbformat();
     List<Path> notebooks = List.of(write(dir, "iris.ipynb", iris()),
-        write(dir, "hostile.ipynb", LoaderNotebook.render("A \"b\" \\ c\n---\n", "n", "/p", Optional.empty(),
+        write(dir, "hostile.ipynb", LoaderNotebook.render("A \"b\" \\ c\n---\n", "n", Optional.of("/p"), Optional.empty(),
             "\u0000 ``` \ud83d\ude00\n\n\n")));
     for (Path nb : notebooks) {
       Process p = new ProcessBuilder("/usr/bin/python3", "-c",
