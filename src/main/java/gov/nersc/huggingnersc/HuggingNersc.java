@@ -18,6 +18,7 @@ import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.RepoNotFoundException;
 import gov.nersc.huggingnersc.hub.RevisionNotFoundException;
 import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.layout.Inventory;
 import gov.nersc.huggingnersc.layout.SamplePlan;
 import gov.nersc.huggingnersc.metadata.EditDistance;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
@@ -277,8 +278,33 @@ public final class HuggingNersc {
     requireToken();
     try (Catalog.EntryLock held = catalog.lock(nickname, "upload-dataset");
         HubConnection hub = HubConnection.open(settings)) {
+      bringToLayout(nickname);
       return new Publisher(catalog, hub.client(), hub.endpoint()).publish(nickname, options);
     }
+  }
+
+  /**
+   * An entry whose data was never listed (written by an earlier version, which scanned but did not
+   * list, or by the earlier tool) is rendered anew first, in the catalog only, as {@link #update} with no change would: the
+   * card gets its configs and snippets, the repo its sample and inventory, in the one commit that
+   * publishing then makes. Entries whose data path is not on this machine are published as they
+   * are.
+   */
+  private void bringToLayout(String nickname) {
+    CatalogEntry entry = catalog.read(nickname).orElseThrow();
+    boolean listed = Files.exists(catalog.dir(nickname).resolve(Inventory.FILE_NAME));
+    boolean here = entry.dataPath().filter(p -> !NerscPaths.isTape(p)).map(p -> Files.exists(Path.of(p)))
+        .orElse(false);
+    // an entry cataloged with --no-scan stays unlisted: the steward chose so
+    boolean chose = entry.origin() == CatalogEntry.Origin.HUGGINGNERSC && entry.scan().isEmpty();
+    if (listed || !here || chose) {
+      return;
+    }
+    EntryRenderer renderer = renderer();
+    List<String> warnings = new ArrayList<>();
+    EntryRevision revision = renderer.revise(entry, catalog.readFiles(nickname), DatasetUpdate.none(), true,
+        warnings);
+    new EntryUpdate(catalog, revision, false, warnings, clock).entryOnly(UpdateResult.HubChange.NOT_PUSHED);
   }
 
   /**
@@ -292,6 +318,7 @@ public final class HuggingNersc {
       Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
       for (String nickname : catalog.nicknames()) {
         try (Catalog.EntryLock held = catalog.lock(nickname, "upload-dataset --all")) {
+          bringToLayout(nickname);
           outcomes.add(new PublishOutcome(nickname, Optional.of(publisher.publish(nickname, options)),
               Optional.empty()));
         } catch (HuggingNerscException e) {
