@@ -113,16 +113,26 @@ final class EntryRenderer {
       listing = listingFor(given, entry, warnings);
     }
     EntryFiles files = EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode,
-        settings.jupyterUrlPrefix(), settings.globusCollection(), listing.map(Listing::inventory));
+        settings.jupyterUrlPrefix(), settings.globusCollection(), Optional.of(inventoryOf(listing, entry)));
     return new Rendered(withCroissant(files, listing), warnings);
   }
 
   /** The data's files, and the columns of its CSV and TSV data, for the repo's layout and croissant.json. */
   private record Listing(Inventory inventory, TableColumns columns) {}
 
+  /**
+   * The inventory the card and the repo are laid out from: for data that was not listed, one row
+   * saying where the data is, so that the card still declares a config (that row, viewer off) and
+   * datasets never takes our own JSON files for the data.
+   */
+  private static Inventory inventoryOf(Optional<Listing> listing, CatalogEntry entry) {
+    return listing.map(Listing::inventory).orElseGet(() -> Inventory.unlisted(entry.dataPath(), entry.downloadLink()));
+  }
+
   private static EntryFiles withCroissant(EntryFiles files, Optional<Listing> listing) {
     return files.with(CroissantDocument.FILE_NAME,
-        listing.map(l -> CroissantDocument.render(files.entry(), l.inventory(), l.columns()))
+        listing.filter(l -> l.inventory().listed())
+            .map(l -> CroissantDocument.render(files.entry(), l.inventory(), l.columns()))
             .orElseGet(() -> CroissantDocument.render(files.entry())));
   }
 
@@ -302,7 +312,7 @@ final class EntryRenderer {
         : recordedListing(nickname, Optional.ofNullable(folder.get(CroissantDocument.FILE_NAME)));
     EntryFiles rendered = withCroissant(EntryFiles.render(after, catalog.dir(nickname), loader.code(),
         batch.map(Script::code), settings.jupyterUrlPrefix(), settings.globusCollection(),
-        listing.map(Listing::inventory)), listing);
+        Optional.of(inventoryOf(listing, after))), listing);
     Map<String, String> content = new LinkedHashMap<>(rendered.files());
     content.remove(after.infoFileName());
     Set<String> ownFiles = new HashSet<>(List.of(EntryFiles.README, before.notebookFileName(),

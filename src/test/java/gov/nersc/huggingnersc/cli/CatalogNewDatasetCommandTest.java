@@ -129,7 +129,7 @@ class CatalogNewDatasetCommandTest {
     try (Stream<Path> s = Files.list(entry)) {
       assertThat(s.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("README.md", "jetclass_loader.py", "jetclass_batch.sh", "jetclass_info.json",
-              "croissant.json");
+              "croissant.json", "nersc_files.csv");
     }
     assertThat(r.out()).contains("download link:  https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/jetclass/data/");
     JsonNode info = JSON.readTree(entry.resolve("jetclass_info.json").toFile());
@@ -444,7 +444,7 @@ class CatalogNewDatasetCommandTest {
     try (Stream<Path> s = Files.list(root.resolve("jetclass"))) {
       assertThat(s.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("README.md", "jetclass_loader.py", "jetclass_batch.sh", "jetclass_info.json",
-              "croissant.json");
+              "croissant.json", "nersc_files.csv");
     }
     JsonNode info = JSON.readTree(root.resolve("jetclass/jetclass_info.json").toFile());
     assertThat(info.get("distributed").asBoolean()).isTrue();

@@ -185,7 +185,7 @@ class PublishCommandsTest {
     assertThat(out.at("/publication/repo_created").asBoolean()).isTrue();
 
     assertThat(files(hub, repo)).containsExactlyInAnyOrder(".gitattributes", "README.md", "jetclass_loader.py",
-        "jetclass_batch.sh", "croissant.json", "nersc.json");
+        "jetclass_batch.sh", "croissant.json", "nersc.json", "nersc_files.csv");
     assertThat(hub.readFile(repo, "main", "jetclass_batch.sh")).isEqualTo(Files.readAllBytes(JET.resolve("jetclass_batch.sh")));
     DatasetInfo info = hub.datasetInfo(repo, null, List.of("cardData", "tags"));
     assertThat(info.tags()).contains("license:cc-by-4.0", "size_categories:100M<n<1B", "arxiv:2202.03772");
