@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.scan;
 
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.TemporaryFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -21,6 +22,7 @@ import java.util.PriorityQueue;
  * The files of a walk, sorted by path without holding them all: an external merge sort. Items are
  * added from many threads; every {@link #CHUNK} of them are sorted and spilled to a temporary file;
  * {@link #sorted()} merges the spilled runs. Memory stays at one chunk, whatever the file count.
+ * The runs are this process's {@link TemporaryFiles}.
  */
 final class FileListing implements AutoCloseable {
   static final int CHUNK = 100_000;
@@ -56,7 +58,7 @@ final class FileListing implements AutoCloseable {
   private void spill() {
     current.sort(ORDER);
     try {
-      Path run = Files.createTempFile(tempDir, ".huggingnersc-listing-", ".run");
+      Path run = TemporaryFiles.create(tempDir, "huggingnersc-listing", "run");
       runs.add(run);
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
         for (Item i : current) {
@@ -121,13 +123,7 @@ final class FileListing implements AutoCloseable {
         // closing a temporary file we are about to delete
       }
     }
-    for (Path run : runs) {
-      try {
-        Files.deleteIfExists(run);
-      } catch (IOException e) {
-        // a leftover temporary file is not worth failing the run for
-      }
-    }
+    runs.forEach(TemporaryFiles::delete);
   }
 
   private static final class Head {

@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.scan;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.TemporaryFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public final class Manifest {
     DataScanner.checkThreads(threads);
     long start = System.nanoTime();
     Listing.Collector unreadable = new Listing.Collector(Listing.DEFAULT_LIMIT);
-    Path tempDir = ensureParent(manifestFile);
+    Path tempDir = prepareFolder(manifestFile);
     try (FileListing listing = new FileListing(tempDir)) {
       TreeWalk<Void> walk = new TreeWalk<>(dataRoot, threads, false, collect(listing, shard), unreadable);
       String root = walk.realRoot().toString();
@@ -121,7 +122,7 @@ public final class Manifest {
       checkPartsFit(parts, readers);
       String root = readers.get(0).header().root();
       int count = readers.get(0).header().shard().count();
-      ensureParent(manifestFile);
+      prepareFolder(manifestFile);
       try (ManifestWriter writer = new ManifestWriter(manifestFile)) {
         PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> ManifestEntry.comparePaths(a.entry.path(), b.entry.path()));
         for (int i = 0; i < readers.size(); i++) {
@@ -330,13 +331,15 @@ public final class Manifest {
 
   private record Head(ManifestEntry entry, int reader) {}
 
-  private static Path ensureParent(Path file) {
+  /** Creates the manifest's folder; removes the temporary files that killed runs left there. */
+  private static Path prepareFolder(Path file) {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new OperationFailedException("cannot create directory " + dir + ": " + TreeWalk.reason(e), e);
     }
+    TemporaryFiles.removeStale(dir);
     return dir;
   }
 

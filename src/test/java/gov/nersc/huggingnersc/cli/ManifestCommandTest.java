@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +11,11 @@ import gov.nersc.huggingnersc.scan.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +122,29 @@ class ManifestCommandTest {
     assertThat(JSON.readTree(merged.out()).get("root_digest").asText()).isEqualTo(whole);
     assertThat(info().at("/manifest/root_digest").asText()).isEqualTo(whole);
     assertThat(Manifest.findParts(root.resolve("iris/iris_manifest.jsonl.gz"))).isEmpty();
+  }
+
+  /**
+   * Another steward of the group verifies the entry too: the manifest and its parts have the
+   * permissions the umask gives any new file, as the entry's other files do (not 0600).
+   */
+  @Test
+  void theManifestAndItsPartsHaveThePermissionsOfAnyNewFile() throws IOException {
+    Set<PosixFilePermission> newFile = Files.getPosixFilePermissions(Files.createFile(home.resolve("new-file")));
+    assumeTrue(newFile.contains(PosixFilePermission.GROUP_READ), "the umask lets the group read new files");
+    Path entry = root.resolve("iris");
+    assertThat(Files.getPosixFilePermissions(entry.resolve("iris_info.json"))).isEqualTo(newFile);
+
+    assertThat(run("manifest", "iris", "--shard", "1/2", "--quiet").exitCode()).isZero();
+    assertThat(run("manifest", "iris", "--shard", "2/2", "--quiet").exitCode()).isZero();
+    for (Path part : Manifest.findParts(entry.resolve("iris_manifest.jsonl.gz"))) {
+      assertThat(Files.getPosixFilePermissions(part)).as(part.toString()).isEqualTo(newFile);
+    }
+    assertThat(run("manifest", "merge", "iris", "--quiet").exitCode()).isZero();
+    assertThat(Files.getPosixFilePermissions(entry.resolve("iris_manifest.jsonl.gz"))).isEqualTo(newFile);
+    assertThat(run("manifest", "iris", "--quiet").exitCode()).isZero();
+    assertThat(Files.getPosixFilePermissions(entry.resolve("iris_manifest.jsonl.gz"))).as("rebuilt")
+        .isEqualTo(newFile);
   }
 
   @Test
