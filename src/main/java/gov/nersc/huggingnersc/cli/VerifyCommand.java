@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code verify NICKNAME}: does the entry still hold: data there, readable, unchanged, link alive. */
 @Command(name = "verify", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
-      "Check that a catalog entry still holds: the data path exists; for a public download link, "
+      "Check that a catalog entry still holds: the data path (a folder, or one file) exists; for a public download link, "
           + "every directory is o+x and every file o+r; the files match the entry's manifest (added, "
           + "removed, changed by size and mtime; --rehash compares content); with --check-links, the "
           + "download link answers a HEAD request.",

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,8 +74,8 @@ public final class Manifest {
           throw new InvalidInputException("previous manifest " + previous.get() + " describes "
               + old.header().root() + ", not " + root + "; leave it out to hash everything");
         }
-        TreeWalk.Outcome outcome = walk.run();
-        Hashing h = new Hashing(walk.realRoot(), unreadable, outcome.vanished());
+        TreeWalk.Outcome outcome = walk.runOnFileOrFolder();
+        Hashing h = new Hashing(walk::locate, unreadable, outcome.vanished());
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("huggingnersc-hash"));
         try (ManifestWriter writer = new ManifestWriter(manifestFile); ProgressTicker ticker = new ProgressTicker(progress)) {
           h.ticker = ticker;
@@ -250,7 +251,7 @@ public final class Manifest {
   /** Hashes one file, checking it did not change meanwhile; counts what happened. */
   static final class Hashing {
     private static final int ATTEMPTS = 3;
-    final Path root;
+    final Function<String, Path> locate;
     final Listing.Collector unreadable;
     final AtomicLong hashed = new AtomicLong();
     final AtomicLong reused = new AtomicLong();
@@ -259,14 +260,14 @@ public final class Manifest {
     final AtomicLong unstable = new AtomicLong();
     ProgressTicker ticker;
 
-    Hashing(Path root, Listing.Collector unreadable, long vanishedDuringWalk) {
-      this.root = root;
+    Hashing(Function<String, Path> locate, Listing.Collector unreadable, long vanishedDuringWalk) {
+      this.locate = locate;
       this.unreadable = unreadable;
       this.vanished.set(vanishedDuringWalk);
     }
 
     Optional<ManifestEntry> hash(FileListing.Item item) {
-      Path file = root.resolve(item.path());
+      Path file = locate.apply(item.path());
       long size = item.size();
       long mtime = item.mtime();
       for (int attempt = 1; ; attempt++) {

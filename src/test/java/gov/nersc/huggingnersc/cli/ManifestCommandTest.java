@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.DatasetFixtures;
 import gov.nersc.huggingnersc.TreeSnapshot;
+import gov.nersc.huggingnersc.scan.DataFiles;
 import gov.nersc.huggingnersc.scan.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,6 +146,38 @@ class ManifestCommandTest {
     assertThat(run("manifest", "iris", "--quiet").exitCode()).isZero();
     assertThat(Files.getPosixFilePermissions(entry.resolve("iris_manifest.jsonl.gz"))).as("rebuilt")
         .isEqualTo(newFile);
+  }
+
+  /**
+   * A data path that is one file gets a manifest of that file, listed by its name: the name the
+   * card and upload-data give it, so the card takes its sha256 from the manifest.
+   */
+  @Test
+  void aDataPathThatIsOneFileGetsAManifestOfThatFile() throws IOException {
+    Path file = data.resolve("iris.csv");
+    CliRunner.Result update = run("update-dataset", "iris", "--data-path", file.toString(), "--no-push");
+    assertThat(update.exitCode()).as(update.toString()).isZero();
+
+    CliRunner.Result r = run("manifest", "iris");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("files        1 (1 hashed, 0 unchanged)");
+    Path manifest = root.resolve("iris/iris_manifest.jsonl.gz");
+    List<String> lines;
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(manifest))) {
+      lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    }
+    assertThat(lines).hasSize(2);
+    assertThat(JSON.readTree(lines.get(0)).get("root").asText()).isEqualTo(file.toRealPath().toString());
+    JsonNode entry = JSON.readTree(lines.get(1));
+    assertThat(entry.get("path").asText()).isEqualTo("iris.csv");
+    assertThat(entry.get("size").asLong()).isEqualTo(Files.size(file));
+    DataFiles.Listed listed = DataFiles.list(file, java.util.Optional.of(manifest), 0);
+    assertThat(listed.files()).singleElement().satisfies(f -> {
+      assertThat(f.path()).isEqualTo("iris.csv");
+      assertThat(f.sha256()).as("taken from the manifest, nothing hashed").contains(entry.get("sha256").asText());
+    });
+    assertThat(run("manifest", "iris").out()).contains("files        1 (0 hashed, 1 unchanged)");
   }
 
   @Test
