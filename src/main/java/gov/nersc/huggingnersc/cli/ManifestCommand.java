@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
       "Incremental: files whose size and mtime did not change keep their hash. Past one node, run "
           + "shards (--shard K/N) as a Slurm job array (see 'manifest slurm-script') and join them "
           + "with 'manifest merge'. Never reads an HPSS (tape) path.",
-      "Stopped by Ctrl-C or SIGTERM (a Slurm time limit), it leaves no temporary file and the previous "
+      "On a terminal it shows the files and bytes hashed of the total, the percentage and the time left. "
+          + "Stopped by Ctrl-C or SIGTERM (a Slurm time limit), it leaves no temporary file and the previous "
           + "manifest as it was; the next run removes what a SIGKILL left.",
       ""
     },

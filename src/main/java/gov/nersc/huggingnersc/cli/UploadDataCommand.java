@@ -1,14 +1,19 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.errors.ConflictException;
+import gov.nersc.huggingnersc.errors.HuggingNerscException;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.MessageText;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.publish.DataUploadRequest;
 import gov.nersc.huggingnersc.publish.DataUploadResult;
-import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +28,8 @@ import picocli.CommandLine.Parameters;
           + "and audio files. The entry must be published (upload-dataset) first.",
       "Files above the Hub's limits (50 GB per file, 100,000 files, 10,000 per folder) are refused "
           + "before anything is sent.",
+      "Stopped part-way (a failure, Ctrl-C, a Slurm time limit), it ends with one line saying so: run "
+          + "the same command again to resume.",
       ""
     },
     footer = {
@@ -32,9 +39,12 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  huggingnersc upload-data iris",
-      "  huggingnersc upload-data jetclass --include 'val/*.h5' --max-total-bytes 20G --dry-run"
+      "  huggingnersc upload-data jetclass --include 'val/*.h5' \\",
+      "      --max-total-bytes 20G --dry-run"
     })
 public final class UploadDataCommand extends BaseCommand {
+  /** How a stopped upload ends: the one thing to do next. */
+  static final String RESUME = "run the same command again to resume (what the Hub already has is not sent again)";
 
   @Parameters(index = "0", paramLabel = "NICKNAME", description = "The entry's nickname.")
   String nickname;
@@ -69,14 +79,46 @@ public final class UploadDataCommand extends BaseCommand {
     DataUploadRequest request = new DataUploadRequest(include, exclude,
         maxTotalBytes == null ? OptionalLong.empty() : OptionalLong.of(bytes("--max-total-bytes", maxTotalBytes)),
         pathInRepo, filesPerCommit, bytes("--bytes-per-commit", bytesPerCommit), dryRun);
-    DataUploadResult r = api().uploadData(nickname, request,
-        UploadProgressLine.forTerminal(err(), root().quiet()));
+    DataUploadResult r = resumable(() -> api().uploadData(nickname, request,
+        UploadProgressLine.forTerminal(err(), root().quiet())), dryRun);
     if (root().json()) {
       printJson(json(r));
     } else {
       print(r);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Runs an upload so that, stopped part-way, it ends with one line saying that running it again
+   * resumes: a failure's message gets it; a signal (Ctrl-C, a Slurm time limit) prints it.
+   */
+  private DataUploadResult resumable(Supplier<DataUploadResult> upload, boolean dryRun) {
+    if (dryRun) {
+      return upload.get();
+    }
+    Thread stopped = new Thread(() -> {
+      err().println((System.console() == null ? "" : "\r\033[K") + "upload-data " + nickname + " interrupted: "
+          + RESUME);
+      err().flush();
+    }, "upload-data-interrupted");
+    Runtime.getRuntime().addShutdownHook(stopped);
+    try {
+      return upload.get();
+    } catch (HuggingNerscException e) {
+      if (e.kind() == HuggingNerscException.Kind.INVALID_INPUT) {
+        throw e; // nothing was sent
+      }
+      String message = e.getMessage() + "; " + RESUME;
+      throw e.kind() == HuggingNerscException.Kind.CONFLICT ? new ConflictException(message, e)
+          : new OperationFailedException(message, e);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopped);
+      } catch (IllegalStateException ending) {
+        // the JVM is ending (a signal): the hook says so
+      }
+    }
   }
 
   /** A byte count: digits, optionally followed by K, M, G or T (powers of 1024). */
@@ -114,8 +156,8 @@ public final class UploadDataCommand extends BaseCommand {
         out().printf("  ... and %,d more%n", r.files().size() - 20);
       }
     } else if (r.commits().isEmpty()) {
-      out().printf("%s: the Hub already holds all %,d data files (%s); nothing sent%n", name, r.files().size(),
-          HumanBytes.format(r.bytes()));
+      out().printf("%s: the Hub already holds %s (%s); nothing sent%n", name, r.files().size() == 1
+          ? "the data file" : "all " + MessageText.count(r.files().size(), "data file"), HumanBytes.format(r.bytes()));
     } else {
       out().printf("Uploaded %,d data file%s (%s) of %s to %s in %d commit%s (%s sent through LFS)%n",
           r.files().size(), r.files().size() == 1 ? "" : "s", HumanBytes.format(r.bytes()), name, r.entry().repoId(),

@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.LinkCheck;
 import gov.nersc.huggingnersc.VerifyResult;
+import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.scan.Listing;
 import gov.nersc.huggingnersc.scan.Verification;
 import java.io.PrintWriter;
@@ -95,7 +96,7 @@ public final class VerifyCommand extends BaseCommand {
     if (!v.dataPathExists()) {
       out.println("  data path    " + v.dataPath() + ": MISSING");
     } else {
-      out.printf("  data path    %s (%,d files)%n", v.dataPath(), v.files());
+      out.printf("  data path    %s (%s)%n", v.dataPath(), MessageText.count(v.files(), "file"));
       out.println("  permissions  " + (!v.permissionsChecked() ? "not checked (no public link)"
           : v.notPublic().isEmpty() ? "public: every directory o+x, every file o+r"
           : v.notPublic().count() + " not readable by the web server"));

@@ -36,6 +36,8 @@ final class FileListing implements AutoCloseable {
   private final int chunk;
   private final List<Path> runs = new ArrayList<>();
   private List<Item> current;
+  private long count;
+  private long bytes;
   private final List<DataInputStream> open = new ArrayList<>();
 
   FileListing(Path tempDir) {
@@ -49,6 +51,8 @@ final class FileListing implements AutoCloseable {
   }
 
   synchronized void add(Item item) {
+    count++;
+    bytes += item.size();
     current.add(item);
     if (current.size() >= chunk) {
       spill();
@@ -71,6 +75,16 @@ final class FileListing implements AutoCloseable {
       throw new OperationFailedException("cannot write a temporary file in " + tempDir + ": " + TreeWalk.reason(e), e);
     }
     current = new ArrayList<>(Math.min(chunk, 1024));
+  }
+
+  /** How many items were added. */
+  synchronized long count() {
+    return count;
+  }
+
+  /** The sizes of the items added, summed. */
+  synchronized long bytes() {
+    return bytes;
   }
 
   /** Every item added, in path order. Call once, after the last {@link #add}. */

@@ -79,6 +79,7 @@ public final class Manifest {
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("huggingnersc-hash"));
         try (ManifestWriter writer = new ManifestWriter(manifestFile); ProgressTicker ticker = new ProgressTicker(progress)) {
           h.ticker = ticker;
+          ticker.total(listing.count(), listing.bytes());
           InOrder<Optional<ManifestEntry>> out = new InOrder<>(pool, threads * 16, e -> e.ifPresent(writer::write));
           Iterator<FileListing.Item> files = listing.sorted();
           Lookup before = new Lookup(old);
@@ -87,6 +88,7 @@ public final class Manifest {
             ManifestEntry known = before.find(item.path());
             if (known != null && known.size() == item.size() && known.mtime() == item.mtime()) {
               h.reused.incrementAndGet();
+              ticker.addUnchanged(known.size());
               out.addDone(Optional.of(known));
             } else {
               out.add(() -> h.hash(item));

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * both measured here.
  *
  * <p>{@code manifest} is stopped by SIGTERM (a Slurm time limit) and by SIGKILL while it hashes: no
- * temporary file outlives the first, and the next run removes what the second left.
+ * temporary file outlives the first, and the next run removes what the second left. {@code
+ * upload-data} stopped by SIGTERM says that running it again resumes.
  */
 class KillTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -236,6 +237,38 @@ class KillTest {
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(manifestTemporaryFiles(entry)).as("after the next run; the kill left " + left).isEmpty();
     assertThat(entry.resolve("large_manifest.jsonl.gz")).exists();
+  }
+
+  /**
+   * {@code upload-data} stopped by SIGTERM (a Slurm time limit, or Ctrl-C) part-way ends with one
+   * line saying that running it again resumes.
+   */
+  @Test
+  void uploadDataStoppedBySigtermSaysThatRunningItAgainResumes() throws Exception {
+    CliRunner cli = runner();
+    catalogLargeData(cli);
+    assertSucceeds(cli, "upload-dataset", "large");
+    Process p = child("upload-data", "large", "--files-per-commit", "1");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!lfsHolds()) { // an object, or the beginning of one: the upload is under way
+      assertThat(p.isAlive()).as("upload-data ended before it was stopped: " + (p.isAlive() ? "" : output(p))).isTrue();
+      assertThat(System.nanoTime()).as("no LFS object within 120 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("upload-data stopped").isTrue();
+    List<String> lines = Files.readAllLines(home.resolve("child.log")).stream().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as(output(p)).last().asString().contains("upload-data large interrupted: "
+        + "run the same command again to resume (what the Hub already has is not sent again)");
+  }
+
+  /** Whether the hub holds an LFS object, or the beginning of one. */
+  private boolean lfsHolds() throws IOException {
+    Path lfs = hub().resolve("lfs");
+    try (Stream<Path> s = Files.exists(lfs) ? Files.walk(lfs) : Stream.empty()) {
+      return s.anyMatch(Files::isRegularFile);
+    }
   }
 
   /** Catalogs {@code large}: 8 files of 64 MiB (sparse, so cheap to write), seconds to hash in a child JVM. */

@@ -9,6 +9,7 @@ import gov.nersc.huggingnersc.DatasetFixtures;
 import gov.nersc.huggingnersc.TreeSnapshot;
 import gov.nersc.huggingnersc.scan.DataFiles;
 import gov.nersc.huggingnersc.scan.Manifest;
+import gov.nersc.huggingnersc.scan.ScanProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +179,17 @@ class ManifestCommandTest {
       assertThat(f.sha256()).as("taken from the manifest, nothing hashed").contains(entry.get("sha256").asText());
     });
     assertThat(run("manifest", "iris").out()).contains("files        1 (0 hashed, 1 unchanged)");
+  }
+
+  /** On a terminal, manifest's progress line says the part done and the time left; a scan's, what it has seen. */
+  @Test
+  void theProgressLineSaysThePartDoneAndTheTimeLeft() {
+    ScanProgress hashing = new ScanProgress(120, 40L << 20, java.time.Duration.ofSeconds(4), false, 20L << 20,
+        400, 100L << 20);
+    assertThat(TerminalProgress.line("hashed", hashing))
+        .isEqualTo("hashed 120 of 400 files, 60.0 MiB of 100 MiB (60%), 10.0 MiB/s, 0:04 left");
+    assertThat(TerminalProgress.line("scanned", new ScanProgress(1, 1L << 20, java.time.Duration.ofSeconds(1), false)))
+        .isEqualTo("scanned 1 file, 1.00 MiB (1.0 files/s, 1.00 MiB/s)");
   }
 
   @Test
