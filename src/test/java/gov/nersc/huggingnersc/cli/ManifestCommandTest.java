@@ -179,6 +179,8 @@ class ManifestCommandTest {
       assertThat(f.sha256()).as("taken from the manifest, nothing hashed").contains(entry.get("sha256").asText());
     });
     assertThat(run("manifest", "iris").out()).contains("files        1 (0 hashed, 1 unchanged)");
+    assertThat(run("inspect-dataset", "iris").out()).as("one file, not '1 files'")
+        .contains(" (1 file, " + info().at("/manifest/created").asText() + ")");
   }
 
   /** On a terminal, manifest's progress line says the part done and the time left; a scan's, what it has seen. */

@@ -114,7 +114,8 @@ class VerifyCommandTest {
 
     CliRunner.Result holds = run("verify", "iris", "--rehash");
     assertThat(holds.exitCode()).as(holds.toString()).isZero();
-    assertThat(holds.out()).startsWith("iris: holds\n").contains("manifest     matches (content rehashed)");
+    assertThat(holds.out()).startsWith("iris: holds\n").contains("(1 file)\n")
+        .contains("manifest     matches (content rehashed)");
 
     Files.writeString(file, "changed\n");
     CliRunner.Result drifted = run("verify", "iris");
