@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  huggingnersc manifest iris",
-      "  huggingnersc manifest jetclass --shard 3/16 --quiet      # one Slurm array task",
+      "  huggingnersc manifest jetclass --shard 3/16 --quiet   # a Slurm array task",
       "  huggingnersc manifest merge jetclass"
     })
 public final class ManifestCommand extends BaseCommand {

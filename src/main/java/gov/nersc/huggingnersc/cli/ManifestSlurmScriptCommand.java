@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "Example:",
-      "  huggingnersc manifest slurm-script jetclass --tasks 16 --account m1234 > manifest-jetclass.sh",
+      "  huggingnersc manifest slurm-script jetclass --tasks 16 --account m1234 \\",
+      "      > manifest-jetclass.sh",
       "  sbatch manifest-jetclass.sh"
     })
 public final class ManifestSlurmScriptCommand extends BaseCommand {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
           + "path that cannot be listed (permission denied), or bad options.",
       "",
       "Example (a nightly cron job; mail comes only when something drifted):",
-      "  0 3 * * * huggingnersc verify iris --check-links --quiet || echo 'iris drifted'"
+      "  0 3 * * * huggingnersc verify iris --check-links -q || echo 'iris drifted'"
     })
 public final class VerifyCommand extends BaseCommand {
 
