@@ -215,6 +215,25 @@ class ManifestCommandTest {
         .contains("manifest merge iris --quiet");
   }
 
+  /** With --json, slurm-script prints JSON (the script as one of its values), as every command does. */
+  @Test
+  void slurmScriptWithJsonPrintsJson() throws IOException {
+    String[] args = {"manifest", "slurm-script", "iris", "--tasks", "4", "--qos", "debug"};
+    String script = run(args).out();
+
+    CliRunner.Result r = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+        "--json")).toArray(String[]::new));
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("script").asText()).isEqualTo(script).startsWith("#!/bin/bash\n");
+    assertThat(j.get("nickname").asText()).isEqualTo("iris");
+    assertThat(j.get("tasks").asInt()).isEqualTo(4);
+    assertThat(j.get("qos").asText()).isEqualTo("debug");
+    assertThat(j.get("account").isNull()).as("none given: the script has a placeholder sbatch refuses").isTrue();
+    assertThat(j.get("time").asText()).isEqualTo("02:00:00");
+  }
+
   @Test
   void refusesATapePathAnUnknownEntryAndAMissingNickname() throws IOException {
     DatasetFixtures.Inputs iris = DatasetFixtures.iris(home.resolve("tape"));
