@@ -147,9 +147,8 @@ public final class UploadDataCommand extends BaseCommand {
   private void print(DataUploadResult r) {
     String name = r.entry().nickname();
     if (r.dryRun()) {
-      out().printf("Dry run: would upload %,d file%s (%s) of %s to %s in %d commit%s%n", r.files().size(),
-          r.files().size() == 1 ? "" : "s", HumanBytes.format(r.bytes()), name, r.entry().repoId(), r.batches(),
-          r.batches() == 1 ? "" : "s");
+      out().printf("Dry run: would upload %s (%s) of %s to %s in %s%n", MessageText.count(r.files().size(), "file"),
+          HumanBytes.format(r.bytes()), name, r.entry().repoId(), MessageText.count(r.batches(), "commit"));
       r.files().stream().limit(20).forEach(f -> out().printf("  %10s  %s%n", HumanBytes.format(f.size()),
           f.pathInRepo()));
       if (r.files().size() > 20) {
@@ -159,9 +158,9 @@ public final class UploadDataCommand extends BaseCommand {
       out().printf("%s: the Hub already holds %s (%s); nothing sent%n", name, r.files().size() == 1
           ? "the data file" : "all " + MessageText.count(r.files().size(), "data file"), HumanBytes.format(r.bytes()));
     } else {
-      out().printf("Uploaded %,d data file%s (%s) of %s to %s in %d commit%s (%s sent through LFS)%n",
-          r.files().size(), r.files().size() == 1 ? "" : "s", HumanBytes.format(r.bytes()), name, r.entry().repoId(),
-          r.commits().size(), r.commits().size() == 1 ? "" : "s", HumanBytes.format(r.lfsBytesSent()));
+      out().printf("Uploaded %s (%s) of %s to %s in %s (%s sent through LFS)%n",
+          MessageText.count(r.files().size(), "data file"), HumanBytes.format(r.bytes()), name, r.entry().repoId(),
+          MessageText.count(r.commits().size(), "commit"), HumanBytes.format(r.lfsBytesSent()));
       out().println("  last commit    " + r.commits().get(r.commits().size() - 1));
     }
     out().println("  viewer         " + (r.viewerPatterns().isEmpty() ? "no format the Hub's viewer reads"
