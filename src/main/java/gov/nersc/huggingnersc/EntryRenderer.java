@@ -168,8 +168,8 @@ final class EntryRenderer {
     DataFiles.Listed listed = listings.computeIfAbsent(path,
         p -> DataFiles.list(p, Optional.of(manifest), HASH_BUDGET));
     if (listed.unhashed() > 0) {
-      warnings.add("croissant.json: " + listed.unhashed() + " of " + MessageText.count(listed.files().size(), "data file")
-          + (listed.unhashed() == 1 ? " has" : " have") + " no "
+      warnings.add("croissant.json: " + listed.unhashed() + " of "
+          + MessageText.count(listed.files().size(), "data file") + (listed.unhashed() == 1 ? " has" : " have") + " no "
           + "sha256 (over " + (HASH_BUDGET >> 20) + " MiB to hash while cataloging); build the manifest with "
           + "'huggingnersc manifest " + entry.nickname() + "', then 'huggingnersc update-dataset "
           + entry.nickname() + "' to publish every file's sha256");

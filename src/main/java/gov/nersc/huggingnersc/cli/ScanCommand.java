@@ -110,8 +110,8 @@ public final class ScanCommand extends BaseCommand {
     out.printf("  directories    %,d%n", s.directories());
     out.printf("  newest         %s%n", s.newest().map(Object::toString).orElse("(no files)"));
     if (s.linksInTree() > 0) {
-      out.printf("  links          %,d inside the tree (not followed: their targets are counted once, where they are)%n",
-          s.linksInTree());
+      out.printf("  links          %,d inside the tree (not followed: their targets are counted once, where "
+          + "they are)%n", s.linksInTree());
     }
     if (s.symlinksSkipped() > 0) {
       out.printf("  links skipped  %,d (out of the tree, into a loop, or dangling)%n", s.symlinksSkipped());

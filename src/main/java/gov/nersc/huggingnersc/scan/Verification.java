@@ -16,9 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * Whether a catalogued dataset still holds: its data path (a folder, or one file) exists; for a public link, the web server
- * may read it (every directory from the data path down {@code o+x}, every file {@code o+r}); and its
- * files still match the manifest (by size and mtime, or by content with {@code rehash}).
+ * Whether a catalogued dataset still holds: its data path (a folder, or one file) exists; for a
+ * public link, the web server may read it (every directory from the data path down {@code o+x},
+ * every file {@code o+r}); and its files still match the manifest (by size and mtime, or by content
+ * with {@code rehash}).
  *
  * @param dataPath the data path checked
  * @param dataPathExists false when the data path is gone (then nothing else was checked)

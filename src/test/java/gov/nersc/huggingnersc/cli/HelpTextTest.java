@@ -82,8 +82,8 @@ class HelpTextTest {
       String a = lines.get(i - 1);
       String b = lines.get(i);
       inExamples = a.startsWith("Example") || (inExamples && !a.isBlank());
-      if (inExamples || a.isBlank() || b.isBlank() || indent(a) != indent(b) || !Character.isLowerCase(b.strip().charAt(0))
-          || !Character.isLetterOrDigit(a.charAt(a.length() - 1))) {
+      if (inExamples || a.isBlank() || b.isBlank() || indent(a) != indent(b)
+          || !Character.isLowerCase(b.strip().charAt(0)) || !Character.isLetterOrDigit(a.charAt(a.length() - 1))) {
         continue;
       }
       String next = b.strip().split(" ")[0];

@@ -276,7 +276,8 @@ class KillTest {
     DatasetFixtures.Inputs iris = DatasetFixtures.iris(home.resolve("inputs"));
     Path data = Files.createDirectories(home.resolve("inputs").resolve("large"));
     for (int i = 0; i < 8; i++) {
-      try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(data.resolve("part-" + i + ".bin").toFile(), "rw")) {
+      Path part = data.resolve("part-" + i + ".bin");
+      try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(part.toFile(), "rw")) {
         f.setLength(64L << 20);
         f.write(i + 1); // each file its own bytes
       }
