@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -97,7 +98,9 @@ public final class UploadDataCommand extends BaseCommand {
     if (dryRun) {
       return upload.get();
     }
+    AtomicBoolean signalled = new AtomicBoolean();
     Thread stopped = new Thread(() -> {
+      signalled.set(true);
       err().println((System.console() == null ? "" : "\r\033[K") + "upload-data " + nickname + " interrupted: "
           + RESUME);
       err().flush();
@@ -105,18 +108,33 @@ public final class UploadDataCommand extends BaseCommand {
     Runtime.getRuntime().addShutdownHook(stopped);
     try {
       return upload.get();
-    } catch (HuggingNerscException e) {
-      if (e.kind() == HuggingNerscException.Kind.INVALID_INPUT) {
-        throw e; // nothing was sent
+    } catch (RuntimeException e) {
+      if (signalled.get()) {
+        awaitTheEnd(); // the JVM is ending and the hook said what to do: a failure now is the signal's, not news
       }
-      String message = e.getMessage() + "; " + RESUME;
-      throw e.kind() == HuggingNerscException.Kind.CONFLICT ? new ConflictException(message, e)
-          : new OperationFailedException(message, e);
+      if (!(e instanceof HuggingNerscException h) || h.kind() == HuggingNerscException.Kind.INVALID_INPUT) {
+        throw e; // a bug, or bad input: nothing was sent
+      }
+      String message = h.getMessage() + "; " + RESUME;
+      throw h.kind() == HuggingNerscException.Kind.CONFLICT ? new ConflictException(message, h)
+          : new OperationFailedException(message, h);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(stopped);
       } catch (IllegalStateException ending) {
         // the JVM is ending (a signal): the hook says so
+      }
+    }
+  }
+
+  /** Waits, while the shutdown hooks finish and the JVM halts. */
+  private static void awaitTheEnd() {
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
