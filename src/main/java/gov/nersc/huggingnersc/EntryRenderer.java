@@ -11,6 +11,7 @@ import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.croissant.TableColumns;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.layout.Inventory;
@@ -177,7 +178,8 @@ final class EntryRenderer {
     DataFiles.Listed listed = listings.computeIfAbsent(path,
         p -> DataFiles.list(p, Optional.of(manifest), HASH_BUDGET));
     if (listed.unhashed() > 0) {
-      warnings.add("croissant.json: " + listed.unhashed() + " of " + listed.files().size() + " data files have no "
+      warnings.add("croissant.json: " + listed.unhashed() + " of "
+          + MessageText.count(listed.files().size(), "data file") + (listed.unhashed() == 1 ? " has" : " have") + " no "
           + "sha256 (over " + (HASH_BUDGET >> 20) + " MiB to hash while cataloging); build the manifest with "
           + "'huggingnersc manifest " + entry.nickname() + "', then 'huggingnersc update-dataset "
           + entry.nickname() + "' to publish every file's sha256");

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the dataset repos under DIR as a Hugging Face Hub-compatible endpoint, until Ctrl-C.",
-      "Repos are bare git repositories (git clone DIR/datasets/NS/NAME.git works); LFS objects are",
-      "kept by sha256 under DIR/lfs/objects. Reads of public repos are open; writes need the token."
+      "Repos are bare git repositories (git clone DIR/datasets/NS/NAME.git works); LFS objects are kept "
+          + "by sha256 under DIR/lfs/objects. Reads of public repos are open; writes need the token."
     })
 public final class HubServeCommand extends BaseCommand {
 

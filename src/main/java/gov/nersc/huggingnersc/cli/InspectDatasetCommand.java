@@ -4,6 +4,7 @@ import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.InspectedEntry;
 import gov.nersc.huggingnersc.RemoteInspection;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.hub.RepoCommit;
 import gov.nersc.huggingnersc.hub.TreeEntry;
 import gov.nersc.huggingnersc.publish.RepoComparison;
@@ -153,11 +154,11 @@ public final class InspectDatasetCommand extends BaseCommand {
     if (!e.metadata().papers().isEmpty()) {
       line("papers", String.join(", ", e.metadata().papers()));
     }
-    line("data", e.scan().map(s -> String.format(java.util.Locale.ROOT, "%,d files, %s%s (scanned %s)", s.files(),
-        HumanBytes.format(s.bytes()), s.formats().isEmpty() ? "" : ", " + String.join(", ", s.formats()), s.scanned()))
+    line("data", e.scan().map(s -> String.format(java.util.Locale.ROOT, "%s, %s%s (scanned %s)",
+        MessageText.count(s.files(), "file"), HumanBytes.format(s.bytes()), s.formats().isEmpty() ? "" : ", " + String.join(", ", s.formats()), s.scanned()))
         .orElse("not scanned"));
-    line("manifest", e.manifest().map(m -> m.rootDigest() + " (" + String.format(java.util.Locale.ROOT, "%,d", m.files())
-        + " files, " + m.created() + ")").orElse("none"));
+    line("manifest", e.manifest().map(m -> m.rootDigest() + " (" + MessageText.count(m.files(), "file") + ", "
+        + m.created() + ")").orElse("none"));
     line("created", earlier ? e.created() + " (time of the info file)" : e.created().toString());
     line("updated", e.updated().toString());
     line("files", String.join(", ", found.files()));

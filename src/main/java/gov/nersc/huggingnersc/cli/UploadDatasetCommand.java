@@ -36,8 +36,10 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  huggingnersc upload-dataset iris",
-      "  huggingnersc upload-dataset iris --endpoint https://huggingface.co   # after 'huggingnersc login'",
-      "  huggingnersc upload-dataset iris --org my-group   # to my-group/iris, which the entry then records",
+      "  # to huggingface.co, after 'huggingnersc login':",
+      "  huggingnersc upload-dataset iris --endpoint https://huggingface.co",
+      "  # to my-group/iris, which the entry then records:",
+      "  huggingnersc upload-dataset iris --org my-group",
       "  huggingnersc upload-dataset --all"
     })
 public final class UploadDatasetCommand extends BaseCommand {

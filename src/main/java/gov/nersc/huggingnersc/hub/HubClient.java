@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,10 +18,8 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,7 +264,7 @@ public final class HubClient {
     }
     URI url = fileUri(id, "resolve", revision, path);
     return transport.exchange(Transport.Call.get(url).withTimeout(requestTimeout), r -> {
-      Path part = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+      Path part = AtomicFile.createBeside(target, ".part"); // not createTempFile: the file keeps the umask's mode
       try {
         long size;
         try (InputStream in = r.body(); OutputStream out = Files.newOutputStream(part)) {
@@ -275,7 +274,7 @@ public final class HubClient {
         if (announced >= 0 && announced != size) {
           throw new IOException("got " + size + " of " + announced + " bytes");
         }
-        move(part, target);
+        AtomicFile.moveIntoPlace(part, target);
         String etag = r.headers().firstValue("X-Linked-Etag").or(() -> r.headers().firstValue("ETag"))
             .map(e -> e.replaceFirst("^W/", "").replace("\"", "")).orElse(null);
         return new DownloadedFile(target, size, r.headers().firstValue("X-Repo-Commit").orElse(null), etag);
@@ -754,14 +753,6 @@ public final class HubClient {
 
     URI on(URI uri) {
       return q.length() == 0 ? uri : URI.create(uri + "?" + q);
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
