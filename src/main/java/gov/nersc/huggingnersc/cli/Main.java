@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CommandLine.HelpCommand.class,
       ValidateMetadataCommand.class,
+      AuthCommand.class,
       LoginCommand.class,
       WhoamiCommand.class,
       CatalogNewDatasetCommand.class,

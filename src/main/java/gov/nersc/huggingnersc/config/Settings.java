@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.config;
 
+import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public record Settings(
   }
 
   /** The public Hub. */
-  public static final String HUGGINGFACE_CO = "https://huggingface.co";
+  public static final String HUGGINGFACE_CO = HubClient.HUGGINGFACE_CO;
 
   /** The organization the earlier tool used, and our default. */
   public static final String DEFAULT_ORG = "NERSC";

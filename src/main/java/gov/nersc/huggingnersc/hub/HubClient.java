@@ -60,6 +60,9 @@ public final class HubClient {
   public static final int READ_FILE_LIMIT = 64 * 1024 * 1024;
   private static final RepoType TYPE = RepoType.DATASET;
 
+  /** The public Hub. */
+  public static final String HUGGINGFACE_CO = "https://huggingface.co";
+
   private final URI endpoint;
   private final String base;
   private final Transport transport;
@@ -86,6 +89,11 @@ public final class HubClient {
     return new Builder();
   }
 
+  /** True when {@code endpoint} is the public Hub, https://huggingface.co (a trailing slash or capitals aside). */
+  public static boolean isHuggingFaceCo(String endpoint) {
+    return endpoint.replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT).equals(HUGGINGFACE_CO);
+  }
+
   /** The Hub this client speaks to. */
   public URI endpoint() {
     return endpoint;
@@ -98,8 +106,9 @@ public final class HubClient {
     JsonNode j = transport.json(Transport.Call.get(uri("/api/whoami-v2")));
     List<String> orgs = new ArrayList<>();
     j.path("orgs").forEach(o -> orgs.add(o.path("name").asText()));
+    JsonNode token = j.path("auth").path("accessToken");
     return new WhoAmI(j.path("name").asText(), j.path("type").asText(null), text(j, "fullname"), orgs,
-        text(j.path("auth").path("accessToken"), "role"));
+        text(token, "role"), text(token, "displayName"));
   }
 
   /**

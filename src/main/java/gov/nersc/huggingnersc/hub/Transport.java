@@ -325,15 +325,25 @@ final class Transport {
     return null;
   }
 
+  /** Why the Hub said 401 or 403, naming where the token came from and what would change it. */
   private String unauthorizedHint(int status) {
+    String login = HubToken.loginCommand(endpoint.toString().replaceAll("/+$", ""));
     if (token.isEmpty()) {
-      return "this needs a Hub token and none was found; run `huggingnersc login` or set HF_TOKEN";
+      return "this needs a Hub token and none was found; run `" + login + "` or set HF_TOKEN";
     }
-    String source = token.get().source();
-    return status == 401
-        ? "the token from " + source + " was refused; run `huggingnersc login` to store a valid one"
-        : "the token from " + source + " is not allowed to do this (it may be read-only, or lack access to "
-            + "the organization); run `huggingnersc login` with a write token";
+    HubToken t = token.get();
+    String what = status == 401 ? "the token from " + t.source() + " was refused"
+        : "the token from " + t.source() + " is not allowed to do this (it may be read-only, or lack access to "
+            + "the organization)";
+    if (t.isFromEnvironment()) {
+      return what + "; " + t.source() + " is used before any saved token: set it to a valid write token, or unset "
+          + "it and run `" + login + "`";
+    }
+    if (t.isFromTokenPathVariable()) {
+      return what + "; the file " + HubToken.TOKEN_PATH_VARIABLE + " names is used before the saved tokens: put a "
+          + "valid write token in it, or unset " + HubToken.TOKEN_PATH_VARIABLE + " and run `" + login + "`";
+    }
+    return what + "; run `" + login + "` to save a valid write token in its place";
   }
 
   private String tokenDescription() {

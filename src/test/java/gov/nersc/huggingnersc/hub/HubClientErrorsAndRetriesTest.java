@@ -204,7 +204,7 @@ class HubClientErrorsAndRetriesTest {
     hub.on("GET", "/api/whoami-v2", r -> Reply.error(401, null, "Unauthorized"));
     HubClient anonymous = HubClient.builder().endpoint(hub.uri()).build();
     assertThatThrownBy(anonymous::whoami).isInstanceOf(UnauthorizedException.class)
-        .hasMessageContaining("none was found; run `huggingnersc login` or set HF_TOKEN");
+        .hasMessageContaining("none was found; run `huggingnersc login --endpoint " + hub.uri() + "` or set HF_TOKEN");
     assertThat(hub.requests().get(0).header("Authorization")).isNull();
   }
 
