@@ -68,7 +68,8 @@ public final class LoginCommand extends BaseCommand {
 
   /** Who the token belongs to; a refused token is not saved. */
   private WhoAmI check(String endpoint, HubToken token, Settings s) {
-    try (HubConnection hub = HubConnection.open(endpoint, Optional.of(token), s.allowInsecureToken())) {
+    try (HubConnection hub = HubConnection.open(endpoint, Optional.of(token), s.allowInsecureToken(),
+        this::retryNotice)) {
       return hub.client().whoami();
     } catch (UnauthorizedException e) {
       throw new UnauthorizedException("the Hub at " + endpoint + " refused this token; nothing was saved; create "

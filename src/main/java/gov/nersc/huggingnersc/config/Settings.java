@@ -67,6 +67,11 @@ public record Settings(
   /** NERSC's "NERSC DTN" Globus collection, which reaches all of CFS. */
   public static final String DEFAULT_GLOBUS_COLLECTION = NerscPaths.NERSC_DTN_COLLECTION;
 
+  /** True when the endpoint was given (flag, HF_ENDPOINT or config file), not chosen by default. */
+  public boolean endpointGiven() {
+    return !endpointSource.startsWith("default");
+  }
+
   /** True when the endpoint is the embedded local hub ({@code file:DIR}). */
   public boolean embeddedHub() {
     return endpoint.startsWith("file:");

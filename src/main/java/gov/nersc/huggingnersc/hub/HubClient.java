@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * The Hugging Face Hub's HTTP API for dataset repos, as huggingface.co, a {@code hub serve} or the
@@ -82,7 +83,8 @@ public final class HubClient {
         .connectTimeout(b.requestTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? b.requestTimeout
             : Duration.ofSeconds(30))
         .build();
-    this.transport = new Transport(http, b.endpoint, b.token, b.retryPolicy, b.sleeper, b.clock, b.requestTimeout);
+    this.transport = new Transport(http, b.endpoint, b.token, b.retryPolicy, b.sleeper, b.clock, b.requestTimeout,
+        b.retryNotices);
   }
 
   public static Builder builder() {
@@ -807,6 +809,7 @@ public final class HubClient {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private boolean allowInsecureToken;
     private int uploadThreads = 4;
+    private Consumer<String> retryNotices = notice -> { };
 
     private Builder() {}
 
@@ -829,6 +832,15 @@ public final class HubClient {
     /** How to wait between retries (tests record instead of waiting). */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper);
+      return this;
+    }
+
+    /**
+     * Where to say, in one line, that a request failed and is asked again after a wait (default:
+     * nowhere). The line names the wait, the attempt and the failure, never the token.
+     */
+    public Builder retryNotices(Consumer<String> notices) {
+      this.retryNotices = Objects.requireNonNull(notices);
       return this;
     }
 

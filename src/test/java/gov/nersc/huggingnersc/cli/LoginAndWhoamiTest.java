@@ -137,6 +137,41 @@ class LoginAndWhoamiTest {
   }
 
   @Test
+  void aHubServeThatIsNotRunningFailsAtOnceAndSaysSo() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort();
+    }
+    long start = System.nanoTime();
+
+    CliRunner.Result r = new CliRunner(home).env("HF_TOKEN", TOKEN).run("whoami", "--endpoint",
+        "http://127.0.0.1:" + closed);
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("error: connection refused: is `hub serve` running on 127.0.0.1:" + closed + "? "
+        + "(GET http://127.0.0.1:" + closed + "/api/whoami-v2)").doesNotContain("ConnectException");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("no retries").isLessThan(
+        java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
+  void retriesAreShownWithVerboseAndNotInAPipeWithout() {
+    hub.once("GET", "/api/whoami-v2", Reply.error(503, null, "restarting"));
+    acceptOnly(TOKEN);
+    CliRunner cli = new CliRunner(home).env("HF_TOKEN", TOKEN);
+
+    CliRunner.Result verbose = cli.run("-v", "whoami", "--endpoint", hub.uri().toString());
+
+    assertThat(verbose.exitCode()).as(verbose.toString()).isZero();
+    assertThat(verbose.err()).containsPattern("retrying in [0-9.]+ s \\(attempt 2 of 6\\): the Hub failed: restarting")
+        .doesNotContain(TOKEN);
+    hub.once("GET", "/api/whoami-v2", Reply.error(503, null, "restarting"));
+    CliRunner.Result quiet = cli.run("whoami", "--endpoint", hub.uri().toString());
+    assertThat(quiet.exitCode()).isZero();
+    assertThat(quiet.err()).isEmpty();
+  }
+
+  @Test
   void aRefusedTokenIsNotSavedAndNotShown() {
     acceptOnly("hf_SomethingElse");
     CliRunner.Result r = new CliRunner(home).stdin(TOKEN).run("login", "--endpoint", hub.uri().toString());
