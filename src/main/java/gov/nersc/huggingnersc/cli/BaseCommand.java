@@ -36,6 +36,17 @@ public abstract class BaseCommand implements Callable<Integer> {
     return root().quiet() ? api : api.withPublishingNotice(this::notice);
   }
 
+  /**
+   * Why a repo may be missing from what an http(s) Hub showed: it answers requests without a token
+   * for public repos only. Empty when a token was sent (or the hub is the embedded one).
+   */
+  protected java.util.Optional<String> publicOnly() {
+    Settings s = settings();
+    return s.token().isPresent() || s.embeddedHub() ? java.util.Optional.empty()
+        : java.util.Optional.of("no Hub token was found, so " + s.endpoint() + " shows public repos only; to see "
+            + "private ones, run `" + gov.nersc.huggingnersc.hub.HubToken.loginCommand(s.endpoint()) + "` or set HF_TOKEN");
+  }
+
   /** A connection to the configured hub (the embedded one is started for this command). */
   protected HubConnection hub() {
     return HubConnection.open(settings(), this::retryNotice);
