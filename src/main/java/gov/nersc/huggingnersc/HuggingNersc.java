@@ -542,8 +542,7 @@ public final class HuggingNersc {
     }
     hubs.requireToken("upload-data " + nickname, "");
     try (HubConnection hub = hubs.open()) {
-      hubs.sayWhereTo(hub);
-      return DataUpload.send(hub.client(), entry, data, batches, request, progress);
+      return DataUpload.send(hub.client(), entry, data, batches, request, progress, () -> hubs.sayWhereTo(hub));
     }
   }
 
