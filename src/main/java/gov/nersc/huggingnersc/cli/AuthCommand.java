@@ -1,9 +1,12 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.auth.TokenStore;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubToken;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +48,25 @@ public final class AuthCommand extends BaseCommand {
           + "http(s): https://huggingface.co, or the URL a 'huggingnersc hub serve' printed");
     }
     return s.endpoint();
+  }
+
+  /** The store of the tokens of the Hub a command of this group acts on ({@link #endpoint}). */
+  static TokenStore store(Settings s, Map<String, String> env, String command) {
+    return TokenStore.forEndpoint(endpoint(s, command), env, s.home());
+  }
+
+  /** What a command of this group did, for --json: the Hub, the token's name and the files written. */
+  static Map<String, Object> json(String endpoint, String tokenName, List<Path> written) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("endpoint", endpoint);
+    json.put("tokenName", tokenName);
+    json.put("written", written.stream().map(Path::toString).toList());
+    return json;
+  }
+
+  /** Files as a message lists them: "A and B". */
+  static String files(List<Path> files) {
+    return String.join(" and ", files.stream().map(Path::toString).toList());
   }
 
   /** The variable set in {@code env} that commands use before the saved token of {@code endpoint}, if any. */

@@ -13,8 +13,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -54,9 +52,9 @@ public final class LoginCommand extends BaseCommand {
   @Override
   public Integer call() {
     Settings s = settings();
-    String endpoint = AuthCommand.endpoint(s, "login");
+    TokenStore store = AuthCommand.store(s, root().env(), "login");
+    String endpoint = store.endpoint();
     HubToken token = new HubToken(readToken(), "the token given to login");
-    TokenStore store = TokenStore.forEndpoint(endpoint, root().env(), s.home());
     store.requireNothingLost(token, force); // before asking the Hub: the answer would not change this
     WhoAmI me = check(endpoint, token, s);
     TokenStore.Saved saved = store.save(me.tokenName() != null ? me.tokenName() : me.name(), token, force);
@@ -80,19 +78,16 @@ public final class LoginCommand extends BaseCommand {
 
   private void print(WhoAmI me, TokenStore.Saved saved, TokenStore store) {
     if (root().json()) {
-      Map<String, Object> out = new LinkedHashMap<>();
+      Map<String, Object> out = AuthCommand.json(saved.endpoint(), saved.name(), saved.written());
       out.put("name", me.name());
-      out.put("endpoint", saved.endpoint());
-      out.put("tokenName", saved.name());
       out.put("tokenPath", store.activeFile().toString());
-      out.put("written", saved.written().stream().map(Path::toString).toList());
       out.put("replaced", saved.replacedName().orElse(saved.replacedUnnamed() ? "(unnamed)" : null));
       printJson(out);
       return;
     }
     out().println("Logged in to " + saved.endpoint() + " as " + me.name() + "; token `" + saved.name() + "` "
         + (saved.written().isEmpty() ? "was saved and active already in " + store.activeFile() + ", nothing written"
-            : "saved to " + String.join(" and ", saved.written().stream().map(Path::toString).toList())));
+            : "saved to " + AuthCommand.files(saved.written())));
     out().flush();
   }
 

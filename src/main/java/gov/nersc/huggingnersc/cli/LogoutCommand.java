@@ -1,9 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.auth.TokenStore;
-import gov.nersc.huggingnersc.config.Settings;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -24,22 +21,18 @@ public final class LogoutCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    Settings s = settings();
-    String endpoint = AuthCommand.endpoint(s, "logout");
-    TokenStore.Removed r = TokenStore.forEndpoint(endpoint, root().env(), s.home()).logout(Optional.ofNullable(tokenName));
+    TokenStore store = AuthCommand.store(settings(), root().env(), "logout");
+    String endpoint = store.endpoint();
+    TokenStore.Removed r = store.logout(Optional.ofNullable(tokenName));
     if (root().json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("endpoint", endpoint);
-      json.put("tokenName", r.name().orElse(null));
+      Map<String, Object> json = AuthCommand.json(endpoint, r.name().orElse(null), r.written());
       json.put("wasActive", r.wasActive());
-      json.put("written", r.written().stream().map(Path::toString).toList());
       printJson(json);
     } else if (r.written().isEmpty()) {
       out().println("Not logged in to " + endpoint + "; nothing to forget");
     } else {
       out().println("Logged out of " + endpoint + ": forgot " + r.name().map(n -> "token `" + n + "`")
-          .orElse("the active token (saved under no name)") + "; changed " + String.join(" and ",
-          r.written().stream().map(Path::toString).toList()));
+          .orElse("the active token (saved under no name)") + "; changed " + AuthCommand.files(r.written()));
     }
     out().flush();
     AuthCommand.overrideNote(root().env(), endpoint).ifPresent(this::notice);

@@ -1,11 +1,8 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.auth.TokenStore;
-import gov.nersc.huggingnersc.config.Settings;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,19 +16,14 @@ public final class TokenSwitchCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    Settings s = settings();
-    String endpoint = AuthCommand.endpoint(s, "switch");
-    TokenStore store = TokenStore.forEndpoint(endpoint, root().env(), s.home());
+    TokenStore store = AuthCommand.store(settings(), root().env(), "switch");
+    String endpoint = store.endpoint();
     List<Path> written = store.switchTo(tokenName);
     if (root().json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("endpoint", endpoint);
-      json.put("tokenName", tokenName);
-      json.put("written", written.stream().map(Path::toString).toList());
-      printJson(json);
+      printJson(AuthCommand.json(endpoint, tokenName, written));
     } else {
       out().println("The active token of " + endpoint + " is `" + tokenName + "`" + (written.isEmpty()
-          ? " already; nothing written" : "; wrote " + String.join(" and ", written.stream().map(Path::toString).toList())));
+          ? " already; nothing written" : "; wrote " + AuthCommand.files(written)));
       out().flush();
     }
     AuthCommand.overrideNote(root().env(), endpoint).ifPresent(this::notice);
