@@ -71,7 +71,9 @@ public final class InspectDatasetCommand extends BaseCommand {
         : " (the entry names " + e.endpoint() + "; give --endpoint to ask that one)"));
     line("repo URL", r.repoUrl());
     if (!r.repoExists()) {
-      line("repo", "does not exist on this Hub; publish it with 'huggingnersc upload-dataset " + e.nickname() + "'");
+      line("repo", publicOnly().map(why -> "not found: it may be private (" + why + "), or it does not exist")
+          .orElse("does not exist on this Hub") + "; publish it with 'huggingnersc upload-dataset " + e.nickname()
+          + "'");
       out().flush();
       return;
     }
@@ -105,11 +107,13 @@ public final class InspectDatasetCommand extends BaseCommand {
     return "no; " + String.join("; ", parts) + " (update-dataset or upload-dataset makes them agree)";
   }
 
-  private static Map<String, Object> remoteJson(RemoteInspection r) {
+  private Map<String, Object> remoteJson(RemoteInspection r) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("endpoint", r.endpoint());
     json.put("repo_url", r.repoUrl());
     json.put("exists", r.repoExists());
+    // without a token the Hub answers as if a private repo did not exist
+    json.put("public_only", publicOnly().isPresent());
     json.put("last_commit", r.head().map(h -> {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("id", h.id());

@@ -30,6 +30,9 @@ import picocli.CommandLine.Parameters;
           + "(exit 3, nothing changed on the Hub).",
       "With --org ORG the entry is published under that organization instead, to ORG/NICKNAME, and then "
           + "records that repo (HUGGINGNERSC_ORG and the config file do not move entries).",
+      "An entry's first publish to huggingface.co needs --endpoint https://huggingface.co (or HF_ENDPOINT, or "
+          + "the config file's endpoint): a token alone does not choose it. One line on stderr says where it "
+          + "publishes and as whom.",
       ""
     },
     footer = {

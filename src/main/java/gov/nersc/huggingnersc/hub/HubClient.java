@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * The Hugging Face Hub's HTTP API for dataset repos, as huggingface.co, a {@code hub serve} or the
@@ -59,6 +60,9 @@ public final class HubClient {
   public static final int READ_FILE_LIMIT = 64 * 1024 * 1024;
   private static final RepoType TYPE = RepoType.DATASET;
 
+  /** The public Hub. */
+  public static final String HUGGINGFACE_CO = "https://huggingface.co";
+
   private final URI endpoint;
   private final String base;
   private final Transport transport;
@@ -78,11 +82,17 @@ public final class HubClient {
         .connectTimeout(b.requestTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? b.requestTimeout
             : Duration.ofSeconds(30))
         .build();
-    this.transport = new Transport(http, b.endpoint, b.token, b.retryPolicy, b.sleeper, b.clock, b.requestTimeout);
+    this.transport = new Transport(http, b.endpoint, b.token, b.retryPolicy, b.sleeper, b.clock, b.requestTimeout,
+        b.retryNotices);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** True when {@code endpoint} is the public Hub, https://huggingface.co (a trailing slash or capitals aside). */
+  public static boolean isHuggingFaceCo(String endpoint) {
+    return endpoint.replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT).equals(HUGGINGFACE_CO);
   }
 
   /** The Hub this client speaks to. */
@@ -97,8 +107,9 @@ public final class HubClient {
     JsonNode j = transport.json(Transport.Call.get(uri("/api/whoami-v2")));
     List<String> orgs = new ArrayList<>();
     j.path("orgs").forEach(o -> orgs.add(o.path("name").asText()));
+    JsonNode token = j.path("auth").path("accessToken");
     return new WhoAmI(j.path("name").asText(), j.path("type").asText(null), text(j, "fullname"), orgs,
-        text(j.path("auth").path("accessToken"), "role"));
+        text(token, "role"), text(token, "displayName"));
   }
 
   /**
@@ -789,6 +800,7 @@ public final class HubClient {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private boolean allowInsecureToken;
     private int uploadThreads = 4;
+    private Consumer<String> retryNotices = notice -> { };
 
     private Builder() {}
 
@@ -811,6 +823,15 @@ public final class HubClient {
     /** How to wait between retries (tests record instead of waiting). */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper);
+      return this;
+    }
+
+    /**
+     * Where to say, in one line, that a request failed and is asked again after a wait (default:
+     * nowhere). The line names the wait, the attempt and the failure, never the token.
+     */
+    public Builder retryNotices(Consumer<String> notices) {
+      this.retryNotices = Objects.requireNonNull(notices);
       return this;
     }
 

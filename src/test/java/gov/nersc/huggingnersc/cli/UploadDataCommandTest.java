@@ -120,7 +120,8 @@ class UploadDataCommandTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("Uploaded 5 data files").contains("in 1 commit")
         .contains("configs: data/**/*.csv").contains("not viewable   .bin");
-    assertThat(r.err()).as("no progress bar off a terminal").isEmpty();
+    assertThat(r.err()).as("where it publishes; no progress bar off a terminal")
+        .isEqualTo("publishing to " + proxy.url() + " as huggingnersc-local (token from HF_TOKEN)\n");
     assertOnHubAsOnDisk("iris.csv", "big1.bin", "big2.bin", "big3.bin", "sub/more.csv");
     assertThat(proxy.count("PUT", ".*")).as("3 objects in 4 parts, one in a single PUT").isEqualTo(13);
     assertThat(commits()).isEqualTo(before + 1);

@@ -230,6 +230,7 @@ class VerifyCommandTest {
     catalog("http://127.0.0.1:" + closedPort + "/data/");
     CliRunner.Result r = run("verify", "iris", "--check-links");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.out()).contains("link         http://127.0.0.1:" + closedPort + "/data/: cannot connect");
+    assertThat(r.out()).contains("link         http://127.0.0.1:" + closedPort + "/data/: cannot connect: connection "
+        + "refused by 127.0.0.1:" + closedPort).doesNotContain("ConnectException");
   }
 }
