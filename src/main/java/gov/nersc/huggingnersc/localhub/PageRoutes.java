@@ -122,13 +122,12 @@ final class PageRoutes {
   }
 
   private static void send(HubExchange ex, int status, String html) throws IOException {
-    var h = ex.http.getResponseHeaders();
-    h.set("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY);
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Referrer-Policy", "no-referrer");
-    h.set("X-Frame-Options", "DENY");
-    h.set("Cache-Control", "no-cache");
-    h.set("Vary", "Accept");
+    ex.setHeader("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY);
+    ex.setHeader("X-Content-Type-Options", "nosniff");
+    ex.setHeader("Referrer-Policy", "no-referrer");
+    ex.setHeader("X-Frame-Options", "DENY");
+    ex.setHeader("Cache-Control", "no-cache");
+    ex.setHeader("Vary", "Accept");
     ex.respond(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -256,7 +256,7 @@ final class RepoRoutes {
     if (offset + limit < rows.size()) {
       ex.linkNext(offset + limit);
     }
-    ex.http.getResponseHeaders().set("X-Total-Count", String.valueOf(rows.size()));
+    ex.setHeader("X-Total-Count", String.valueOf(rows.size()));
     ex.respondJson(200, page);
   }
 
@@ -332,7 +332,7 @@ final class RepoRoutes {
       out.put("error", String.join("; ", card.problems()));
       out.put("errors", card.problems().stream().map(p -> Map.of("message", p)).toList());
       out.put("warnings", List.of());
-      ex.http.getResponseHeaders().set("X-Error-Message", card.problems().get(0));
+      ex.setHeader("X-Error-Message", card.problems().get(0));
       ex.respondJson(400, out);
       return;
     }

@@ -36,6 +36,21 @@ class LocalHubHardeningTest {
     assertThat(a.status()).as(a.text()).isEqualTo(400);
   }
 
+  // the JDK's HttpServer answered these itself, with HTML naming its exceptions ("URISyntaxException thrown")
+  @ParameterizedTest
+  @ValueSource(strings = {"GET /datasets/x/%zz HTTP/1.1", "GET /api/datasets/%E0%A4%A HTTP/1.1", "GET / HTTP/9.9",
+      "GET /a b HTTP/1.1", "GET / HTTP/1.1\r\nBad Header", "GET / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6",
+      "POST / HTTP/1.1\r\nTransfer-Encoding: gzip", "GET / HTTP/1.1\r\nX-Big: LONG", "GET /LONG HTTP/1.1"})
+  void requestsTheServerRefusesGetTheHubsJsonError(String head) throws Exception {
+    String request = head.replace("LONG", "x".repeat(20_000)) + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    RawHttp.Answer a = RawHttp.send(hub.url(), request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    // 505 for an HTTP version other than 1.x; every other refusal is the client's error
+    assertThat(a.status()).as(a.text()).isBetween(400, 505).isNotEqualTo(500);
+    String body = a.text().substring(a.text().indexOf("\r\n\r\n") + 4);
+    assertThat(HubHttp.JSON.readTree(body).path("error").asText()).as(a.text()).isNotBlank();
+    assertThat(a.text()).doesNotContain("Exception", "<h1>", "Jetty");
+  }
+
   // "offset:-1" in the cursor's base64: a negative offset was an IndexOutOfBoundsException, a 500
   @ParameterizedTest
   @ValueSource(strings = {"/api/datasets?cursor=b2Zmc2V0Oi0x", "/api/datasets/nersc/hard/tree/main?cursor=b2Zmc2V0Oi0x"})
