@@ -165,9 +165,10 @@ final class CommitPlan {
       ObjectId attrs = files.get(".gitattributes");
       byte[] text = attrs == null ? new byte[0] : repo.read(attrs);
       LfsPatterns patterns = LfsPatterns.parse(text);
+      GitGlob.Budget budget = new GitGlob.Budget(CommitRoutes.GLOB_STEPS);
       StringBuilder added = new StringBuilder();
       for (String path : lfsPaths) {
-        if (files.containsKey(path) && !patterns.tracks(path)) {
+        if (files.containsKey(path) && !patterns.tracks(path, budget)) {
           added.append(LfsPatterns.lineFor(path)).append('\n');
         }
       }

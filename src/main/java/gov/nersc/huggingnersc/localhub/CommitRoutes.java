@@ -2,7 +2,6 @@ package gov.nersc.huggingnersc.localhub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.nersc.huggingnersc.hub.RepoId;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,13 +14,14 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
-import org.eclipse.jgit.ignore.IgnoreNode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** Routes that write: preupload (regular or LFS) and commit. */
 final class CommitRoutes {
   private static final String REPO = "/api/datasets/([^/]+)/([^/]+)";
+  /** Steps of pattern matching one request may spend (see {@link GitGlob}): a fraction of a second. */
+  static final long GLOB_STEPS = 30_000_000;
   static final String STALE_PARENT =
       "The branch was updated since you opened this page. Please refresh and try again.";
 
@@ -45,10 +45,8 @@ final class CommitRoutes {
           : fileAt(repo, commit, ".gitattributes"));
       String ignoreText = RepoRoutes.text(body, "gitIgnore", null);
       byte[] ignoreBytes = ignoreText != null ? ignoreText.getBytes(StandardCharsets.UTF_8) : fileAt(repo, commit, ".gitignore");
-      IgnoreNode ignore = new IgnoreNode();
-      if (ignoreBytes != null) {
-        ignore.parse(new ByteArrayInputStream(ignoreBytes));
-      }
+      GitPatterns ignore = GitPatterns.ignore(ignoreBytes);
+      GitGlob.Budget budget = new GitGlob.Budget(GLOB_STEPS);
       if (!body.path("files").isArray()) {
         throw HubError.badRequest("files: expected a list of {path, size, sample}");
       }
@@ -62,11 +60,11 @@ final class CommitRoutes {
           binary |= b == 0;
         }
         boolean useLfs = size > 0
-            && (lfs.tracks(path) || binary || size >= ex.hub.options().lfsThresholdBytes());
+            && (lfs.tracks(path, budget) || binary || size >= ex.hub.options().lfsThresholdBytes());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("path", path);
         out.put("uploadMode", useLfs ? "lfs" : "regular");
-        out.put("shouldIgnore", Boolean.TRUE.equals(ignore.checkIgnored(path, false)));
+        out.put("shouldIgnore", ignore.ignores(path, budget));
         Optional<DatasetRepo.Entry> existing = repo.entry(commit, path);
         if (existing.isPresent() && !existing.get().directory()) {
           DatasetRepo.Entry e = existing.get();
