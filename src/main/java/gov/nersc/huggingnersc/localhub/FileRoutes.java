@@ -199,8 +199,14 @@ final class FileRoutes {
       InputStreamSource source;
       if (e.lfs() != null && !raw) {
         String oid = e.lfs().oid();
-        if (ex.hub.lfs().size(oid).isEmpty()) {
+        Optional<Long> stored = ex.hub.lfs().size(oid);
+        if (stored.isEmpty()) {
           throw new HubError(404, "EntryNotFound", "The LFS object of " + e.path() + " (" + oid + ") is not stored on this hub");
+        }
+        if (stored.get() != e.lfs().size()) {
+          // the pointer promises bytes that are not there: a download would stop short and hang
+          throw new HubError(404, "EntryNotFound", "The LFS object of " + e.path() + " (" + oid + ") has "
+              + stored.get() + " bytes, not the " + e.lfs().size() + " its pointer claims");
         }
         size = e.lfs().size();
         ex.setHeader("ETag", "\"" + oid + "\"");

@@ -81,24 +81,19 @@ final class PageRoutes {
     String search = Optional.ofNullable(ex.param("search")).orElse("").strip();
     String filter = Optional.ofNullable(ex.param("filter")).orElse("").strip();
     String needle = search.toLowerCase(Locale.ROOT);
-    List<IndexPage.Row> rows = new ArrayList<>();
-    for (RepoId id : ex.hub.repos().list()) {
-      try (DatasetRepo repo = ex.hub.repos().open(id)) {
-        boolean isPrivate = repo.settings().isPrivate();
-        if (isPrivate && !auth) {
-          continue;
-        }
-        RepoJson json = new RepoJson(repo, repo.resolve("HEAD").commit());
-        CardMetadata card = json.card();
-        String haystack = (id + " " + card.prettyName().orElse("")).toLowerCase(Locale.ROOT);
-        if (!haystack.contains(needle) || (!filter.isEmpty() && !json.tags().contains(filter))) {
-          continue;
-        }
-        rows.add(new IndexPage.Row(id, isPrivate, card, json.lastModified()));
-      } catch (HubError gone) {
-        // deleted, or without a commit, while we listed: not shown
+    List<IndexPage.Row> rows = ex.hub.repos().readEach(ex.hub.repos().list(), repo -> {
+      boolean isPrivate = repo.settings().isPrivate();
+      if (isPrivate && !auth) {
+        return null;
       }
-    }
+      RepoJson json = new RepoJson(repo, repo.resolve("HEAD").commit());
+      CardMetadata card = json.card();
+      String haystack = (repo.id + " " + card.prettyName().orElse("")).toLowerCase(Locale.ROOT);
+      if (!haystack.contains(needle) || (!filter.isEmpty() && !json.tags().contains(filter))) {
+        return null;
+      }
+      return new IndexPage.Row(repo.id, isPrivate, card, json.lastModified());
+    });
     send(ex, 200, new IndexPage(rows, search, filter).render());
   }
 
