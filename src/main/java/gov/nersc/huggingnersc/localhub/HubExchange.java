@@ -22,7 +22,7 @@ import org.eclipse.jetty.server.Response;
 /**
  * One request to the local hub and its answer: decoded query, bounded body, bearer-token check,
  * and JSON or error answers that always carry {@code X-Request-Id}. A client that stops sending its
- * body, or stops taking the answer, is a {@link ClientGone}, never a failure of the hub.
+ * body, or stops taking the answer, is a {@link ClientStreams.ClientGone}, never a failure of the hub.
  */
 final class HubExchange {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -44,13 +44,6 @@ final class HubExchange {
     }
     this.requestId = id == null || id.isBlank() || id.length() > 200 ? UUID.randomUUID().toString() : id.strip();
     setHeader("X-Request-Id", requestId);
-  }
-
-  /** The client broke off: it stopped sending its request or taking the answer. Nobody is left to answer. */
-  static final class ClientGone extends RuntimeException {
-    ClientGone(IOException cause) {
-      super("the client broke off", cause, false, false);
-    }
   }
 
   String method() {
@@ -165,13 +158,13 @@ final class HubExchange {
         throw HubError.badRequest("Content-Length '" + len + "' is not a number");
       }
     }
-    return new BoundedInputStream(requestBody(), max);
+    return new ClientStreams.Bounded(requestBody(), max);
   }
 
-  /** The request body as it arrives; a client breaking off is a {@link ClientGone}. */
+  /** The request body as it arrives; a client breaking off is a {@link ClientStreams.ClientGone}. */
   private InputStream requestBody() {
     if (body == null) {
-      body = new ClientInputStream(Content.Source.asInputStream(request));
+      body = new ClientStreams.In(Content.Source.asInputStream(request));
     }
     return body;
   }
@@ -299,18 +292,18 @@ final class HubExchange {
       try {
         Content.Sink.write(response, true, ByteBuffer.wrap(body));
       } catch (IOException e) {
-        throw new ClientGone(e);
+        throw new ClientStreams.ClientGone(e);
       }
     }
   }
 
   /**
    * Sends the status and headers of an answer of {@code length} bytes (none are sent for HEAD);
-   * the stream takes the bytes. Writing fails with {@link ClientGone} when the client stops taking them.
+   * the stream takes the bytes. Writing fails with {@link ClientStreams.ClientGone} when the client stops taking them.
    */
   OutputStream answer(int status, long length) {
     startAnswer(status, length);
-    return new ClientOutputStream(Content.Sink.asOutputStream(response));
+    return new ClientStreams.Out(Content.Sink.asOutputStream(response));
   }
 
   private void startAnswer(int status, long length) {
@@ -379,106 +372,5 @@ final class HubExchange {
   /** Percent-decodes one path segment ({@code +} stays a plus, {@code %2F} becomes a slash). */
   static String decodePath(String s) {
     return decodeForm(s.replace("+", "%2B"));
-  }
-
-  /** The request body; the client breaking off or stalling past the idle timeout is a {@link ClientGone}. */
-  private static final class ClientInputStream extends java.io.FilterInputStream {
-    ClientInputStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() {
-      try {
-        return super.read();
-      } catch (IOException e) {
-        throw new ClientGone(e);
-      }
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) {
-      try {
-        return super.read(buf, off, len);
-      } catch (IOException e) {
-        throw new ClientGone(e);
-      }
-    }
-  }
-
-  /** The answer's body; the client not taking it (past the idle timeout) is a {@link ClientGone}. */
-  private static final class ClientOutputStream extends java.io.FilterOutputStream {
-    ClientOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void flush() {
-      try {
-        out.flush();
-      } catch (IOException e) {
-        throw new ClientGone(e);
-      }
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      try {
-        out.write(b, off, len);
-      } catch (IOException e) {
-        throw new ClientGone(e);
-      }
-    }
-
-    @Override
-    public void close() {
-      try {
-        out.close();
-      } catch (IOException e) {
-        throw new ClientGone(e);
-      }
-    }
-  }
-
-  /** Stops reading past a limit, answering 413. */
-  private static final class BoundedInputStream extends java.io.FilterInputStream {
-    private long left;
-    private final long max;
-
-    BoundedInputStream(InputStream in, long max) {
-      super(in);
-      this.left = max;
-      this.max = max;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0 && --left < 0) {
-        throw tooLarge();
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = super.read(buf, off, len);
-      if (n > 0) {
-        left -= n;
-        if (left < 0) {
-          throw tooLarge();
-        }
-      }
-      return n;
-    }
-
-    private HubError tooLarge() {
-      return new HubError(413, null, "Request body is larger than the " + max + " bytes allowed");
-    }
   }
 }

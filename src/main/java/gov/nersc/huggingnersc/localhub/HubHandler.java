@@ -50,7 +50,7 @@ final class HubHandler extends Handler.Abstract {
     try {
       dispatch(ex);
       callback.succeeded();
-    } catch (HubExchange.ClientGone gone) {
+    } catch (ClientStreams.ClientGone gone) {
       // nobody is left to answer: the connection is closed
       callback.failed(gone);
     } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gov.nersc.huggingnersc.hub.RepoId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
