@@ -118,6 +118,15 @@ final class HubExchange {
     response.getHeaders().put(name, value);
   }
 
+  /**
+   * Sets {@code X-Error-Message}: one line (header values cannot break lines), cut at 500 characters
+   * (a message naming a long path would overflow the answer's headers; the body has all of it).
+   */
+  void setErrorMessage(String message) {
+    String oneLine = message.replaceAll("[\\r\\n]+", " ");
+    setHeader("X-Error-Message", oneLine.length() > 500 ? oneLine.substring(0, 500) + "..." : oneLine);
+  }
+
   /** A header of the answer set so far, or null. */
   String responseHeader(String name) {
     return response.getHeaders().get(name);
@@ -324,8 +333,7 @@ final class HubExchange {
       setHeader("X-Error-Code", e.code);
     }
     String message = e.publicMessage();
-    // header values cannot carry line breaks
-    setHeader("X-Error-Message", message.replaceAll("[\\r\\n]+", " "));
+    setErrorMessage(message);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
     body.putAll(e.extra);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -50,7 +51,7 @@ final class JettyErrors extends ErrorHandler {
       default -> status >= 500 ? "internal error of the local hub" : "The request was refused";
     };
     boolean passOn = status < 500 && reason != null && PLAIN_REASON.matcher(reason).matches()
-        && !reason.equalsIgnoreCase(what);
+        && !reason.equalsIgnoreCase(HttpStatus.getMessage(status));
     return passOn ? what + " (" + reason + ")" : what;
   }
 

@@ -150,6 +150,8 @@ public final class LocalHub implements AutoCloseable {
     http.setSendXPoweredBy(false);
     // routes read the raw path and decode and check it themselves (revisions hold %2F)
     http.setUriCompliance(UriCompliance.UNSAFE);
+    // a file path of 1,000 characters, percent-encoded, is a request line far longer than Jetty's 8 KiB
+    http.setRequestHeaderSize(64 << 10);
     ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost(address.getHostAddress());
     connector.setPort(options.port());

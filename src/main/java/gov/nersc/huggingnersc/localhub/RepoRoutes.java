@@ -319,7 +319,7 @@ final class RepoRoutes {
       out.put("error", String.join("; ", card.problems()));
       out.put("errors", card.problems().stream().map(p -> Map.of("message", p)).toList());
       out.put("warnings", List.of());
-      ex.setHeader("X-Error-Message", card.problems().get(0));
+      ex.setErrorMessage(card.problems().get(0));
       ex.respondJson(400, out);
       return;
     }
