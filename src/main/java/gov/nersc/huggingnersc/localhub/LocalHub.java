@@ -116,12 +116,31 @@ public final class LocalHub implements AutoCloseable {
 
   /** Starts a local hub serving the repos under {@code dir} (created if missing). */
   public static LocalHub start(Path dir, Options options) throws IOException {
-    Files.createDirectories(dir);
-    String token = options.token() != null ? options.token() : readOrCreateToken(dir.resolve("token"));
-    RepoStore repos = new RepoStore(dir);
-    LfsStore lfs = new LfsStore(dir);
+    return start(dir, options, dir.resolve("token"));
+  }
+
+  /**
+   * Starts a local hub serving the repos under {@code dir} (created if missing), its token read from
+   * (or created in) {@code tokenFile} unless the options give one. The port is bound first: a busy
+   * port fails with a {@link java.net.BindException} before anything is created.
+   */
+  public static LocalHub start(Path dir, Options options, Path tokenFile) throws IOException {
     InetAddress address = InetAddress.getByName(options.host());
     HttpServer server = HttpServer.create(new InetSocketAddress(address, options.port()), 64);
+    try {
+      Files.createDirectories(dir);
+      String token = options.token() != null ? options.token() : readOrCreateToken(tokenFile);
+      return serve(dir, options, server, address, token);
+    } catch (IOException | RuntimeException e) {
+      server.stop(0);
+      throw e;
+    }
+  }
+
+  private static LocalHub serve(Path dir, Options options, HttpServer server, InetAddress address, String token)
+      throws IOException {
+    RepoStore repos = new RepoStore(dir);
+    LfsStore lfs = new LfsStore(dir);
     AtomicInteger n = new AtomicInteger();
     // Bounded: a burst queues, a flood makes the accepting thread do the work itself (back-pressure).
     ThreadPoolExecutor executor = new ThreadPoolExecutor(options.threads(), options.threads(), 60,
