@@ -118,8 +118,13 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   boolean dryRun;
 
   @Option(names = "--output", paramLabel = "DIR",
-      description = "With --dry-run (implied): render the entry's files into DIR instead.")
+      description = "With --dry-run (implied): render the entry's files into DIR instead; DIR must be empty "
+          + "or new, unless --force.")
   Path output;
+
+  @Option(names = "--force",
+      description = "With --output: render into DIR even if it holds files; files of the same names are replaced.")
+  boolean force;
 
   @Option(names = "--preview",
       description = "With --dry-run (implied): serve the rendered entry on a local hub as it would be published "
@@ -156,8 +161,12 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     if (preview) {
       previewOptions.checkScreenshot(root().env());
     }
+    if (force && output == null) {
+      throw new InvalidInputException("--force goes with --output DIR (render into a folder that holds files); "
+          + "add --output DIR or leave --force out");
+    }
     if (dryRun || output != null || preview) {
-      DryRun result = api.dryRun(request, Optional.ofNullable(output));
+      DryRun result = api.dryRun(request, Optional.ofNullable(output), force);
       result.warnings().forEach(w -> notice("warning: " + w));
       if (preview) {
         try (Preview p = api.preview(result)) {

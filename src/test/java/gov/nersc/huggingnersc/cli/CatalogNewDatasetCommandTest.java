@@ -305,6 +305,32 @@ class CatalogNewDatasetCommandTest {
   }
 
   @Test
+  void outputIntoAFolderThatHoldsFilesNeedsForce() throws IOException {
+    Path out = Files.createDirectories(home.resolve("project"));
+    Files.writeString(out.resolve("README.md"), "my project's own README\n");
+
+    CliRunner.Result refused = run(irisArgs("--output", out.toString()));
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err()).startsWith("error: --output " + out + ": not empty (README.md)")
+        .contains("add --force");
+    assertThat(Files.readString(out.resolve("README.md"))).isEqualTo("my project's own README\n");
+    try (Stream<Path> s = Files.list(out)) {
+      assertThat(s).hasSize(1);
+    }
+
+    CliRunner.Result forced = run(irisArgs("--output", out.toString(), "--force"));
+    assertThat(forced.exitCode()).as(forced.toString()).isZero();
+    assertThat(Files.readString(out.resolve("README.md"))).startsWith("---\n");
+  }
+
+  @Test
+  void forceWithoutOutputIsRefused() {
+    CliRunner.Result r = run(irisArgs("--dry-run", "--force"));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: --force goes with --output DIR");
+  }
+
+  @Test
   void outputInsideTheCatalogRootIsRefused() throws IOException {
     Files.createDirectories(root);
     CliRunner.Result r = run(irisArgs("--dry-run", "--output", root.resolve("iris").toString()));
