@@ -2,6 +2,8 @@ package gov.nersc.huggingnersc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +52,41 @@ class MainTest {
     assertThat(r.err()).startsWith("error: Unknown option: '--no-such-flag'")
         .contains("Try 'huggingnersc --help'");
     assertThat(r.err().lines()).hasSize(2);
+  }
+
+  /** A dry run's repo id, which names the organization the settings resolved. */
+  private CliRunner.Result dryRunWith(Path config) {
+    Path iris = Path.of("examples/iris");
+    return new CliRunner(home).run("--config", config.toString(), "--json", "catalog-new-dataset", "Iris", "iris",
+        iris.resolve("iris_loader.py").toString(), iris.resolve("iris_metadata.json").toString(), "--no-data-check",
+        "--dry-run", "--output", home.resolve("out").toString());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"config.toml", "config.properties"})
+  void aConfigFileWrittenAsTheReadmeShowsIsRead(String name) throws IOException {
+    // the README's form, key = "value", for both kinds of file
+    Path config = Files.writeString(home.resolve(name), "# site settings\norg = \"TESTORG\"\n");
+    CliRunner.Result r = dryRunWith(config);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("\"repo_id\" : \"TESTORG/iris\"");
+  }
+
+  @Test
+  void aPropertiesValueMayLeaveTheQuotesOut() throws IOException {
+    Path config = Files.writeString(home.resolve("config.properties"), "org=TESTORG\n");
+    CliRunner.Result r = dryRunWith(config);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("\"repo_id\" : \"TESTORG/iris\"");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"config.toml", "config.properties"})
+  void aBadConfigValueIsNamedWithTheFileAndItsLine(String name) throws IOException {
+    Path config = Files.writeString(home.resolve(name), "# site settings\n\norg = \"TEST ORG\"\n");
+    CliRunner.Result r = dryRunWith(config);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: config file " + config + " line 3: org 'TEST ORG' ");
+    assertThat(home.resolve("out")).doesNotExist();
   }
 }
