@@ -10,6 +10,7 @@ import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.croissant.TableColumns;
+import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.RepoId;
@@ -76,6 +77,7 @@ final class EntryRenderer {
     if (problem != null) {
       throw new InvalidInputException("NICKNAME '" + r.nickname() + "' " + problem);
     }
+    requireNoOtherCase(nickname);
     String officialName = checkOfficialName(r.officialName(), "OFFICIAL_NAME");
     String loaderCode = InputFile.readText(r.loaderScript(), "LOADER_SCRIPT", "the loader's Python code");
     String loaderName = scriptFileName(r.loaderScript(), "LOADER_SCRIPT", nickname);
@@ -115,6 +117,20 @@ final class EntryRenderer {
     EntryFiles files = EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode,
         settings.jupyterUrlPrefix(), settings.globusCollection(), listing.map(Listing::inventory));
     return new Rendered(withCroissant(files, listing), warnings);
+  }
+
+  /** A new nickname must not differ from an entry's by case alone: the Hub's repo ids ignore case. */
+  private void requireNoOtherCase(String nickname) {
+    if (catalog.exists(nickname)) {
+      return;
+    }
+    for (String other : catalog.nicknames()) {
+      if (other.equalsIgnoreCase(nickname)) {
+        throw new ConflictException("NICKNAME '" + nickname + "': the catalog has the entry '" + other + "', and Hub "
+            + "repo names that differ only in case name the same repo; give '" + other + "' to run that entry's "
+            + "command again, or choose another nickname");
+      }
+    }
   }
 
   /** The data's files, and the columns of its CSV and TSV data, for the repo's layout and croissant.json. */

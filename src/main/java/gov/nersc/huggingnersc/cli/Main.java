@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -180,7 +181,7 @@ public final class Main implements Callable<Integer> {
   private int onUsageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("error: " + redact(ex.getMessage()));
+    err.println("error: " + redact(ex.getMessage()) + dashHint(cl, args).orElse(""));
     err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return ExitCodes.INVALID_INPUT;
@@ -209,6 +210,30 @@ public final class Main implements Callable<Integer> {
     }
     err.flush();
     return code;
+  }
+
+  /**
+   * Why a value was refused when it starts with '-': picocli takes it for an option ({@code
+   * inspect-dataset -iris} says a NICKNAME is missing). Empty when no such value was given.
+   */
+  private static Optional<String> dashHint(CommandLine cl, String[] args) {
+    CommandSpec command = cl.getCommandSpec();
+    List<String> labels = command.positionalParameters().stream().map(p -> p.paramLabel()).toList();
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      // a word after one dash: a long option has two, a short one is one letter
+      if (arg.matches("-[^-=].+") && command.findOption(arg) == null && !labels.isEmpty()) {
+        String afterDashes = "a value that starts with '-' goes after '--' (the options, then '--', then "
+            + String.join(" ", labels) + ")";
+        return Optional.of(" ('" + arg + "' was taken for an option; " + (labels.contains("NICKNAME")
+            ? "a NICKNAME cannot start with '-', as a Hub repo name cannot" + (labels.size() > 1
+                ? "; any other " + afterDashes.substring(2) : "")
+            : afterDashes) + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   /** A last line of defence: no token value ever reaches the terminal, even inside a stack trace. */

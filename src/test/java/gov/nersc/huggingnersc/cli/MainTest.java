@@ -89,4 +89,19 @@ class MainTest {
     assertThat(r.err()).startsWith("error: config file " + config + " line 3: org 'TEST ORG' ");
     assertThat(home.resolve("out")).doesNotExist();
   }
+
+  @Test
+  void aNicknameThatStartsWithADashIsExplainedNotReportedMissing() {
+    CliRunner.Result r = new CliRunner(home).run("inspect-dataset", "-iris");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err().lines().findFirst().orElse("")).startsWith("error: ")
+        .contains("'-iris' was taken for an option; a NICKNAME cannot start with '-', as a Hub repo name cannot");
+  }
+
+  @Test
+  void aMistypedLongOptionGetsNoNicknameHint() {
+    CliRunner.Result r = new CliRunner(home).run("inspect-dataset", "iris", "--remotee");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: Unknown option: '--remotee'").doesNotContain("NICKNAME cannot");
+  }
 }
