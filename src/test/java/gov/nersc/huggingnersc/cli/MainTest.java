@@ -104,4 +104,40 @@ class MainTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).startsWith("error: Unknown option: '--remotee'").doesNotContain("NICKNAME cannot");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"--json", "--format=json", "--format json"})
+  void underJsonOutputAnErrorIsJsonOnStdoutToo(String option) throws IOException {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(option.split(" ")));
+    args.addAll(java.util.List.of("inspect-dataset", "nope"));
+    CliRunner.Result r = new CliRunner(home).run(args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    com.fasterxml.jackson.databind.JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(error.get("error").asText()).startsWith("no catalog entry 'nope' under ");
+    assertThat(error.get("exit").asInt()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: no catalog entry 'nope'");
+  }
+
+  @Test
+  void aUsageErrorUnderJsonOutputIsJsonToo() throws IOException {
+    CliRunner.Result r = new CliRunner(home).run("inspect-dataset", "--format", "json");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    com.fasterxml.jackson.databind.JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(error.get("error").asText()).isEqualTo("Missing required parameter: 'NICKNAME'");
+    assertThat(error.get("exit").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void formatJsonIsJsonOutput() throws IOException {
+    CliRunner.Result r = new CliRunner(home).run("list-datasets", "--format", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).isArray()).isTrue();
+  }
+
+  @Test
+  void anUnknownFormatIsRefusedNamingTheFormats() {
+    CliRunner.Result r = new CliRunner(home).run("--format", "yaml", "list-datasets");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: Invalid value for option '--format': expected one of [text, json]");
+  }
 }
