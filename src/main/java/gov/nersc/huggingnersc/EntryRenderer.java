@@ -78,7 +78,7 @@ final class EntryRenderer {
       throw new InvalidInputException("NICKNAME '" + r.nickname() + "' " + problem);
     }
     requireNoOtherCase(nickname);
-    String officialName = checkOfficialName(r.officialName(), "OFFICIAL_NAME");
+    String officialName = EntryTitle.checkOfficialName(r.officialName(), "OFFICIAL_NAME");
     String loaderCode = InputFile.readText(r.loaderScript(), "LOADER_SCRIPT", "the loader's Python code");
     String loaderName = scriptFileName(r.loaderScript(), "LOADER_SCRIPT", nickname);
     Optional<String> batchCode = r.batchScript()
@@ -90,6 +90,7 @@ final class EntryRenderer {
     }
     List<String> warnings = new ArrayList<>();
     Metadata metadata = readMetadata(r.metadataJson(), "METADATA_JSON", nickname, warnings);
+    EntryTitle.mismatch(officialName, metadata, r.metadataJson(), nickname).ifPresent(warnings::add);
     Optional<String> dataPath = dataPath(r, nickname, warnings);
     // not given (the short form): derived as "auto" would, when the data is under a www directory
     Optional<String> link = r.downloadLink().isPresent()
@@ -268,7 +269,7 @@ final class EntryRenderer {
   EntryRevision revise(CatalogEntry before, Map<String, String> folder, DatasetUpdate c, boolean rescan,
       List<String> warnings) {
     String nickname = before.nickname();
-    String officialName = c.officialName().map(n -> checkOfficialName(n, "--official-name"))
+    String officialName = c.officialName().map(n -> EntryTitle.checkOfficialName(n, "--official-name"))
         .orElse(before.officialName());
     if (c.removeBatchScript() && c.batchScript().isPresent()) {
       throw new InvalidInputException("--batch-script " + c.batchScript().get()
@@ -292,6 +293,7 @@ final class EntryRenderer {
     }
     Metadata metadata = c.metadataJson().map(f -> readMetadata(f, "--metadata", nickname, warnings))
         .orElse(before.metadata());
+    metadata = EntryTitle.retitled(metadata, c, officialName, warnings);
     Optional<String> dataPath = c.dataPath().map(p -> checkDataPath(p, c.checkData(), "--data-path"))
         .or(before::dataPath);
     Optional<String> link = before.downloadLink();
@@ -374,17 +376,6 @@ final class EntryRenderer {
     } catch (InvalidInputException e) {
       throw new InvalidInputException(e.problems().stream().map(p -> argument + " " + p).toList());
     }
-  }
-
-  private static String checkOfficialName(String name, String argument) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException(argument + ": empty; give the dataset's name, e.g. \"Iris\"");
-    }
-    if (name.chars().anyMatch(c -> c == '\n' || c == '\r')) {
-      throw new InvalidInputException(argument + " '" + name.strip().lines().findFirst().orElse("")
-          + "...': has a line break; the name is one line");
-    }
-    return name.strip();
   }
 
   /** The script's file name, which must not clash with the files the entry itself holds. */

@@ -71,7 +71,9 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     return "not published (--no-push); publish it later with 'huggingnersc upload-dataset " + nickname + "'";
   }
 
-  @Parameters(index = "0", paramLabel = "OFFICIAL_NAME", description = "The dataset's full name, e.g. \"Iris\".")
+  @Parameters(index = "0", paramLabel = "OFFICIAL_NAME",
+      description = "The dataset's full name, e.g. \"Iris\": the card's heading (its pretty_name stays the "
+          + "metadata's, with a warning when they differ).")
   String officialName;
 
   @Parameters(index = "1", paramLabel = "NICKNAME",
@@ -236,10 +238,17 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
       printJson(json);
       return;
     }
+    if (root().quiet()) {
+      // only the result: where it can be seen, or where the entry is
+      out().println(r.publication().map(p -> Publication.browsable(p.repoUrl(), p.endpoint()))
+          .orElse(r.where().toString()));
+      out().flush();
+      return;
+    }
     out().println(unchanged ? e.nickname() + ": already cataloged, unchanged" : "Cataloged " + e.nickname() + ".");
     if (r.publication().isPresent()) {
       printLocations(e, r.where(), "NERSC location:", false);
-      Publication.print(out(), r.publication().get(), settings());
+      Publication.print(out(), r.publication().get());
     } else {
       printLocations(e, r.where(), "NERSC location:", true);
     }
@@ -253,6 +262,11 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
       json.put("rendered_into", r.where().toString());
       json.put("files", r.files());
       printJson(json);
+      return;
+    }
+    if (root().quiet()) {
+      out().println(r.where());
+      out().flush();
       return;
     }
     out().println("Dry run: rendered the entry of " + r.entry().nickname() + " into " + r.where()
@@ -270,7 +284,9 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
         s.formats().isEmpty() ? "" : " (" + String.join(", ", s.formats()) + ")"));
     out().printf("  %-15s %s%n", "download link:", e.downloadLink().orElse("none (not public)"));
     if (hubUrl) {
-      out().printf("  %-15s %s%s%n", "Hub URL:", e.hubUrl(), e.isPublished() ? "" : " (not published yet)");
+      out().printf("  %-15s %s%s%n", "Hub URL:", Publication.browsable(e.hubUrl(), e.endpoint()),
+          e.isPublished() ? "" : " (not published yet)");
+      Publication.printServe(out(), e.endpoint());
     }
   }
 

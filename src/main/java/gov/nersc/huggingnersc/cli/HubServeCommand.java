@@ -78,10 +78,14 @@ public final class HubServeCommand extends BaseCommand {
       stopped.countDown();
     }, "localhub-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out().println("Local hub serving " + dir.toAbsolutePath() + " at " + hub.url());
-    out().println("Token: in " + tokens.toAbsolutePath() + " (send it as Authorization: Bearer <token>)");
-    out().println("Use it: HF_ENDPOINT=" + hub.url() + " HF_TOKEN=$(cat " + tokens.toAbsolutePath() + ")");
-    out().println("Stop with Ctrl-C.");
+    if (root().quiet()) {
+      out().println(hub.url());
+    } else {
+      out().println("Local hub serving " + dir.toAbsolutePath() + " at " + hub.url());
+      out().println("Token: in " + tokens.toAbsolutePath() + " (send it as Authorization: Bearer <token>)");
+      out().println("Use it: HF_ENDPOINT=" + hub.url() + " HF_TOKEN=$(cat " + tokens.toAbsolutePath() + ")");
+      out().println("Stop with Ctrl-C.");
+    }
     out().flush();
     try {
       stopped.await();
