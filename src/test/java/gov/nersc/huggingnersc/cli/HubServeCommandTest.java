@@ -101,6 +101,13 @@ class HubServeCommandTest {
     }
   }
 
+  @Test
+  void quietPrintsOnlyTheUrl() throws Exception {
+    CliRunner.Result r = runBriefly("-q", "hub", "serve", "--dir", home.resolve("hub").toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).matches("http://127\\.0\\.0\\.1:\\d+\n");
+  }
+
   /** Runs the CLI; a server that started after all is stopped after five seconds (as Ctrl-C would). */
   private CliRunner.Result runBriefly(String... args) throws InterruptedException {
     java.util.concurrent.atomic.AtomicReference<CliRunner.Result> result = new java.util.concurrent.atomic.AtomicReference<>();
