@@ -12,6 +12,7 @@ import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.croissant.TableColumns;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.layout.Inventory;
@@ -116,7 +117,7 @@ final class EntryRenderer {
       listing = listingFor(given, entry, warnings);
     }
     EntryFiles files = EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode,
-        settings.jupyterUrlPrefix(), settings.globusCollection(), listing.map(Listing::inventory));
+        settings.jupyterUrlPrefix(), settings.globusCollection(), Optional.of(inventoryOf(listing, entry)));
     return new Rendered(withCroissant(files, listing), warnings);
   }
 
@@ -137,9 +138,19 @@ final class EntryRenderer {
   /** The data's files, and the columns of its CSV and TSV data, for the repo's layout and croissant.json. */
   private record Listing(Inventory inventory, TableColumns columns) {}
 
+  /**
+   * The inventory the card and the repo are laid out from: for data that was not listed, one row
+   * saying where the data is, so that the card still declares a config (that row, viewer off) and
+   * datasets never takes our own JSON files for the data.
+   */
+  private static Inventory inventoryOf(Optional<Listing> listing, CatalogEntry entry) {
+    return listing.map(Listing::inventory).orElseGet(() -> Inventory.unlisted(entry.dataPath(), entry.downloadLink()));
+  }
+
   private static EntryFiles withCroissant(EntryFiles files, Optional<Listing> listing) {
     return files.with(CroissantDocument.FILE_NAME,
-        listing.map(l -> CroissantDocument.render(files.entry(), l.inventory(), l.columns()))
+        listing.filter(l -> l.inventory().listed())
+            .map(l -> CroissantDocument.render(files.entry(), l.inventory(), l.columns()))
             .orElseGet(() -> CroissantDocument.render(files.entry())));
   }
 
@@ -184,7 +195,8 @@ final class EntryRenderer {
     DataFiles.Listed listed = listings.computeIfAbsent(path,
         p -> DataFiles.list(p, Optional.of(manifest), HASH_BUDGET));
     if (listed.unhashed() > 0) {
-      warnings.add("croissant.json: " + listed.unhashed() + " of " + listed.files().size() + " data files have no "
+      warnings.add("croissant.json: " + listed.unhashed() + " of "
+          + MessageText.count(listed.files().size(), "data file") + (listed.unhashed() == 1 ? " has" : " have") + " no "
           + "sha256 (over " + (HASH_BUDGET >> 20) + " MiB to hash while cataloging); build the manifest with "
           + "'huggingnersc manifest " + entry.nickname() + "', then 'huggingnersc update-dataset "
           + entry.nickname() + "' to publish every file's sha256");
@@ -320,7 +332,7 @@ final class EntryRenderer {
         : recordedListing(nickname, Optional.ofNullable(folder.get(CroissantDocument.FILE_NAME)));
     EntryFiles rendered = withCroissant(EntryFiles.render(after, catalog.dir(nickname), loader.code(),
         batch.map(Script::code), settings.jupyterUrlPrefix(), settings.globusCollection(),
-        listing.map(Listing::inventory)), listing);
+        Optional.of(inventoryOf(listing, after))), listing);
     Map<String, String> content = new LinkedHashMap<>(rendered.files());
     content.remove(after.infoFileName());
     Set<String> ownFiles = new HashSet<>(List.of(EntryFiles.README, before.notebookFileName(),

@@ -7,6 +7,7 @@ import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A {@link HubClient} for the configured endpoint, for the length of one action. For a {@code
@@ -27,7 +28,12 @@ public final class HubConnection implements AutoCloseable {
 
   /** Connects to the settings' endpoint with the settings' token. */
   public static HubConnection open(Settings settings) {
-    return open(settings.endpoint(), settings.token(), settings.allowInsecureToken());
+    return open(settings, notice -> { });
+  }
+
+  /** Connects to the settings' endpoint with the settings' token, telling {@code retryNotices} about each retry. */
+  public static HubConnection open(Settings settings, Consumer<String> retryNotices) {
+    return open(settings.endpoint(), settings.token(), settings.allowInsecureToken(), retryNotices);
   }
 
   /** Connects to {@code endpoint} ({@code https://...}, {@code http://...} or {@code file:DIR}). */
@@ -40,24 +46,34 @@ public final class HubConnection implements AutoCloseable {
    * host that is not this machine, which is otherwise refused.
    */
   public static HubConnection open(String endpoint, Optional<HubToken> token, boolean allowInsecureToken) {
+    return open(endpoint, token, allowInsecureToken, notice -> { });
+  }
+
+  /** As {@link #open(String, Optional, boolean)}, telling {@code retryNotices} about each retry. */
+  public static HubConnection open(String endpoint, Optional<HubToken> token, boolean allowInsecureToken,
+      Consumer<String> retryNotices) {
     if (endpoint.startsWith("file:")) {
       Path dir = Path.of(endpoint.substring("file:".length()));
       LocalHub hub = LocalHub.startEmbedded(dir);
       try {
-        return new HubConnection(clientFor(hub), hub, endpoint);
+        return new HubConnection(builderFor(hub).retryNotices(retryNotices).build(), hub, endpoint);
       } catch (RuntimeException e) {
         hub.close();
         throw e;
       }
     }
     return new HubConnection(HubClient.builder().endpoint(URI.create(endpoint)).token(token)
-        .allowInsecureToken(allowInsecureToken).build(), null, endpoint);
+        .allowInsecureToken(allowInsecureToken).retryNotices(retryNotices).build(), null, endpoint);
   }
 
   /** A client for a running local hub, with that hub's own token (never the user's Hub token). */
   static HubClient clientFor(LocalHub hub) {
+    return builderFor(hub).build();
+  }
+
+  private static HubClient.Builder builderFor(LocalHub hub) {
     return HubClient.builder().endpoint(URI.create(hub.url()))
-        .token(Optional.of(new HubToken(hub.token(), hub.dir().resolve("token").toString()))).build();
+        .token(Optional.of(new HubToken(hub.token(), hub.dir().resolve("token").toString())));
   }
 
   public HubClient client() {

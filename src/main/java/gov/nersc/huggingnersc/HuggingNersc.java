@@ -18,6 +18,7 @@ import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.RepoNotFoundException;
 import gov.nersc.huggingnersc.hub.RevisionNotFoundException;
 import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.layout.Inventory;
 import gov.nersc.huggingnersc.layout.SamplePlan;
 import gov.nersc.huggingnersc.metadata.EditDistance;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
@@ -85,14 +86,16 @@ public final class HuggingNersc {
   private final ScanProgress.Listener scanProgress;
 
   private final long sampleBudget;
+  private final HubAccess hubs;
 
   private HuggingNersc(Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress,
-      long sampleBudget) {
+      long sampleBudget, HubAccess hubs) {
     this.settings = settings;
     this.catalog = catalog;
     this.clock = clock;
     this.scanProgress = scanProgress;
     this.sampleBudget = sampleBudget;
+    this.hubs = hubs;
   }
 
   /**
@@ -106,7 +109,7 @@ public final class HuggingNersc {
       throw new InvalidInputException("--sample-size " + bytes + ": negative; give a size such as 10MiB, or "
           + "--no-sample");
     }
-    return new HuggingNersc(settings, catalog, clock, scanProgress, bytes);
+    return new HuggingNersc(settings, catalog, clock, scanProgress, bytes, hubs);
   }
 
   /**
@@ -115,13 +118,30 @@ public final class HuggingNersc {
    */
   public HuggingNersc withNotices(Consumer<String> notices) {
     return new HuggingNersc(settings, catalog.withLockWaits(notices, Catalog.LOCK_PATIENCE), clock, scanProgress,
-        sampleBudget);
+        sampleBudget, hubs);
+  }
+
+  /**
+   * The same API, telling {@code notices} in one line each time a Hub request failed and is asked
+   * again after a wait (a lost connection, 429, 5xx).
+   */
+  public HuggingNersc withRetryNotices(Consumer<String> notices) {
+    return new HuggingNersc(settings, catalog, clock, scanProgress, sampleBudget, hubs.withRetryNotices(notices));
+  }
+
+  /**
+   * The same API, telling {@code notice} before an action writes to the Hub where it publishes and as
+   * whom: "publishing to https://huggingface.co as alice (token from …)", asking the Hub once (a
+   * refused token then fails before anything is written); for the embedded hub, its folder.
+   */
+  public HuggingNersc withPublishingNotice(Consumer<String> notice) {
+    return new HuggingNersc(settings, catalog, clock, scanProgress, sampleBudget, hubs.withPublishingNotice(notice));
   }
 
   /** The API with these settings (endpoint, organization, catalog root, ...). */
   public static HuggingNersc create(Settings settings) {
     return new HuggingNersc(settings, new Catalog(settings.catalogRoot()), Clock.systemUTC(),
-        ScanProgress.Listener.NONE, SamplePlan.DEFAULT_BUDGET);
+        ScanProgress.Listener.NONE, SamplePlan.DEFAULT_BUDGET, HubAccess.of(settings));
   }
 
   /**
@@ -129,7 +149,7 @@ public final class HuggingNersc {
    * #catalogNewDataset}, {@link #manifest}) to {@code listener}.
    */
   public HuggingNersc withScanProgress(ScanProgress.Listener listener) {
-    return new HuggingNersc(settings, catalog, clock, listener, sampleBudget);
+    return new HuggingNersc(settings, catalog, clock, listener, sampleBudget, hubs);
   }
 
   public Settings settings() {
@@ -211,7 +231,9 @@ public final class HuggingNersc {
     EntryRenderer.Rendered rendered = renderer().render(request);
     EntryFiles files = rendered.files();
     String nickname = files.entry().nickname();
-    requireToken();
+    hubs.requireToken("catalog-new-dataset " + nickname, "or write the entry only with --no-push");
+    hubs.requireChosenHub("catalog-new-dataset " + nickname, catalog.exists(nickname) ? catalog.read(nickname)
+        : Optional.empty());
     sameEntryExists(files); // a conflict is refused before anything is locked or written
     try (Catalog.EntryLock held = catalog.lock(nickname, "catalog-new-dataset")) {
       return sameEntryExists(files) ? publishExisting(nickname, rendered, options) : publishNew(rendered, options);
@@ -220,15 +242,17 @@ public final class HuggingNersc {
 
   /** The entry is in the catalog already: publish what an earlier run left unpublished, if anything. */
   private CatalogResult publishExisting(String nickname, EntryRenderer.Rendered rendered, PublishOptions options) {
-    try (HubConnection hub = HubConnection.open(settings)) {
+    try (HubConnection hub = hubs.open()) {
       Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
       PublishResult p = publishOrExplain(nickname, () -> {
         CatalogEntry entry = catalog.read(nickname).orElseThrow();
         RepoFiles repoFiles = RepoFiles.of(catalog, entry);
         RepoComparison repo = publisher.compare(entry.repoId(), repoFiles);
         // published and in agreement: only the comparison was asked, nothing is written
-        return publisher.alreadyPublished(entry, repo)
-            .orElseGet(() -> publisher.publish(entry, repoFiles, repo, options));
+        return publisher.alreadyPublished(entry, repo).orElseGet(() -> {
+          hubs.sayWhereTo(hub);
+          return publisher.publish(entry, repoFiles, repo, options);
+        });
       });
       return new CatalogResult(p.entry(), catalog.dir(nickname), CatalogResult.Status.UNCHANGED,
           rendered.warnings(), Optional.of(p));
@@ -239,7 +263,7 @@ public final class HuggingNersc {
   private CatalogResult publishNew(EntryRenderer.Rendered rendered, PublishOptions options) {
     EntryFiles files = rendered.files();
     String nickname = files.entry().nickname();
-    try (HubConnection hub = HubConnection.open(settings)) {
+    try (HubConnection hub = hubs.open()) {
       Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
       CatalogEntry fresh = files.entry();
       RepoFiles repoFiles = RepoFiles.of(fresh, catalog.dir(nickname), bytes(files));
@@ -255,6 +279,7 @@ public final class HuggingNersc {
         catalog.write(files);
         throw notPublished(nickname, e);
       }
+      hubs.sayWhereTo(hub);
       Path where = catalog.write(files);
       PublishResult p = publishOrExplain(nickname, () ->
           publisher.publish(catalog.read(nickname).orElseThrow(), repoFiles, repo, options));
@@ -273,12 +298,39 @@ public final class HuggingNersc {
    * @throws ConflictException when the repo holds another dataset (nothing changed on the Hub)
    */
   public PublishResult publish(String nickname, PublishOptions options) {
-    inspect(nickname); // a missing entry is named, with close nicknames
-    requireToken();
+    CatalogEntry entry = inspect(nickname).entry(); // a missing entry is named, with close nicknames
+    hubs.requireToken("upload-dataset " + nickname, "");
+    hubs.requireChosenHub("upload-dataset " + nickname, Optional.of(entry));
     try (Catalog.EntryLock held = catalog.lock(nickname, "upload-dataset");
-        HubConnection hub = HubConnection.open(settings)) {
+        HubConnection hub = hubs.open()) {
+      hubs.sayWhereTo(hub);
+      bringToLayout(nickname);
       return new Publisher(catalog, hub.client(), hub.endpoint()).publish(nickname, options);
     }
+  }
+
+  /**
+   * An entry whose data was never listed (written by an earlier version, which scanned but did not
+   * list, or by the earlier tool) is rendered anew first, in the catalog only, as {@link #update} with no change would: the
+   * card gets its configs and snippets, the repo its sample and inventory, in the one commit that
+   * publishing then makes. Entries whose data path is not on this machine are published as they
+   * are.
+   */
+  private void bringToLayout(String nickname) {
+    CatalogEntry entry = catalog.read(nickname).orElseThrow();
+    boolean listed = Files.exists(catalog.dir(nickname).resolve(Inventory.FILE_NAME));
+    boolean here = entry.dataPath().filter(p -> !NerscPaths.isTape(p)).map(p -> Files.exists(Path.of(p)))
+        .orElse(false);
+    // an entry cataloged with --no-scan stays unlisted: the steward chose so
+    boolean chose = entry.origin() == CatalogEntry.Origin.HUGGINGNERSC && entry.scan().isEmpty();
+    if (listed || !here || chose) {
+      return;
+    }
+    EntryRenderer renderer = renderer();
+    List<String> warnings = new ArrayList<>();
+    EntryRevision revision = renderer.revise(entry, catalog.readFiles(nickname), DatasetUpdate.none(), true,
+        warnings);
+    new EntryUpdate(catalog, revision, false, warnings, clock).entryOnly(UpdateResult.HubChange.NOT_PUSHED);
   }
 
   /**
@@ -286,12 +338,16 @@ public final class HuggingNersc {
    * nickname order.
    */
   public List<PublishOutcome> publishAll(PublishOptions options) {
-    requireToken();
+    hubs.requireToken("upload-dataset --all", "");
+    catalog.readAll().entries().forEach(e -> hubs.requireChosenHub("upload-dataset --all (" + e.nickname() + ")",
+        Optional.of(e)));
     List<PublishOutcome> outcomes = new ArrayList<>();
-    try (HubConnection hub = HubConnection.open(settings)) {
+    try (HubConnection hub = hubs.open()) {
+      hubs.sayWhereTo(hub);
       Publisher publisher = new Publisher(catalog, hub.client(), hub.endpoint());
       for (String nickname : catalog.nicknames()) {
         try (Catalog.EntryLock held = catalog.lock(nickname, "upload-dataset --all")) {
+          bringToLayout(nickname);
           outcomes.add(new PublishOutcome(nickname, Optional.of(publisher.publish(nickname, options)),
               Optional.empty()));
         } catch (HuggingNerscException e) {
@@ -305,14 +361,6 @@ public final class HuggingNersc {
   /** Where publishing goes, in words: the URL, or the embedded hub's folder. */
   public String hubDescription() {
     return settings.embeddedHubDir().map(d -> "the embedded local hub at " + d).orElse(settings.endpoint());
-  }
-
-  private void requireToken() {
-    if (!settings.embeddedHub() && settings.token().isEmpty()) {
-      throw new InvalidInputException("no Hub token to publish to " + settings.endpoint() + " (endpoint from "
-          + settings.endpointSource() + "): run 'huggingnersc login' or set HF_TOKEN; or write the entry only "
-          + "with --no-push");
-    }
   }
 
   private PublishResult publishOrExplain(String nickname, java.util.function.Supplier<PublishResult> publish) {
@@ -552,8 +600,9 @@ public final class HuggingNersc {
       throw new InvalidInputException("upload-data " + nickname + ": the entry is published on " + published
           + ", not on " + settings.endpoint() + "; give --endpoint " + published);
     }
-    try (HubConnection hub = HubConnection.open(settings)) {
-      return DataUpload.send(hub.client(), entry, data, batches, request, progress);
+    hubs.requireToken("upload-data " + nickname, "");
+    try (HubConnection hub = hubs.open()) {
+      return DataUpload.send(hub.client(), entry, data, batches, request, progress, () -> hubs.sayWhereTo(hub));
     }
   }
 
@@ -609,7 +658,7 @@ public final class HuggingNersc {
       wanted = Optional.empty();
       problem = Optional.of(cannotRender.getMessage());
     }
-    try (HubConnection hub = HubConnection.open(settings)) {
+    try (HubConnection hub = hubs.open()) {
       DatasetInfo info;
       try {
         info = hub.client().datasetInfo(repo, "main", List.of("sha", "tags"));
@@ -663,6 +712,9 @@ public final class HuggingNersc {
     // every change is validated, and the data scanned, before the entry is locked: bad input touches
     // nothing, and others are not kept waiting through a long scan
     CatalogEntry current = inspect(nickname).entry();
+    if (hubChange(current, options) == UpdateResult.HubChange.COMMIT) {
+      hubs.requireToken("update-dataset " + nickname, "or change the entry only with --no-push");
+    }
     renderer.revise(current, catalog.readFiles(nickname), changes, options.scan(), new ArrayList<>());
     // held from reading the entry to writing it back: a second update waits, then starts from this one's result
     try (Catalog.EntryLock held = catalog.lock(nickname, "update-dataset")) {
@@ -676,16 +728,24 @@ public final class HuggingNersc {
     List<String> warnings = new ArrayList<>();
     EntryRevision revision = renderer.revise(before, catalog.readFiles(nickname), changes, options.scan(), warnings);
     EntryUpdate update = new EntryUpdate(catalog, revision, options.dryRun(), warnings, clock);
-    UpdateResult.HubChange target = !options.push() ? UpdateResult.HubChange.NOT_PUSHED
-        : before.published().isEmpty() ? UpdateResult.HubChange.NOT_PUBLISHED
-        : !sameHub(before.endpoint(), settings.endpoint()) ? UpdateResult.HubChange.PUBLISHED_ELSEWHERE
-        : UpdateResult.HubChange.COMMIT;
+    UpdateResult.HubChange target = hubChange(before, options);
     if (target != UpdateResult.HubChange.COMMIT) {
       return update.entryOnly(target);
     }
-    try (HubConnection hub = HubConnection.open(settings)) {
+    try (HubConnection hub = hubs.open()) {
+      if (!options.dryRun()) {
+        hubs.sayWhereTo(hub);
+      }
       return update.withRepo(hub.client(), hub.endpoint());
     }
+  }
+
+  /** What an update does to the Hub repo: a commit, or nothing, and why. */
+  private UpdateResult.HubChange hubChange(CatalogEntry entry, UpdateOptions options) {
+    return !options.push() ? UpdateResult.HubChange.NOT_PUSHED
+        : entry.published().isEmpty() ? UpdateResult.HubChange.NOT_PUBLISHED
+        : !sameHub(entry.endpoint(), settings.endpoint()) ? UpdateResult.HubChange.PUBLISHED_ELSEWHERE
+        : UpdateResult.HubChange.COMMIT;
   }
 
   /**
@@ -711,7 +771,7 @@ public final class HuggingNersc {
         .forEach(e -> byRepo.putIfAbsent(e.repoId().toString(), e));
     Set<String> seen = new HashSet<>();
     int count = 0;
-    try (HubConnection hub = HubConnection.open(settings)) {
+    try (HubConnection hub = hubs.open()) {
       for (DatasetInfo d : hub.client().listDatasets(filter.toHubQuery(settings.org()))) {
         count++;
         seen.add(d.id());

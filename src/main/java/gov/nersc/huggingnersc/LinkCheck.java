@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.hub.HubConnectionException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,8 +62,8 @@ public record LinkCheck(String url, int status, Optional<String> problem) {
       return new LinkCheck(url, 0, Optional.of("no answer within " + request.timeout().orElse(TIMEOUT).toSeconds()
           + " s"));
     } catch (IOException e) {
-      return new LinkCheck(url, 0, Optional.of("cannot connect: " + (e.getMessage() == null
-          ? e.getClass().getSimpleName() : e.getMessage())));
+      return new LinkCheck(url, 0, Optional.of("cannot connect: " + HubConnectionException.whatHappened(e,
+          request.uri())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new LinkCheck(url, 0, Optional.of("interrupted"));

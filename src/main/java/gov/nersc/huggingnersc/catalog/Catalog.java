@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.catalog;
 
+import gov.nersc.huggingnersc.files.AtomicFile;
 import gov.nersc.huggingnersc.files.FileTree;
 import gov.nersc.huggingnersc.files.ProcessLock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,6 @@ import gov.nersc.huggingnersc.hub.RepoId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -359,7 +358,7 @@ public final class Catalog {
       temp = root.resolve("." + nickname + ".tmp-" + randomSuffix());
       writeInto(keepManifest(files, target), Files.createDirectory(temp));
       carryOverManifests(nickname, target, temp);
-      syncDirectory(root);
+      AtomicFile.syncDirectory(root);
       hook.reached(Step.TEMP_WRITTEN);
       if (Files.exists(target)) {
         Path old = root.resolve("." + nickname + ".old-" + randomSuffix());
@@ -370,13 +369,13 @@ public final class Catalog {
         // a manifest build (which does not hold the lock for its hours of hashing) may have moved its
         // file into the old folder after the first carry-over: bring it along too
         carryOverManifests(nickname, old, target);
-        syncDirectory(root);
+        AtomicFile.syncDirectory(root);
         hook.reached(Step.NEW_MOVED_IN);
         FileTree.delete(old);
       } else {
         move(temp, target);
         temp = null;
-        syncDirectory(root);
+        AtomicFile.syncDirectory(root);
         hook.reached(Step.NEW_MOVED_IN);
       }
       return target;
@@ -491,7 +490,7 @@ public final class Catalog {
     try {
       ObjectNode json = InfoJson.parseObject(readText(info), info);
       change.accept(json, before);
-      replace(info, InfoJson.write(json));
+      AtomicFile.write(info, InfoJson.write(json));
     } catch (IOException e) {
       throw failed("cannot record " + what + " in " + info, e);
     }
@@ -511,24 +510,13 @@ public final class Catalog {
         throw new InvalidInputException("no catalog entry '" + nickname + "' under " + root);
       }
       try {
-        replace(file, text);
+        AtomicFile.write(file, text);
       } catch (IOException e) {
         throw failed("cannot record " + file, e);
       }
     }
   }
 
-  /** Replaces one file of an entry atomically: a synced temporary file renamed over it. */
-  private static void replace(Path file, String text) throws IOException {
-    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + randomSuffix());
-    try {
-      writeSynced(temp, text);
-      move(temp, file);
-      syncDirectory(file.getParent());
-    } finally {
-      deleteQuietly(temp);
-    }
-  }
 
   /**
    * The files to write, with the replaced entry's manifest record when the new entry has none: the
@@ -667,7 +655,7 @@ public final class Catalog {
       Path target = dir(nickname);
       if (!Files.exists(target)) {
         move(olds.get(0), target);
-        syncDirectory(root);
+        AtomicFile.syncDirectory(root);
         olds = olds.subList(1, olds.size());
       }
       for (Path old : olds) {
@@ -722,29 +710,9 @@ public final class Catalog {
 
   private static void writeInto(EntryFiles files, Path folder) throws IOException {
     for (Map.Entry<String, String> f : files.files().entrySet()) {
-      writeSynced(folder.resolve(f.getKey()), f.getValue());
+      AtomicFile.writeNew(folder.resolve(f.getKey()), f.getValue());
     }
-    syncDirectory(folder);
-  }
-
-  /** Writes a new file and forces it to disk, so a rename never exposes an empty file after a crash. */
-  private static void writeSynced(Path file, String text) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-  }
-
-  /** Makes a rename or a new file in {@code dir} durable; not every file system allows it. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException notSupported) {
-      // some file systems cannot open or sync a directory; the rename is still atomic
-    }
+    AtomicFile.syncDirectory(folder);
   }
 
   private static void move(Path from, Path to) throws IOException {

@@ -150,8 +150,14 @@ public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
 
   private static boolean sameOwnedCard(String card, String oldCard) {
     try {
-      Optional<DatasetCard> ours = DatasetCard.parse(card).owned();
-      return ours.isPresent() && oldCard != null && ours.equals(DatasetCard.parse(oldCard).owned());
+      if (oldCard == null) {
+        return false;
+      }
+      DatasetCard fresh = DatasetCard.parse(card);
+      DatasetCard before = DatasetCard.parse(oldCard);
+      Optional<DatasetCard> ours = fresh.owned();
+      // or merging ours onto it changes nothing: it keeps configs that say more than ours (the whole data's)
+      return ours.isPresent() && (ours.equals(before.owned()) || fresh.mergedOnto(before).equals(before));
     } catch (InvalidInputException brokenFrontMatter) {
       return false;
     }

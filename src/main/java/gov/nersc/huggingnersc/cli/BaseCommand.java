@@ -27,14 +27,36 @@ public abstract class BaseCommand implements Callable<Integer> {
     return root().settings();
   }
 
-  /** The API for the settings, its notices (waiting for another process) on stderr unless --quiet. */
+  /**
+   * The API for the settings, its notices on stderr unless --quiet: waiting for another process,
+   * where a write publishes (before the first one), and retries (on a terminal or with -v).
+   */
   protected HuggingNersc api() {
-    return HuggingNersc.create(settings()).withNotices(this::notice);
+    HuggingNersc api = HuggingNersc.create(settings()).withNotices(this::notice).withRetryNotices(this::retryNotice);
+    return root().quiet() ? api : api.withPublishingNotice(this::notice);
+  }
+
+  /**
+   * Why a repo may be missing from what an http(s) Hub showed: it answers requests without a token
+   * for public repos only. Empty when a token was sent (or the hub is the embedded one).
+   */
+  protected java.util.Optional<String> publicOnly() {
+    Settings s = settings();
+    return s.token().isPresent() || s.embeddedHub() ? java.util.Optional.empty()
+        : java.util.Optional.of("no Hub token was found, so " + s.endpoint() + " shows public repos only; to see "
+            + "private ones, run `" + gov.nersc.huggingnersc.hub.HubToken.loginCommand(s.endpoint()) + "` or set HF_TOKEN");
   }
 
   /** A connection to the configured hub (the embedded one is started for this command). */
   protected HubConnection hub() {
-    return HubConnection.open(settings());
+    return HubConnection.open(settings(), this::retryNotice);
+  }
+
+  /** A retry is worth a line where someone watches: on a terminal, or with -v in a log. */
+  protected void retryNotice(String line) {
+    if (root().verbose() || System.console() != null) {
+      notice(line);
+    }
   }
 
   protected PrintWriter out() {

@@ -44,6 +44,9 @@ import picocli.CommandLine.Parameters;
           + "it in one commit to the Hub repo ORG/NICKNAME (README.md, scripts, croissant.json, nersc.json).",
       "Without a token or --endpoint it publishes to the embedded local hub ($HUGGINGNERSC_HOME/hub). "
           + "If publishing fails the entry stays, unpublished: run the same command again, or upload-dataset.",
+      "A token alone never sends a new dataset to huggingface.co: its first publish there needs --endpoint "
+          + "https://huggingface.co (or HF_ENDPOINT, or the config file's endpoint), else exit 2. Before the first "
+          + "write one line on stderr says where it publishes and as whom.",
       "Running it again with the same input changes nothing; with different input it exits 3 "
           + "(use update-dataset). A Hub repo holding another dataset is a conflict too (exit 3).",
       "",

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the dataset repos under DIR as a Hugging Face Hub-compatible endpoint, until Ctrl-C.",
-      "Repos are bare git repositories (git clone DIR/datasets/NS/NAME.git works); LFS objects are",
-      "kept by sha256 under DIR/lfs/objects. Reads of public repos are open; writes need the token."
+      "Repos are bare git repositories (git clone DIR/datasets/NS/NAME.git works); LFS objects are kept "
+          + "by sha256 under DIR/lfs/objects. Reads of public repos are open; writes need the token."
     })
 public final class HubServeCommand extends BaseCommand {
 
@@ -63,13 +63,16 @@ public final class HubServeCommand extends BaseCommand {
     try {
       hub = LocalHub.start(dir, LocalHub.Options.defaults().withHost(host).withPort(port)
           .withPageSize(pageSize).withMultipartChunkSize(chunkSize), tokens);
-    } catch (BindException e) {
-      throw new InvalidInputException("--host " + host + " --port " + port + ": cannot listen there ("
-          + e.getMessage() + "); " + (port == 0 ? "give an address of this machine"
-          : "the port is taken (another hub serve?): choose another --port, or leave it out for a free one"));
     } catch (UnknownHostException e) {
       throw new InvalidInputException("--host " + host + ": not a name or address of this machine");
     } catch (IOException e) {
+      // the server wraps the socket's BindException in an IOException of its own
+      Throwable bind = e instanceof BindException ? e : e.getCause();
+      if (bind instanceof BindException) {
+        throw new InvalidInputException("--host " + host + " --port " + port + ": cannot listen there ("
+            + bind.getMessage() + "); " + (port == 0 ? "give an address of this machine"
+            : "the port is taken (another hub serve?): choose another --port, or leave it out for a free one"));
+      }
       throw new OperationFailedException("cannot serve " + dir + " on " + host + ":" + port + ": " + e.getMessage(), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);

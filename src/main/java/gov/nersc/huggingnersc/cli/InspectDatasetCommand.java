@@ -4,6 +4,7 @@ import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.InspectedEntry;
 import gov.nersc.huggingnersc.RemoteInspection;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.hub.RepoCommit;
 import gov.nersc.huggingnersc.hub.TreeEntry;
 import gov.nersc.huggingnersc.publish.RepoComparison;
@@ -70,7 +71,9 @@ public final class InspectDatasetCommand extends BaseCommand {
         : " (the entry names " + e.endpoint() + "; give --endpoint to ask that one)"));
     line("repo URL", r.repoUrl());
     if (!r.repoExists()) {
-      line("repo", "does not exist on this Hub; publish it with 'huggingnersc upload-dataset " + e.nickname() + "'");
+      line("repo", publicOnly().map(why -> "not found: it may be private (" + why + "), or it does not exist")
+          .orElse("does not exist on this Hub") + "; publish it with 'huggingnersc upload-dataset " + e.nickname()
+          + "'");
       out().flush();
       return;
     }
@@ -104,11 +107,13 @@ public final class InspectDatasetCommand extends BaseCommand {
     return "no; " + String.join("; ", parts) + " (update-dataset or upload-dataset makes them agree)";
   }
 
-  private static Map<String, Object> remoteJson(RemoteInspection r) {
+  private Map<String, Object> remoteJson(RemoteInspection r) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("endpoint", r.endpoint());
     json.put("repo_url", r.repoUrl());
     json.put("exists", r.repoExists());
+    // without a token the Hub answers as if a private repo did not exist
+    json.put("public_only", publicOnly().isPresent());
     json.put("last_commit", r.head().map(h -> {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("id", h.id());
@@ -154,11 +159,11 @@ public final class InspectDatasetCommand extends BaseCommand {
     if (!e.metadata().papers().isEmpty()) {
       line("papers", String.join(", ", e.metadata().papers()));
     }
-    line("data", e.scan().map(s -> String.format(java.util.Locale.ROOT, "%,d files, %s%s (scanned %s)", s.files(),
-        HumanBytes.format(s.bytes()), s.formats().isEmpty() ? "" : ", " + String.join(", ", s.formats()), s.scanned()))
+    line("data", e.scan().map(s -> String.format(java.util.Locale.ROOT, "%s, %s%s (scanned %s)",
+        MessageText.count(s.files(), "file"), HumanBytes.format(s.bytes()), s.formats().isEmpty() ? "" : ", " + String.join(", ", s.formats()), s.scanned()))
         .orElse("not scanned"));
-    line("manifest", e.manifest().map(m -> m.rootDigest() + " (" + String.format(java.util.Locale.ROOT, "%,d", m.files())
-        + " files, " + m.created() + ")").orElse("none"));
+    line("manifest", e.manifest().map(m -> m.rootDigest() + " (" + MessageText.count(m.files(), "file") + ", "
+        + m.created() + ")").orElse("none"));
     line("created", earlier ? e.created() + " (time of the info file)" : e.created().toString());
     line("updated", e.updated().toString());
     line("files", String.join(", ", found.files()));

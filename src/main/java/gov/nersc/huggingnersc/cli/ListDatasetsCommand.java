@@ -102,6 +102,7 @@ public final class ListDatasetsCommand extends BaseCommand {
       json.put("repos", repos.stream().map(ListDatasetsCommand::toJson).toList());
       json.put("entries_without_repo", listing.filtered() ? null
           : listing.withoutRepo().stream().map(CatalogEntry::nickname).toList());
+      json.put("public_only", publicOnly().isPresent());
       printJson(json);
       return;
     }
@@ -116,9 +117,10 @@ public final class ListDatasetsCommand extends BaseCommand {
           String.join(", ", d.tags()), d.lastModified().map(Object::toString).orElse("")));
     }
     for (CatalogEntry e : listing.withoutRepo()) {
-      table.add(List.of(e.repoId().toString(), e.nickname() + " (no repo)", String.join(", ", e.metadata().tags()),
-          ""));
+      table.add(List.of(e.repoId().toString(), e.nickname() + (publicOnly().isPresent() ? " (no repo, or private)"
+          : " (no repo)"), String.join(", ", e.metadata().tags()), ""));
     }
+    publicOnly().ifPresent(why -> notice("note: " + why));
     if (repos.isEmpty() && listing.withoutRepo().isEmpty()) {
       notice("no dataset repos of " + listing.org() + (filter.isEmpty() ? "" : " match") + " on "
           + listing.endpoint());

@@ -1,11 +1,11 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.HubConnection;
+import gov.nersc.huggingnersc.auth.TokenStore;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.HubConnection;
 import gov.nersc.huggingnersc.hub.HubToken;
-import gov.nersc.huggingnersc.hub.TokenFile;
 import gov.nersc.huggingnersc.hub.UnauthorizedException;
 import gov.nersc.huggingnersc.hub.WhoAmI;
 import java.io.BufferedReader;
@@ -13,67 +13,82 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code login}: checks a Hub token with whoami and saves it where huggingface_hub looks for it. */
-@Command(name = "login", mixinStandardHelpOptions = true,
+/**
+ * {@code auth login} (and {@code login}): checks a Hub token with whoami and saves it in the
+ * endpoint's {@link TokenStore}, under its name.
+ */
+@Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Save a Hugging Face token so that later commands (and huggingface_hub) use it.",
+      "Save a Hugging Face token so that later commands use it.",
       "The token is read from stdin when stdin is not a terminal (or with --token-stdin), else from an "
-          + "unechoed prompt; it is checked with the Hub, then written to HF_TOKEN_PATH or $HF_HOME/token "
-          + "(mode 0600). Create one at https://huggingface.co/settings/tokens (write access to publish).",
-      "The token is checked with --endpoint (or HF_ENDPOINT, or the config file), else with https://huggingface.co; "
-          + "a file: endpoint (the embedded local hub) needs no login."
+          + "unechoed prompt, and checked with the Hub. It is saved under its name (as named on the Hub, else "
+          + "the user's) and becomes the endpoint's active token:",
+      "  - huggingface.co's where `hf auth login` saves it, shared by both tools:",
+      "    the active one in HF_TOKEN_PATH or $HF_HOME/token,",
+      "    each one by name in stored_tokens next to it;",
+      "  - any other Hub's (a hub serve, a mirror) by endpoint, in",
+      "    $HUGGINGNERSC_HOME/tokens.json: huggingface.co's token is never touched.",
+      "Files are mode 0600. It says which files it wrote and which token it replaced; a token that would be "
+          + "lost (the active one, saved under no name) is only replaced with --force (else exit 3).",
+      "The Hub is --endpoint (or HF_ENDPOINT, or the config file), else huggingface.co.",
+      "A file: endpoint (the embedded local hub) needs no login.",
+      "`huggingnersc login` and `huggingnersc auth login` are the same.",
+      "Create a token at https://huggingface.co/settings/tokens (write access to publish)."
     })
 public final class LoginCommand extends BaseCommand {
 
   @Option(names = "--token-stdin", description = "Read the token from stdin, e.g. `huggingnersc login --token-stdin < file`.")
   boolean tokenStdin;
 
+  @Option(names = "--force", description = "Replace the active token even when it is saved under no name, and so "
+      + "would be lost.")
+  boolean force;
+
   @Override
   public Integer call() {
     Settings s = settings();
-    // with no token yet, the default endpoint is the embedded hub; logging in is for a real Hub
-    String endpoint = s.embeddedByDefault() ? Settings.HUGGINGFACE_CO : s.endpoint();
-    if (!s.embeddedByDefault() && s.embeddedHub()) {
-      throw new InvalidInputException("login: the endpoint " + s.endpoint() + " (from " + s.endpointSource()
-          + ") is the embedded local hub, which needs no token (it keeps its own); log in to a Hub served over "
-          + "http(s): https://huggingface.co, or the URL a 'huggingnersc hub serve' printed");
-    }
+    TokenStore store = AuthCommand.store(s, root().env(), "login");
+    String endpoint = store.endpoint();
     HubToken token = new HubToken(readToken(), "the token given to login");
-    WhoAmI me;
-    try (HubConnection hub = HubConnection.open(endpoint, Optional.of(token), s.allowInsecureToken())) {
-      me = hub.client().whoami();
+    store.requireNothingLost(token, force); // before asking the Hub: the answer would not change this
+    WhoAmI me = check(endpoint, token, s);
+    TokenStore.Saved saved = store.save(me.tokenName() != null ? me.tokenName() : me.name(), token, force);
+    print(me, saved, store);
+    saved.notes().forEach(this::notice);
+    AuthCommand.overrideNote(root().env(), endpoint).ifPresent(this::notice);
+    return ExitCodes.OK;
+  }
+
+  /** Who the token belongs to; a refused token is not saved. */
+  private WhoAmI check(String endpoint, HubToken token, Settings s) {
+    try (HubConnection hub = HubConnection.open(endpoint, Optional.of(token), s.allowInsecureToken(),
+        this::retryNotice)) {
+      return hub.client().whoami();
     } catch (UnauthorizedException e) {
       throw new UnauthorizedException("the Hub at " + endpoint + " refused this token; nothing was saved; create "
           + "one at https://huggingface.co/settings/tokens", e.status(), e.requestId().orElse(null), "GET", e.url(),
           e.serverMessage().orElse(null));
     }
-    Path file = HubToken.tokenPath(root().env());
-    TokenFile.write(file, token);
+  }
+
+  private void print(WhoAmI me, TokenStore.Saved saved, TokenStore store) {
     if (root().json()) {
-      Map<String, Object> out = new LinkedHashMap<>();
+      Map<String, Object> out = AuthCommand.json(saved.endpoint(), saved.name(), saved.written());
       out.put("name", me.name());
-      out.put("endpoint", endpoint);
-      out.put("tokenPath", file.toString());
+      out.put("tokenPath", store.activeFile().toString());
+      out.put("replaced", saved.replacedName().orElse(saved.replacedUnnamed() ? "(unnamed)" : null));
       printJson(out);
-    } else {
-      out().println("Logged in as " + me.name() + "; token saved to " + file);
-      out().flush();
+      return;
     }
-    for (String name : new String[] {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
-      String v = root().env().get(name);
-      if (v != null && !v.isBlank()) {
-        notice("note: " + name + " is set and is used before the saved token");
-        break;
-      }
-    }
-    return 0;
+    out().println("Logged in to " + saved.endpoint() + " as " + me.name() + "; token `" + saved.name() + "` "
+        + (saved.written().isEmpty() ? "was saved and active already in " + store.activeFile() + ", nothing written"
+            : "saved to " + AuthCommand.files(saved.written())));
+    out().flush();
   }
 
   private String readToken() {

@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CommandLine.HelpCommand.class,
       ValidateMetadataCommand.class,
+      AuthCommand.class,
       LoginCommand.class,
       WhoamiCommand.class,
       CatalogNewDatasetCommand.class,
@@ -78,7 +79,7 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--endpoint", paramLabel = "URL", scope = ScopeType.INHERIT,
       description = "Hub endpoint: https://huggingface.co, http://HOST:PORT of a hub serve, or file:DIR "
           + "for the embedded local hub (default: HF_ENDPOINT, the config file, huggingface.co when a "
-          + "token is found, else file:$HUGGINGNERSC_HOME/hub).")
+          + "token for it is found (a first publish there needs it given), else file:$HUGGINGNERSC_HOME/hub).")
   String endpoint;
 
   @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -102,7 +103,7 @@ public final class Main implements Callable<Integer> {
   boolean quiet;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-      description = "Print more detail, and stack traces on errors.")
+      description = "Print more detail (each retry of a Hub request), and stack traces on errors.")
   boolean verbose;
 
   private final Map<String, String> env;

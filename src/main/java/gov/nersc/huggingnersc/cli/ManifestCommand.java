@@ -18,21 +18,26 @@ import picocli.CommandLine.Parameters;
     description = {
       "Write the manifest of an entry's data into its folder (NICKNAME_manifest.jsonl.gz: path, size, "
           + "mtime and sha256 of every file, gzip-compressed JSON lines) and record its root digest, "
-          + "files and bytes in the entry's info JSON.",
+          + "files and bytes in the entry's info JSON. A data path that is one file gets a manifest of "
+          + "that file, by its name.",
       "Incremental: files whose size and mtime did not change keep their hash. Past one node, run "
           + "shards (--shard K/N) as a Slurm job array (see 'manifest slurm-script') and join them "
           + "with 'manifest merge'. Never reads an HPSS (tape) path.",
+      "On a terminal it shows the files and bytes hashed of the total, the percentage and the time left. "
+          + "Stopped by Ctrl-C or SIGTERM (a Slurm time limit), it leaves no temporary file and the previous "
+          + "manifest as it was; the next run removes what a SIGKILL left.",
       ""
     },
     footer = {
       "",
       "Exit codes: 0 written; 1 written, but some files were unreadable (listed) or the file system "
-          + "failed; 2 no such entry, a tape path, a data path that is gone, a link loop or cannot be listed, "
+          + "failed; 2 no such entry, a tape path, a data path that is gone, neither a folder nor a file, a "
+          + "link loop or cannot be listed, "
           + "bad options.",
       "",
       "Examples:",
       "  huggingnersc manifest iris",
-      "  huggingnersc manifest jetclass --shard 3/16 --quiet      # one Slurm array task",
+      "  huggingnersc manifest jetclass --shard 3/16 --quiet   # a Slurm array task",
       "  huggingnersc manifest merge jetclass"
     })
 public final class ManifestCommand extends BaseCommand {

@@ -1,6 +1,8 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.scan.SlurmArrayScript;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -9,13 +11,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "slurm-script", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
       "Print a Perlmutter batch script: a Slurm job array of N tasks, task i running 'huggingnersc "
-          + "manifest NICKNAME --shard i+1/N', and a merge job that starts once every task succeeded.",
+          + "manifest NICKNAME --shard i+1/N', and a merge job that starts once every task succeeded. "
+          + "With --json: {nickname, tasks, account, qos, constraint, time, command, script}.",
       ""
     },
     footer = {
       "",
       "Example:",
-      "  huggingnersc manifest slurm-script jetclass --tasks 16 --account m1234 > manifest-jetclass.sh",
+      "  huggingnersc manifest slurm-script jetclass --tasks 16 --account m1234 \\",
+      "      > manifest-jetclass.sh",
       "  sbatch manifest-jetclass.sh"
     })
 public final class ManifestSlurmScriptCommand extends BaseCommand {
@@ -55,8 +59,22 @@ public final class ManifestSlurmScriptCommand extends BaseCommand {
     if (command != null) {
       o = o.withCommand(command);
     }
-    out().print(api().manifestSlurmScript(nickname, tasks, o));
-    out().flush();
+    String script = api().manifestSlurmScript(nickname, tasks, o);
+    if (root().json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("nickname", nickname);
+      m.put("tasks", tasks);
+      m.put("account", o.account().equals(SlurmArrayScript.ACCOUNT_PLACEHOLDER) ? null : o.account());
+      m.put("qos", o.qos());
+      m.put("constraint", o.constraint());
+      m.put("time", o.timeLimit());
+      m.put("command", o.command());
+      m.put("script", script);
+      printJson(m);
+    } else {
+      out().print(script);
+      out().flush();
+    }
     return ExitCodes.OK;
   }
 }

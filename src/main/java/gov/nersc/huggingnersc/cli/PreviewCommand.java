@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
     usageHelpAutoWidth = true,
     description = {
       "Show a catalog entry's Hub page as it would be published, served by a local hub on 127.0.0.1.",
-      "The hub lives in a temporary folder; the entry's repo files (card, scripts, croissant.json) are committed",
-      "into <org>/NICKNAME, the page's URL is printed and opened in a browser where there is one, and it serves",
-      "until Ctrl-C. Nothing is published; the catalog is only read.",
+      "The hub lives in a temporary folder; the entry's repo files (card, scripts, croissant.json) are "
+          + "committed into <org>/NICKNAME, the page's URL is printed and opened in a browser where there "
+          + "is one, and it serves until Ctrl-C. Nothing is published; the catalog is only read.",
       ""
     },
     footer = {

@@ -85,8 +85,8 @@ final class Publication {
     if (!settings.embeddedByDefault()) {
       return Optional.empty();
     }
-    return Optional.of("published to the embedded local hub at " + settings.embeddedHubDir().orElseThrow()
-        + "; to publish to huggingface.co later: 'huggingnersc login', then 'huggingnersc upload-dataset "
+    // the line before publishing said where it went, and why
+    return Optional.of("to publish it to huggingface.co later: 'huggingnersc login', then 'huggingnersc upload-dataset "
         + nickname + " --endpoint " + Settings.HUGGINGFACE_CO + "'");
   }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
       "Walk a data path in parallel and summarise it: files, bytes, directories, formats (by "
           + "signature, and by extension for text), largest files, newest modification, suggested Hub "
           + "tags and, where the rows can be counted exactly, a size category.",
-      "Links are followed only inside the tree and never into a loop; unreadable entries are "
+      "Links are not followed: every file counts once, at its own path (a link into the tree is "
+          + "counted as a link; one out of it, dangling or a loop, as skipped). Unreadable entries are "
           + "listed, not fatal. An HPSS (tape) path is refused: walking it would recall tapes.",
       "",
       "Exit codes: 0 done (even with unreadable entries listed); 1 the file system failed; 2 PATH is an "
@@ -78,6 +79,7 @@ public final class ScanCommand extends BaseCommand {
     m.put("bytes", s.bytes());
     m.put("directories", s.directories());
     m.put("symlinks_skipped", s.symlinksSkipped());
+    m.put("links_in_tree", s.linksInTree());
     m.put("vanished", s.vanished());
     m.put("unreadable", listing(s.unreadable()));
     Map<String, Object> formats = new LinkedHashMap<>();
@@ -107,6 +109,10 @@ public final class ScanCommand extends BaseCommand {
     out.printf("  bytes          %s (%,d bytes)%n", HumanBytes.format(s.bytes()), s.bytes());
     out.printf("  directories    %,d%n", s.directories());
     out.printf("  newest         %s%n", s.newest().map(Object::toString).orElse("(no files)"));
+    if (s.linksInTree() > 0) {
+      out.printf("  links          %,d inside the tree (not followed: their targets are counted once, where "
+          + "they are)%n", s.linksInTree());
+    }
     if (s.symlinksSkipped() > 0) {
       out.printf("  links skipped  %,d (out of the tree, into a loop, or dangling)%n", s.symlinksSkipped());
     }

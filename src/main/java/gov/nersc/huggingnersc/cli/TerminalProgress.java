@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.scan.ScanProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -24,13 +25,25 @@ final class TerminalProgress implements ScanProgress.Listener {
 
   @Override
   public synchronized void progress(ScanProgress p) {
-    if (p.done()) {
-      err.print("\r\033[K"); // the summary follows; the progress line is not part of it
-    } else {
-      err.print(String.format(Locale.ROOT, "\r\033[K%s %,d files, %s (%,.0f files/s, %s/s)", verb,
-          p.files(), HumanBytes.format(p.bytes()), p.filesPerSecond(),
-          HumanBytes.format((long) p.bytesPerSecond())));
-    }
+    // when done, the summary follows; the progress line is not part of it
+    err.print(p.done() ? "\r\033[K" : "\r\033[K" + line(verb, p));
     err.flush();
+  }
+
+  /**
+   * With a total (a manifest): {@code hashed 120 of 400 files, 1.20 GiB of 3.00 GiB (40%), 85.3 MiB/s,
+   * 0:21 left}; without (a scan): {@code scanned 1,234 files, 1.20 GiB (850 files/s, 85.3 MiB/s)}.
+   */
+  static String line(String verb, ScanProgress p) {
+    if (p.fraction().isEmpty()) {
+      double rate = p.filesPerSecond();
+      return String.format(Locale.ROOT, "%s %s, %s (" + (rate < 10 ? "%,.1f" : "%,.0f") + " files/s, %s/s)", verb,
+          MessageText.count(p.files(), "file"), HumanBytes.format(p.bytes()), rate,
+          HumanBytes.format((long) p.bytesPerSecond()));
+    }
+    return String.format(Locale.ROOT, "%s %,d of %s, %s of %s (%d%%), %s/s, %s left", verb, p.files(),
+        MessageText.count(p.totalFiles(), "file"), HumanBytes.format(p.bytes() + p.bytesUnchanged()),
+        HumanBytes.format(p.totalBytes()), (long) Math.floor(p.fraction().getAsDouble() * 100),
+        HumanBytes.format((long) p.bytesPerSecond()), p.timeLeft().map(UploadProgressLine::clock).orElse("?"));
   }
 }

@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  huggingnersc update-dataset iris --official-name \"Iris flowers\" --dry-run",
-      "  huggingnersc update-dataset iris --metadata iris_metadata.json --loader iris_loader.py",
+      "  huggingnersc update-dataset iris --metadata iris_metadata.json \\",
+      "      --loader iris_loader.py",
       "  huggingnersc update-dataset iris --sample-size 50MiB"
     })
 public final class UpdateDatasetCommand extends BaseCommand {

@@ -1,14 +1,20 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.errors.ConflictException;
+import gov.nersc.huggingnersc.errors.HuggingNerscException;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.MessageText;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.publish.DataUploadRequest;
 import gov.nersc.huggingnersc.publish.DataUploadResult;
-import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +29,8 @@ import picocli.CommandLine.Parameters;
           + "and audio files. The entry must be published (upload-dataset) first.",
       "Files above the Hub's limits (50 GB per file, 100,000 files, 10,000 per folder) are refused "
           + "before anything is sent.",
+      "Stopped part-way (a failure, Ctrl-C, a Slurm time limit), it ends with one line saying so: run "
+          + "the same command again to resume.",
       ""
     },
     footer = {
@@ -32,9 +40,12 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  huggingnersc upload-data iris",
-      "  huggingnersc upload-data jetclass --include 'val/*.h5' --max-total-bytes 20G --dry-run"
+      "  huggingnersc upload-data jetclass --include 'val/*.h5' \\",
+      "      --max-total-bytes 20G --dry-run"
     })
 public final class UploadDataCommand extends BaseCommand {
+  /** How a stopped upload ends: the one thing to do next. */
+  static final String RESUME = "run the same command again to resume (what the Hub already has is not sent again)";
 
   @Parameters(index = "0", paramLabel = "NICKNAME", description = "The entry's nickname.")
   String nickname;
@@ -69,14 +80,63 @@ public final class UploadDataCommand extends BaseCommand {
     DataUploadRequest request = new DataUploadRequest(include, exclude,
         maxTotalBytes == null ? OptionalLong.empty() : OptionalLong.of(bytes("--max-total-bytes", maxTotalBytes)),
         pathInRepo, filesPerCommit, bytes("--bytes-per-commit", bytesPerCommit), dryRun);
-    DataUploadResult r = api().uploadData(nickname, request,
-        UploadProgressLine.forTerminal(err(), root().quiet()));
+    DataUploadResult r = resumable(() -> api().uploadData(nickname, request,
+        UploadProgressLine.forTerminal(err(), root().quiet())), dryRun);
     if (root().json()) {
       printJson(json(r));
     } else {
       print(r);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Runs an upload so that, stopped part-way, it ends with one line saying that running it again
+   * resumes: a failure's message gets it; a signal (Ctrl-C, a Slurm time limit) prints it.
+   */
+  private DataUploadResult resumable(Supplier<DataUploadResult> upload, boolean dryRun) {
+    if (dryRun) {
+      return upload.get();
+    }
+    AtomicBoolean signalled = new AtomicBoolean();
+    Thread stopped = new Thread(() -> {
+      signalled.set(true);
+      err().println((System.console() == null ? "" : "\r\033[K") + "upload-data " + nickname + " interrupted: "
+          + RESUME);
+      err().flush();
+    }, "upload-data-interrupted");
+    Runtime.getRuntime().addShutdownHook(stopped);
+    try {
+      return upload.get();
+    } catch (RuntimeException e) {
+      if (signalled.get()) {
+        awaitTheEnd(); // the JVM is ending and the hook said what to do: a failure now is the signal's, not news
+      }
+      if (!(e instanceof HuggingNerscException h) || h.kind() == HuggingNerscException.Kind.INVALID_INPUT) {
+        throw e; // a bug, or bad input: nothing was sent
+      }
+      String message = h.getMessage() + "; " + RESUME;
+      throw h.kind() == HuggingNerscException.Kind.CONFLICT ? new ConflictException(message, h)
+          : new OperationFailedException(message, h);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopped);
+      } catch (IllegalStateException ending) {
+        // the JVM is ending (a signal): the hook says so
+      }
+    }
+  }
+
+  /** Waits, while the shutdown hooks finish and the JVM halts. */
+  private static void awaitTheEnd() {
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** A byte count: digits, optionally followed by K, M, G or T (powers of 1024). */
@@ -105,21 +165,20 @@ public final class UploadDataCommand extends BaseCommand {
   private void print(DataUploadResult r) {
     String name = r.entry().nickname();
     if (r.dryRun()) {
-      out().printf("Dry run: would upload %,d file%s (%s) of %s to %s in %d commit%s%n", r.files().size(),
-          r.files().size() == 1 ? "" : "s", HumanBytes.format(r.bytes()), name, r.entry().repoId(), r.batches(),
-          r.batches() == 1 ? "" : "s");
+      out().printf("Dry run: would upload %s (%s) of %s to %s in %s%n", MessageText.count(r.files().size(), "file"),
+          HumanBytes.format(r.bytes()), name, r.entry().repoId(), MessageText.count(r.batches(), "commit"));
       r.files().stream().limit(20).forEach(f -> out().printf("  %10s  %s%n", HumanBytes.format(f.size()),
           f.pathInRepo()));
       if (r.files().size() > 20) {
         out().printf("  ... and %,d more%n", r.files().size() - 20);
       }
     } else if (r.commits().isEmpty()) {
-      out().printf("%s: the Hub already holds all %,d data files (%s); nothing sent%n", name, r.files().size(),
-          HumanBytes.format(r.bytes()));
+      out().printf("%s: the Hub already holds %s (%s); nothing sent%n", name, r.files().size() == 1
+          ? "the data file" : "all " + MessageText.count(r.files().size(), "data file"), HumanBytes.format(r.bytes()));
     } else {
-      out().printf("Uploaded %,d data file%s (%s) of %s to %s in %d commit%s (%s sent through LFS)%n",
-          r.files().size(), r.files().size() == 1 ? "" : "s", HumanBytes.format(r.bytes()), name, r.entry().repoId(),
-          r.commits().size(), r.commits().size() == 1 ? "" : "s", HumanBytes.format(r.lfsBytesSent()));
+      out().printf("Uploaded %s (%s) of %s to %s in %s (%s sent through LFS)%n",
+          MessageText.count(r.files().size(), "data file"), HumanBytes.format(r.bytes()), name, r.entry().repoId(),
+          MessageText.count(r.commits().size(), "commit"), HumanBytes.format(r.lfsBytesSent()));
       out().println("  last commit    " + r.commits().get(r.commits().size() - 1));
     }
     out().println("  viewer         " + (r.viewerPatterns().isEmpty() ? "no format the Hub's viewer reads"

@@ -30,14 +30,19 @@ import picocli.CommandLine.Parameters;
           + "(exit 3, nothing changed on the Hub).",
       "With --org ORG the entry is published under that organization instead, to ORG/NICKNAME, and then "
           + "records that repo (HUGGINGNERSC_ORG and the config file do not move entries).",
+      "An entry's first publish to huggingface.co needs --endpoint https://huggingface.co (or HF_ENDPOINT, or "
+          + "the config file's endpoint): a token alone does not choose it. One line on stderr says where it "
+          + "publishes and as whom.",
       ""
     },
     footer = {
       "",
       "Examples:",
       "  huggingnersc upload-dataset iris",
-      "  huggingnersc upload-dataset iris --endpoint https://huggingface.co   # after 'huggingnersc login'",
-      "  huggingnersc upload-dataset iris --org my-group   # to my-group/iris, which the entry then records",
+      "  # to huggingface.co, after 'huggingnersc login':",
+      "  huggingnersc upload-dataset iris --endpoint https://huggingface.co",
+      "  # to my-group/iris, which the entry then records:",
+      "  huggingnersc upload-dataset iris --org my-group",
       "  huggingnersc upload-dataset --all"
     })
 public final class UploadDatasetCommand extends BaseCommand {

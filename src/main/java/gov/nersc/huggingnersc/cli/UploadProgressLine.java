@@ -43,7 +43,8 @@ final class UploadProgressLine implements UploadProgress.Listener {
         p.timeLeft().map(UploadProgressLine::clock).orElse("?"));
   }
 
-  private static String clock(Duration d) {
+  /** A duration as a clock shows it: {@code 0:21}, {@code 1:02:03}. */
+  static String clock(Duration d) {
     long s = d.toSeconds();
     return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);

@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.LinkCheck;
 import gov.nersc.huggingnersc.VerifyResult;
+import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.scan.Listing;
 import gov.nersc.huggingnersc.scan.Verification;
 import java.io.PrintWriter;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code verify NICKNAME}: does the entry still hold: data there, readable, unchanged, link alive. */
 @Command(name = "verify", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
-      "Check that a catalog entry still holds: the data path exists; for a public download link, "
+      "Check that a catalog entry still holds: the data path (a folder, or one file) exists; for a public download link, "
           + "every directory is o+x and every file o+r; the files match the entry's manifest (added, "
           + "removed, changed by size and mtime; --rehash compares content); with --check-links, the "
           + "download link answers a HEAD request.",
@@ -26,7 +27,7 @@ import picocli.CommandLine.Parameters;
           + "path that cannot be listed (permission denied), or bad options.",
       "",
       "Example (a nightly cron job; mail comes only when something drifted):",
-      "  0 3 * * * huggingnersc verify iris --check-links --quiet || echo 'iris drifted'"
+      "  0 3 * * * huggingnersc verify iris --check-links -q || echo 'iris drifted'"
     })
 public final class VerifyCommand extends BaseCommand {
 
@@ -95,7 +96,7 @@ public final class VerifyCommand extends BaseCommand {
     if (!v.dataPathExists()) {
       out.println("  data path    " + v.dataPath() + ": MISSING");
     } else {
-      out.printf("  data path    %s (%,d files)%n", v.dataPath(), v.files());
+      out.printf("  data path    %s (%s)%n", v.dataPath(), MessageText.count(v.files(), "file"));
       out.println("  permissions  " + (!v.permissionsChecked() ? "not checked (no public link)"
           : v.notPublic().isEmpty() ? "public: every directory o+x, every file o+r"
           : v.notPublic().count() + " not readable by the web server"));

@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.HubConnection;
+import gov.nersc.huggingnersc.auth.TokenStore;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.HubToken;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 
 /** {@code whoami}: who the Hub token belongs to, on which endpoint, and where the token came from. */
 @Command(name = "whoami", mixinStandardHelpOptions = true,
-    description = "Show who the Hub token belongs to, its organizations, the endpoint and where the token came from.")
+    description = {"Show who the Hub token belongs to, its organizations, the endpoint and where the token came from.",
+      "`huggingnersc whoami` and `huggingnersc auth whoami` are the same."})
 public final class WhoamiCommand extends BaseCommand {
 
   @Override
@@ -19,8 +21,10 @@ public final class WhoamiCommand extends BaseCommand {
     Settings s = settings();
     // with no token the default endpoint is the embedded hub, but "who am I" is about the real Hub
     if (s.embeddedByDefault() || s.token().isEmpty() && !s.embeddedHub()) {
-      throw new OperationFailedException("not logged in: no Hub token found in HF_TOKEN, HUGGING_FACE_HUB_TOKEN or "
-          + HubToken.tokenPath(root().env()) + "; run `huggingnersc login`");
+      String endpoint = s.embeddedByDefault() ? Settings.HUGGINGFACE_CO : s.endpoint();
+      throw new OperationFailedException("not logged in to " + endpoint + ": no Hub token in HF_TOKEN, "
+          + "HUGGING_FACE_HUB_TOKEN, HF_TOKEN_PATH or " + TokenStore.forEndpoint(endpoint, root().env(), s.home())
+          .activeFile() + "; run `" + HubToken.loginCommand(endpoint) + "`");
     }
     WhoAmI me;
     String source;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.config;
 
+import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public record Settings(
   }
 
   /** The public Hub. */
-  public static final String HUGGINGFACE_CO = "https://huggingface.co";
+  public static final String HUGGINGFACE_CO = HubClient.HUGGINGFACE_CO;
 
   /** The organization the earlier tool used, and our default. */
   public static final String DEFAULT_ORG = "NERSC";
@@ -65,6 +66,11 @@ public record Settings(
 
   /** NERSC's "NERSC DTN" Globus collection, which reaches all of CFS. */
   public static final String DEFAULT_GLOBUS_COLLECTION = NerscPaths.NERSC_DTN_COLLECTION;
+
+  /** True when the endpoint was given (flag, HF_ENDPOINT or config file), not chosen by default. */
+  public boolean endpointGiven() {
+    return !endpointSource.startsWith("default");
+  }
 
   /** True when the endpoint is the embedded local hub ({@code file:DIR}). */
   public boolean embeddedHub() {

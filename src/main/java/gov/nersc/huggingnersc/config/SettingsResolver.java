@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.config;
 
+import gov.nersc.huggingnersc.auth.TokenStore;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.HubToken;
@@ -45,9 +46,8 @@ public final class SettingsResolver {
   public static Settings resolve(Flags flags, Map<String, String> env) {
     Path home = Optional.ofNullable(nonBlank(env.get("HUGGINGNERSC_HOME")))
         .map(Path::of)
-        .orElseGet(() -> Path.of(userHome(env), ".local", "share", "huggingnersc"));
+        .orElseGet(() -> Path.of(userHome(env), ".local", "share", "huggingnersc")).toAbsolutePath().normalize();
     ConfigFile file = readConfig(flags.configFile(), env);
-    Optional<HubToken> token = HubToken.discover(env);
 
     String endpoint;
     String endpointSource;
@@ -63,7 +63,7 @@ public final class SettingsResolver {
       endpoint = file.get("endpoint");
       endpointSource = "the config file";
       endpointWhere = file.where("endpoint");
-    } else if (token.isPresent()) {
+    } else if (TokenStore.find(Settings.HUGGINGFACE_CO, env, home).isPresent()) {
       endpoint = Settings.HUGGINGFACE_CO;
       endpointSource = "default";
     } else {
@@ -72,6 +72,7 @@ public final class SettingsResolver {
       embeddedByDefault = true;
     }
     endpoint = checkEndpoint(endpoint, endpointWhere != null ? endpointWhere : endpointSource);
+    Optional<HubToken> token = TokenStore.find(endpoint, env, home);
     String org = org(flags, env, file);
 
     Path catalogRoot;

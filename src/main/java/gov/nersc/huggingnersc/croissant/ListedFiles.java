@@ -56,7 +56,8 @@ record ListedFiles(ArrayNode distribution, ArrayNode recordSets, List<String> no
     columns.byFormat().forEach((format, names) ->
         table(format, TableColumns.filesOf(format, hashed), names, distribution).ifPresent(recordSets::add));
     if (unhashed > 0) {
-      notes.add(unhashed + " of the " + files.size() + " data files " + (unhashed == 1 ? "has" : "have")
+      notes.add((files.size() == 1 ? "The one data file has"
+          : unhashed + " of the " + files.size() + " data files " + (unhashed == 1 ? "has" : "have"))
           + " no sha256 yet, so distribution leaves " + (unhashed == 1 ? "it" : "them") + " out (Croissant "
           + "readers check every file against its sha256): " + howToHash(entry));
     }

@@ -1,8 +1,16 @@
 package gov.nersc.huggingnersc.errors;
 
-/** How a value the user gave appears in a one-line message. */
+/** How a value the user gave, or a count, appears in a one-line message. */
 public final class MessageText {
   private MessageText() {}
+
+  /**
+   * A count and its noun, plural unless the count is one, with thousands separated: {@code 1 file},
+   * {@code 0 files}, {@code 12,345 data files}.
+   */
+  public static String count(long n, String noun) {
+    return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
+  }
 
   /** The text in single quotes, on one line. */
   public static String quoted(String text) {

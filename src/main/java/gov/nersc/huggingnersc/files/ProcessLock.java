@@ -186,7 +186,8 @@ public final class ProcessLock implements AutoCloseable {
     }
   }
 
-  private static String hostName() {
+  /** This machine's name, as the kernel knows it (for saying who holds a lock or made a file). */
+  static String hostName() {
     try {
       return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     } catch (IOException | RuntimeException e) {

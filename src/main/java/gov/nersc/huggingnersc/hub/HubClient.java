@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,10 +18,8 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * The Hugging Face Hub's HTTP API for dataset repos, as huggingface.co, a {@code hub serve} or the
@@ -60,6 +60,9 @@ public final class HubClient {
   public static final int READ_FILE_LIMIT = 64 * 1024 * 1024;
   private static final RepoType TYPE = RepoType.DATASET;
 
+  /** The public Hub. */
+  public static final String HUGGINGFACE_CO = "https://huggingface.co";
+
   private final URI endpoint;
   private final String base;
   private final Transport transport;
@@ -79,11 +82,17 @@ public final class HubClient {
         .connectTimeout(b.requestTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? b.requestTimeout
             : Duration.ofSeconds(30))
         .build();
-    this.transport = new Transport(http, b.endpoint, b.token, b.retryPolicy, b.sleeper, b.clock, b.requestTimeout);
+    this.transport = new Transport(http, b.endpoint, b.token, b.retryPolicy, b.sleeper, b.clock, b.requestTimeout,
+        b.retryNotices);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** True when {@code endpoint} is the public Hub, https://huggingface.co (a trailing slash or capitals aside). */
+  public static boolean isHuggingFaceCo(String endpoint) {
+    return endpoint.replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT).equals(HUGGINGFACE_CO);
   }
 
   /** The Hub this client speaks to. */
@@ -98,8 +107,9 @@ public final class HubClient {
     JsonNode j = transport.json(Transport.Call.get(uri("/api/whoami-v2")));
     List<String> orgs = new ArrayList<>();
     j.path("orgs").forEach(o -> orgs.add(o.path("name").asText()));
+    JsonNode token = j.path("auth").path("accessToken");
     return new WhoAmI(j.path("name").asText(), j.path("type").asText(null), text(j, "fullname"), orgs,
-        text(j.path("auth").path("accessToken"), "role"));
+        text(token, "role"), text(token, "displayName"));
   }
 
   /**
@@ -265,7 +275,7 @@ public final class HubClient {
     }
     URI url = fileUri(id, "resolve", revision, path);
     return transport.exchange(Transport.Call.get(url).withTimeout(requestTimeout), r -> {
-      Path part = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+      Path part = AtomicFile.createBeside(target, ".part"); // not createTempFile: the file keeps the umask's mode
       try {
         long size;
         try (InputStream in = r.body(); OutputStream out = Files.newOutputStream(part)) {
@@ -275,7 +285,7 @@ public final class HubClient {
         if (announced >= 0 && announced != size) {
           throw new IOException("got " + size + " of " + announced + " bytes");
         }
-        move(part, target);
+        AtomicFile.moveIntoPlace(part, target);
         String etag = r.headers().firstValue("X-Linked-Etag").or(() -> r.headers().firstValue("ETag"))
             .map(e -> e.replaceFirst("^W/", "").replace("\"", "")).orElse(null);
         return new DownloadedFile(target, size, r.headers().firstValue("X-Repo-Commit").orElse(null), etag);
@@ -757,14 +767,6 @@ public final class HubClient {
     }
   }
 
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
   private static OperationFailedException unreadable(CommitOperation.Add add, IOException e) {
     return new OperationFailedException("cannot read the content for " + add.pathInRepo() + ": " + e.getMessage(), e);
   }
@@ -798,6 +800,7 @@ public final class HubClient {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private boolean allowInsecureToken;
     private int uploadThreads = 4;
+    private Consumer<String> retryNotices = notice -> { };
 
     private Builder() {}
 
@@ -820,6 +823,15 @@ public final class HubClient {
     /** How to wait between retries (tests record instead of waiting). */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper);
+      return this;
+    }
+
+    /**
+     * Where to say, in one line, that a request failed and is asked again after a wait (default:
+     * nowhere). The line names the wait, the attempt and the failure, never the token.
+     */
+    public Builder retryNotices(Consumer<String> notices) {
+      this.retryNotices = Objects.requireNonNull(notices);
       return this;
     }
 

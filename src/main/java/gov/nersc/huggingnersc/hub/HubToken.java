@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +17,11 @@ import java.util.Optional;
  *     so error messages can say which token was refused
  */
 public record HubToken(String value, String source) {
+  /** The variables that hold a token, first one first. */
+  private static final String[] ENVIRONMENT = {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"};
+
+  /** The variable that names the token file, instead of {@code $HF_HOME/token}. */
+  public static final String TOKEN_PATH_VARIABLE = "HF_TOKEN_PATH";
 
   public HubToken {
     if (value == null || value.isBlank()) {
@@ -30,33 +36,56 @@ public record HubToken(String value, String source) {
    * stripped; an empty value counts as none.
    */
   public static Optional<HubToken> discover(Map<String, String> env) {
-    for (String name : new String[] {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
+    return fromEnvironment(env).or(() -> fromFile(tokenPath(env), tokenPath(env).toString()));
+  }
+
+  /** The token in {@code HF_TOKEN}, else in {@code HUGGING_FACE_HUB_TOKEN}. */
+  public static Optional<HubToken> fromEnvironment(Map<String, String> env) {
+    for (String name : ENVIRONMENT) {
       String v = strip(env.get(name));
       if (v != null) {
         return Optional.of(new HubToken(v, name));
       }
     }
-    Path file = tokenPath(env);
-    if (Files.isRegularFile(file)) {
-      try {
-        String v = strip(Files.readString(file, StandardCharsets.UTF_8));
-        if (v != null) {
-          return Optional.of(new HubToken(v, file.toString()));
-        }
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-    }
     return Optional.empty();
+  }
+
+  /** The token in {@code file}, stripped; none when the file is missing, unreadable or empty. */
+  public static Optional<HubToken> fromFile(Path file, String source) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(strip(Files.readString(file, StandardCharsets.UTF_8)))
+          .map(v -> new HubToken(v, source));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The file {@code HF_TOKEN_PATH} names, if it is set. */
+  public static Optional<Path> tokenPathVariable(Map<String, String> env) {
+    return Optional.ofNullable(strip(env.get(TOKEN_PATH_VARIABLE))).map(p -> Path.of(expandHome(p, env)));
+  }
+
+  /** The command that saves a token for {@code endpoint}: {@code huggingnersc login}, with the endpoint unless it is huggingface.co. */
+  public static String loginCommand(String endpoint) {
+    return "huggingnersc login" + (HubClient.isHuggingFaceCo(endpoint) ? "" : " --endpoint " + endpoint);
+  }
+
+  /** True when the token came from the file {@code HF_TOKEN_PATH} names, for an endpoint other than huggingface.co. */
+  public boolean isFromTokenPathVariable() {
+    return source.endsWith("(" + TOKEN_PATH_VARIABLE + ")");
+  }
+
+  /** True when the token came from {@code HF_TOKEN} or {@code HUGGING_FACE_HUB_TOKEN}. */
+  public boolean isFromEnvironment() {
+    return List.of(ENVIRONMENT).contains(source);
   }
 
   /** The file {@code hf auth login} writes and {@code login} writes: HF_TOKEN_PATH or $HF_HOME/token. */
   public static Path tokenPath(Map<String, String> env) {
-    String explicit = strip(env.get("HF_TOKEN_PATH"));
-    if (explicit != null) {
-      return Path.of(expandHome(explicit, env));
-    }
-    return hfHome(env).resolve("token");
+    return tokenPathVariable(env).orElseGet(() -> hfHome(env).resolve("token"));
   }
 
   /** {@code HF_HOME}, else {@code $XDG_CACHE_HOME/huggingface}, else {@code ~/.cache/huggingface}. */

@@ -11,15 +11,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes the token file that huggingface_hub reads ({@link HubToken#tokenPath}): just the token,
- * readable by its owner only (0600) in a folder created 0700, replaced atomically so that a reader
- * never sees half a token.
+ * Writes the files that hold tokens: the token file that huggingface_hub reads ({@link
+ * HubToken#tokenPath}), its {@code stored_tokens}, and HuggingNERSC's own store. Each is readable by
+ * its owner only (0600), in a folder created 0700, and replaced atomically so that a reader never
+ * sees half a token.
  */
 public final class TokenFile {
   private TokenFile() {}
 
   /** Saves {@code token} to {@code file}, replacing what was there. */
   public static void write(Path file, HubToken token) {
+    writeSecret(file, token.value());
+  }
+
+  /** Saves {@code text}, which holds tokens, to {@code file}, replacing what was there. */
+  public static void writeSecret(Path file, String text) {
     Path dir = file.toAbsolutePath().getParent();
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     try {
@@ -35,7 +41,7 @@ public final class TokenFile {
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
           : Files.createTempFile(dir, ".token", ".tmp");
       try {
-        Files.writeString(tmp, token.value(), StandardCharsets.UTF_8);
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
         try {
           Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -46,6 +52,16 @@ public final class TokenFile {
       }
     } catch (IOException e) {
       throw new OperationFailedException("cannot save the token to " + file + ": " + e.getClass().getSimpleName()
+          + " " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes {@code file}, if it is there. */
+  public static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot remove the token file " + file + ": " + e.getClass().getSimpleName()
           + " " + e.getMessage(), e);
     }
   }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.Version;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,9 +45,10 @@ final class Transport {
   private final Sleeper sleeper;
   private final Clock clock;
   private final Duration requestTimeout;
+  private final Consumer<String> retryNotices;
 
   Transport(HttpClient http, URI endpoint, Optional<HubToken> token, RetryPolicy retry, Sleeper sleeper,
-      Clock clock, Duration requestTimeout) {
+      Clock clock, Duration requestTimeout, Consumer<String> retryNotices) {
     this.http = http;
     this.endpoint = endpoint;
     this.token = token;
@@ -52,6 +56,7 @@ final class Transport {
     this.sleeper = sleeper;
     this.clock = clock;
     this.requestTimeout = requestTimeout;
+    this.retryNotices = retryNotices;
   }
 
   /** Reads a successful answer; runs inside the retry loop, so a body cut short is retried too. */
@@ -161,6 +166,8 @@ final class Transport {
     if (failedAttempt >= retry.maxAttempts() || elapsed.plus(wait).compareTo(retry.maxTotal()) > 0) {
       throw failure;
     }
+    retryNotices.accept(String.format(Locale.ROOT, "retrying in %.1f s (attempt %d of %d): %s",
+        wait.toMillis() / 1000.0, failedAttempt + 1, retry.maxAttempts(), failure.getMessage()));
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
@@ -181,7 +188,7 @@ final class Transport {
       } catch (HttpTimeoutException e) {
         throw new HubConnectionException("the Hub did not answer in time", method, uri, e);
       } catch (IOException e) {
-        throw new HubConnectionException("no answer from the Hub: " + oneLine(e), method, uri, e);
+        throw noAnswer(e, method, uri);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new HubConnectionException("interrupted", method, uri, e);
@@ -214,6 +221,32 @@ final class Transport {
     }
   }
 
+  /**
+   * A request that got no answer. A refused connection to this machine fails at once, naming what
+   * should be listening: retrying cannot start a server.
+   */
+  private static HubConnectionException noAnswer(IOException e, String method, URI uri) {
+    if (HubConnectionException.refused(e) && isThisMachine(uri.getHost())) {
+      return new HubConnectionException("connection refused: is `hub serve` running on " + uri.getHost() + ":"
+          + port(uri) + "?", method, uri, e, false);
+    }
+    return new HubConnectionException("no answer from the Hub: " + HubConnectionException.whatHappened(e, uri),
+        method, uri, e);
+  }
+
+  /** True for loopback and for the addresses of this machine's own interfaces. */
+  static boolean isThisMachine(String host) {
+    if (HubClient.isLoopback(host)) {
+      return true;
+    }
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      return address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private HttpRequest request(Call call, String method, URI uri, BodyPublisher body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri)
         .method(method, body == null ? BodyPublishers.noBody() : body)
@@ -232,7 +265,7 @@ final class Transport {
         && port(a) == port(b);
   }
 
-  private static int port(URI u) {
+  static int port(URI u) {
     return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
@@ -325,15 +358,25 @@ final class Transport {
     return null;
   }
 
+  /** Why the Hub said 401 or 403, naming where the token came from and what would change it. */
   private String unauthorizedHint(int status) {
+    String login = HubToken.loginCommand(endpoint.toString().replaceAll("/+$", ""));
     if (token.isEmpty()) {
-      return "this needs a Hub token and none was found; run `huggingnersc login` or set HF_TOKEN";
+      return "this needs a Hub token and none was found; run `" + login + "` or set HF_TOKEN";
     }
-    String source = token.get().source();
-    return status == 401
-        ? "the token from " + source + " was refused; run `huggingnersc login` to store a valid one"
-        : "the token from " + source + " is not allowed to do this (it may be read-only, or lack access to "
-            + "the organization); run `huggingnersc login` with a write token";
+    HubToken t = token.get();
+    String what = status == 401 ? "the token from " + t.source() + " was refused"
+        : "the token from " + t.source() + " is not allowed to do this (it may be read-only, or lack access to "
+            + "the organization)";
+    if (t.isFromEnvironment()) {
+      return what + "; " + t.source() + " is used before any saved token: set it to a valid write token, or unset "
+          + "it and run `" + login + "`";
+    }
+    if (t.isFromTokenPathVariable()) {
+      return what + "; the file " + HubToken.TOKEN_PATH_VARIABLE + " names is used before the saved tokens: put a "
+          + "valid write token in it, or unset " + HubToken.TOKEN_PATH_VARIABLE + " and run `" + login + "`";
+    }
+    return what + "; run `" + login + "` to save a valid write token in its place";
   }
 
   private String tokenDescription() {

@@ -19,6 +19,9 @@ import java.util.Optional;
 public record DataFile(String path, String split, Optional<DataFormat> format, long size, Optional<String> sha256,
     Optional<String> url, String nerscPath, long sampleBytes) {
 
+  /** The path of the one row of an inventory whose files were not listed: the data as a whole. */
+  public static final String WHOLE = ".";
+
   /** Where the repo's sample keeps its copy. */
   public static final String SAMPLE_FOLDER = "sample/";
 

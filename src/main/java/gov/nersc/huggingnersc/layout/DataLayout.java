@@ -107,6 +107,11 @@ public record DataLayout(Inventory inventory) {
     if (hasSample()) {
       return Optional.empty();
     }
+    if (!inventory.listed()) {
+      return Optional.of("its files were not listed when it was cataloged (the data path is not on the machine "
+          + "that cataloged it, or it was cataloged with --no-scan); 'huggingnersc update-dataset' run "
+          + "where the data is lists them and puts a sample on the Hub");
+    }
     return Optional.of(loadable().isEmpty()
         ? "none of its files is in a format the `datasets` library reads (CSV, TSV, JSON, JSON Lines, Parquet, "
             + "Arrow, text, HDF5, images, audio, WebDataset tar)"

@@ -66,6 +66,20 @@ public record Inventory(List<DataFile> files) {
     return new Inventory(files);
   }
 
+  /**
+   * The inventory of data that was not listed: one row for the data as a whole, with its path at
+   * NERSC and its public URL, so that the repo's one config loads where the data is.
+   */
+  public static Inventory unlisted(Optional<String> nerscPath, Optional<String> url) {
+    return new Inventory(List.of(new DataFile(DataFile.WHOLE, "", Optional.empty(), 0, Optional.empty(), url,
+        nerscPath.orElse(""), 0)));
+  }
+
+  /** True when the files were listed; false for {@link #unlisted}. */
+  public boolean listed() {
+    return !(files.size() == 1 && files.get(0).path().equals(DataFile.WHOLE));
+  }
+
   /** The files the sample holds. */
   public List<DataFile> sample() {
     return files.stream().filter(DataFile::sampled).toList();

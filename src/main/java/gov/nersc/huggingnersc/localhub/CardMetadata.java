@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,20 @@ record CardMetadata(Map<String, Object> data, List<String> problems, List<String
 
   static final CardMetadata NONE = new CardMetadata(Map.of(), List.of(), List.of());
 
+  // A card is anyone's text: its YAML may not expand (aliases), nest or grow without end.
+  private static final int MAX_COLLECTION_ALIASES = 50;
+  private static final int MAX_NESTING = 50;
+  private static final int MAX_CODE_POINTS = 3 << 20;
+  /** Values of the front matter once its aliases are expanded: far more than any card has. */
+  private static final int MAX_VALUES = 200_000;
+
+  /** Why front matter that parsed cannot be used as JSON: it refers to itself, or expands too far. */
+  private static final class Unreadable extends RuntimeException {
+    Unreadable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   /** Reads a README.md's text. Never throws: problems are collected in {@link #problems()}. */
   static CardMetadata read(String text) {
     List<String> arxiv = arxivIds(text);
@@ -54,6 +69,10 @@ record CardMetadata(Map<String, Object> data, List<String> problems, List<String
     try {
       LoaderOptions options = new LoaderOptions();
       options.setAllowDuplicateKeys(false);
+      options.setAllowRecursiveKeys(false);
+      options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+      options.setNestingDepthLimit(MAX_NESTING);
+      options.setCodePointLimit(MAX_CODE_POINTS);
       parsed = new Yaml(new SafeConstructor(options)).load(yaml);
     } catch (YAMLException e) {
       String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
@@ -68,8 +87,14 @@ record CardMetadata(Map<String, Object> data, List<String> problems, List<String
           "README.md: the YAML front matter must be a mapping of keys to values, not a "
               + describe(parsed)), arxiv);
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> data = (Map<String, Object>) jsonSafe(map);
+    Map<String, Object> data;
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> copy = (Map<String, Object>) jsonSafe(map, new IdentityHashMap<>(), new int[] {MAX_VALUES});
+      data = copy;
+    } catch (Unreadable e) {
+      return new CardMetadata(Map.of(), List.of("README.md: the YAML front matter " + e.getMessage()), arxiv);
+    }
     List<String> problems = new ArrayList<>();
     checkVocabulary(data, "license", HubVocabulary.LICENSES,
         "a licence id of the Hub (https://huggingface.co/docs/hub/repositories-licenses)", problems);
@@ -162,16 +187,32 @@ record CardMetadata(Map<String, Object> data, List<String> problems, List<String
     return o instanceof List ? "list" : o instanceof String ? "string" : o.getClass().getSimpleName();
   }
 
-  /** YAML values that JSON has no form for (dates, binary, non-string keys) become strings. */
-  private static Object jsonSafe(Object o) {
-    if (o instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), jsonSafe(v)));
-      return out;
+  /**
+   * A JSON-ready copy: YAML values that JSON has no form for (dates, binary, non-string keys)
+   * become strings. {@code open} holds the collections being copied (one met again inside itself
+   * is a cycle), {@code left} the values the copy may still have (aliases expand).
+   */
+  private static Object jsonSafe(Object o, IdentityHashMap<Object, Boolean> open, int[] left) {
+    if (--left[0] < 0) {
+      throw new Unreadable("expands to more than " + MAX_VALUES + " values through its aliases (*name)");
     }
-    if (o instanceof List<?> list) {
-      List<Object> out = new ArrayList<>();
-      list.forEach(v -> out.add(jsonSafe(v)));
+    if (o instanceof Map<?, ?> || o instanceof List<?>) {
+      if (open.put(o, Boolean.TRUE) != null) {
+        throw new Unreadable("refers to itself: an alias (*name) inside the value its anchor (&name) names");
+      }
+      Object out;
+      if (o instanceof Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        // a key that is itself a list or mapping is copied (and counted) before it becomes text
+        map.forEach((k, v) -> copy.put(String.valueOf(k instanceof Map || k instanceof List ? jsonSafe(k, open, left) : k),
+            jsonSafe(v, open, left)));
+        out = copy;
+      } else {
+        List<Object> copy = new ArrayList<>();
+        ((List<?>) o).forEach(v -> copy.add(jsonSafe(v, open, left)));
+        out = copy;
+      }
+      open.remove(o);
       return out;
     }
     if (o instanceof Date d) {

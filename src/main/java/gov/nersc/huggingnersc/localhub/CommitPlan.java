@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.Constants;
@@ -34,8 +35,6 @@ final class CommitPlan {
   String parentCommit;
   final List<Op> ops = new ArrayList<>();
   final List<String> lfsPaths = new ArrayList<>();
-  /** The text of a README.md this commit adds, to be checked as the Hub checks cards. */
-  String readme;
 
   /** Reads the NDJSON body; 400 with the line number for anything malformed. */
   static CommitPlan read(InputStream body, DatasetRepo repo, LfsStore lfs) throws IOException {
@@ -65,17 +64,15 @@ final class CommitPlan {
         switch (key) {
           case "header" -> plan.header(value);
           case "file" -> {
-            String path = checkPath(RepoRoutes.text(value, "path", null));
+            String path = checkNewPath(RepoRoutes.text(value, "path", null));
             String content = RepoRoutes.text(value, "content", "");
             byte[] bytes = "base64".equals(RepoRoutes.text(value, "encoding", "utf-8"))
                 ? Base64.getDecoder().decode(content) : content.getBytes(StandardCharsets.UTF_8);
-            if (path.equals("README.md")) {
-              plan.readme = new String(bytes, StandardCharsets.UTF_8);
-            }
+            checkRegularFile(path, bytes, lfs);
             plan.ops.add(new Op(Kind.FILE, path, ins.insert(Constants.OBJ_BLOB, bytes)));
           }
           case "lfsFile" -> {
-            String path = checkPath(RepoRoutes.text(value, "path", null));
+            String path = checkNewPath(RepoRoutes.text(value, "path", null));
             String oid = RepoRoutes.text(value, "oid", null);
             LfsStore.checkOid(oid);
             String algo = RepoRoutes.text(value, "algo", "sha256");
@@ -113,6 +110,31 @@ final class CommitPlan {
     return plan;
   }
 
+  /**
+   * 400 for the content of a regular file the hub must not take: a card (README.md) the Hub would
+   * refuse, or cannot read; a Git LFS pointer to an object this hub does not have, or that claims
+   * another size than the stored object's (its downloads would promise bytes that are not there).
+   */
+  static void checkRegularFile(String path, byte[] bytes, LfsStore lfs) {
+    if (path.equals("README.md")) {
+      List<String> problems = CardMetadata.read(new String(bytes, StandardCharsets.UTF_8)).problems();
+      if (!problems.isEmpty()) {
+        throw HubError.badRequest(String.join("; ", problems));
+      }
+    }
+    Optional<LfsPointer> pointer = LfsPointer.parse(bytes);
+    if (pointer.isPresent()) {
+      String oid = pointer.get().oid();
+      long stored = lfs.size(oid).orElseThrow(() -> HubError.badRequest(path + " is a Git LFS pointer to object "
+          + oid + ", which this hub does not have; upload the object through the LFS batch API and commit it as an"
+          + " lfsFile"));
+      if (stored != pointer.get().size()) {
+        throw HubError.badRequest(path + " is a Git LFS pointer that claims " + pointer.get().size()
+            + " bytes, but the stored object " + oid + " has " + stored);
+      }
+    }
+  }
+
   private void header(JsonNode value) {
     summary = RepoRoutes.text(value, "summary", "");
     if (summary.isBlank()) {
@@ -122,6 +144,19 @@ final class CommitPlan {
     parentCommit = RepoRoutes.text(value, "parentCommit", null);
     if (parentCommit != null && !COMMIT_ID.matcher(parentCommit).matches()) {
       throw HubError.badRequest("header: parentCommit '" + parentCommit + "' is not a 40-hex commit id");
+    }
+  }
+
+  /**
+   * 409 unless every blob this commit adds is in {@code repo}: they were stored while the body was
+   * read, before the lock, into the repo as it was then.
+   */
+  void requireBlobsIn(DatasetRepo repo) throws IOException {
+    for (Op op : ops) {
+      if (op.blob() != null && !repo.git.getObjectDatabase().has(op.blob())) {
+        throw new HubError(409, null, "Repository " + repo.id + " changed while this commit was being sent;"
+            + " nothing was written. Send it again.");
+      }
     }
   }
 
@@ -165,9 +200,10 @@ final class CommitPlan {
       ObjectId attrs = files.get(".gitattributes");
       byte[] text = attrs == null ? new byte[0] : repo.read(attrs);
       LfsPatterns patterns = LfsPatterns.parse(text);
+      GitGlob.Budget budget = new GitGlob.Budget(CommitRoutes.GLOB_STEPS);
       StringBuilder added = new StringBuilder();
       for (String path : lfsPaths) {
-        if (files.containsKey(path) && !patterns.tracks(path)) {
+        if (files.containsKey(path) && !patterns.tracks(path, budget)) {
           added.append(LfsPatterns.lineFor(path)).append('\n');
         }
       }
@@ -209,6 +245,15 @@ final class CommitPlan {
         throw HubError.badRequest("path '" + shown + "' reaches into .git, which is git's own folder");
       }
     }
+    return path;
+  }
+
+  /**
+   * The path of a file a commit adds: as {@link #checkPath}, and one git accepts on every system a
+   * clone may land on ({@link GitSafety}); deletions take any path, so old names can be removed.
+   */
+  static String checkNewPath(String path) {
+    GitSafety.checkPath(checkPath(path));
     return path;
   }
 

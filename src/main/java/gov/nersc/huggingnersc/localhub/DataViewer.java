@@ -116,7 +116,9 @@ final class DataViewer {
       LfsStore lfs) throws IOException {
     Split split = firstSplit(config);
     List<String> paths = files.stream().map(DatasetRepo.Entry::path).toList();
-    Optional<String> found = split.paths().stream().flatMap(p -> RepoGlob.matches(p, paths).stream()).findFirst();
+    GitGlob.Budget budget = new GitGlob.Budget(CommitRoutes.GLOB_STEPS);
+    Optional<String> found = split.paths().stream().flatMap(p -> RepoGlob.matches(p, paths, budget).stream())
+        .findFirst();
     if (found.isEmpty()) {
       return View.message(name, split.name(), "", "Preview not available: no file of the repo matches "
           + String.join(", ", split.paths()));

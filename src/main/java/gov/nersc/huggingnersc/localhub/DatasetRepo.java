@@ -61,10 +61,13 @@ final class DatasetRepo implements AutoCloseable {
 
   final RepoId id;
   final Repository git;
+  /** The repo's own id when it was opened: a repo deleted and created again under its name has another. */
+  final String identity;
 
   DatasetRepo(RepoId id, Repository git) {
     this.id = id;
     this.git = git;
+    this.identity = git.getConfig().getString(SECTION, null, "id");
   }
 
   RepoSettings settings() {
@@ -250,7 +253,7 @@ final class DatasetRepo implements AutoCloseable {
   RevCommit commit(String ref, ObjectId expectedOld, RevCommit parent, SortedMap<String, ObjectId> files,
       String message, Instant when) throws IOException {
     ObjectId commitId;
-    try (ObjectInserter ins = git.newObjectInserter()) {
+    try (ObjectInserter ins = git.newObjectInserter(); ObjectReader reader = git.newObjectReader()) {
       DirCache index = DirCache.newInCore();
       DirCacheBuilder b = index.builder();
       for (Map.Entry<String, ObjectId> f : files.entrySet()) {
@@ -260,7 +263,7 @@ final class DatasetRepo implements AutoCloseable {
         b.add(e);
       }
       b.finish();
-      ObjectId tree = index.writeTree(ins);
+      ObjectId tree = index.writeTree(GitSafety.checking(ins, reader));
       PersonIdent who = new PersonIdent(LocalHub.USER, LocalHub.USER + "@localhost", when, java.time.ZoneOffset.UTC);
       CommitBuilder cb = new CommitBuilder();
       cb.setTreeId(tree);
@@ -292,11 +295,17 @@ final class DatasetRepo implements AutoCloseable {
     }
   }
 
-  /** Points {@code ref} at {@code target}; 409 if it already exists. */
+  /** Points {@code ref} at {@code target}; 409 if it, or a ref it would sit inside or around, exists. */
   void createRef(String ref, ObjectId target) throws IOException {
     String problem = refNameProblem(ref);
     if (problem != null) {
       throw HubError.badRequest(problem);
+    }
+    if (git.exactRef(ref) == null) {
+      // refs are files: refs/heads/a/b cannot be beside refs/heads/a, nor a beside a/b
+      for (String other : git.getRefDatabase().getConflictingNames(ref)) {
+        throw new HubError(409, null, "Reference " + ref + " conflicts with the existing " + other);
+      }
     }
     RefUpdate.Result r;
     try (WriterLock held = WriterLock.take(git.getDirectory().toPath(), ref)) {

@@ -188,33 +188,38 @@ final class FileRoutes {
     String[] revPath = HubExchange.revisionAndPath(m.group(4));
     try (DatasetRepo repo = ex.openReadable(id)) {
       RevCommit commit = repo.resolve(revPath[0]).commit();
-      var headers = ex.http.getResponseHeaders();
-      headers.set("X-Repo-Commit", commit.name());
+      ex.setHeader("X-Repo-Commit", commit.name());
       Optional<DatasetRepo.Entry> found = revPath[1].isEmpty() ? Optional.empty() : repo.entry(commit, revPath[1]);
       if (found.isEmpty() || found.get().directory()) {
         throw HubError.entryNotFound(revPath[1]);
       }
       DatasetRepo.Entry e = found.get();
-      headers.set("Accept-Ranges", "bytes");
+      ex.setHeader("Accept-Ranges", "bytes");
       long size;
       InputStreamSource source;
       if (e.lfs() != null && !raw) {
         String oid = e.lfs().oid();
-        if (ex.hub.lfs().size(oid).isEmpty()) {
+        Optional<Long> stored = ex.hub.lfs().size(oid);
+        if (stored.isEmpty()) {
           throw new HubError(404, "EntryNotFound", "The LFS object of " + e.path() + " (" + oid + ") is not stored on this hub");
         }
+        if (stored.get() != e.lfs().size()) {
+          // the pointer promises bytes that are not there: a download would stop short and hang
+          throw new HubError(404, "EntryNotFound", "The LFS object of " + e.path() + " (" + oid + ") has "
+              + stored.get() + " bytes, not the " + e.lfs().size() + " its pointer claims");
+        }
         size = e.lfs().size();
-        headers.set("ETag", "\"" + oid + "\"");
-        headers.set("X-Linked-Etag", "\"" + oid + "\"");
-        headers.set("X-Linked-Size", String.valueOf(size));
+        ex.setHeader("ETag", "\"" + oid + "\"");
+        ex.setHeader("X-Linked-Etag", "\"" + oid + "\"");
+        ex.setHeader("X-Linked-Size", String.valueOf(size));
         source = offset -> ex.hub.lfs().open(oid, offset);
       } else {
         byte[] blob = repo.read(e.oid());
         size = blob.length;
-        headers.set("ETag", "\"" + e.oid().name() + "\"");
+        ex.setHeader("ETag", "\"" + e.oid().name() + "\"");
         source = offset -> new ByteArrayInputStream(blob, (int) offset, blob.length - (int) offset);
       }
-      headers.set("Content-Disposition", "inline; filename=\"" + fileName(e.path()) + "\"");
+      ex.setHeader("Content-Disposition", "inline; filename=\"" + fileName(e.path()) + "\"");
       send(ex, size, source);
     }
   }
@@ -225,7 +230,6 @@ final class FileRoutes {
   }
 
   private static void send(HubExchange ex, long size, InputStreamSource source) throws IOException {
-    var headers = ex.http.getResponseHeaders();
     String range = ex.header("Range");
     long start = 0;
     long end = size - 1;
@@ -237,7 +241,7 @@ final class FileRoutes {
       }
       if (size == 0) {
         // nothing to slice: answer the whole (empty) file, with its size, as clients expect
-        headers.set("Content-Range", "bytes */0");
+        ex.setHeader("Content-Range", "bytes */0");
       } else {
         if (r.group(1).isEmpty()) {
           start = Math.max(0, size - Long.parseLong(r.group(2)));
@@ -248,26 +252,23 @@ final class FileRoutes {
           }
         }
         if (start >= size || start > end) {
-          headers.set("Content-Range", "bytes */" + size);
+          ex.setHeader("Content-Range", "bytes */" + size);
           throw new HubError(416, null, "Range '" + range + "' is outside the file's " + size + " bytes");
         }
         status = 206;
-        headers.set("Content-Range", "bytes " + start + "-" + end + "/" + size);
+        ex.setHeader("Content-Range", "bytes " + start + "-" + end + "/" + size);
       }
     }
     long length = size == 0 ? 0 : end - start + 1;
     ex.drain();
-    if (headers.getFirst("Content-Type") == null) {
-      headers.set("Content-Type", "application/octet-stream");
+    if (ex.responseHeader("Content-Type") == null) {
+      ex.setHeader("Content-Type", "application/octet-stream");
     }
-    if (ex.method().equals("HEAD")) {
-      headers.set("Content-Length", String.valueOf(length));
-      ex.http.sendResponseHeaders(status, -1);
-      return;
-    }
-    ex.http.sendResponseHeaders(status, length == 0 ? -1 : length);
-    if (length > 0) {
-      try (InputStream in = source.open(start); OutputStream out = ex.http.getResponseBody()) {
+    try (OutputStream out = ex.answer(status, length)) {
+      if (length == 0 || ex.method().equals("HEAD")) {
+        return;
+      }
+      try (InputStream in = source.open(start)) {
         byte[] buf = new byte[1 << 16];
         long left = length;
         while (left > 0) {

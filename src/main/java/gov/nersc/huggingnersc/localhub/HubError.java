@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.localhub;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An error answer of the local hub: HTTP status, the Hub's machine code ({@code X-Error-Code},
@@ -8,6 +9,13 @@ import java.util.Map;
  * {@code error} (the 409 of repo creation carries {@code url}).
  */
 final class HubError extends RuntimeException {
+  /** A Java class name (java.lang.Foo, com.x.Bar$Baz): what the library, not the client, would read. */
+  // starts only where a dotted run starts, and never backtracks into it: linear in the message
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("(?<![\\w.$])(?:[a-z][a-z0-9_]*+\\.){2,}+[A-Z][\\w$]*+");
+  /** Jackson's limits name their own getters: "(1000, from `StreamReadConstraints.getMaxNestingDepth()`)". */
+  private static final Pattern LIBRARY_SETTING = Pattern.compile(",? from `[^`\\n]{0,200}`");
+
   final int status;
   final String code;
   final Map<String, Object> extra;
@@ -37,5 +45,15 @@ final class HubError extends RuntimeException {
 
   static HubError entryNotFound(String path) {
     return new HubError(404, "EntryNotFound", "Entry not found: " + path);
+  }
+
+  /**
+   * The message as a client may see it: a library's message passed on (JSON parsing, base64) loses
+   * the names of the library's own classes and settings, which tell the client nothing.
+   */
+  String publicMessage() {
+    String m = String.valueOf(getMessage());
+    m = LIBRARY_SETTING.matcher(m).replaceAll("");
+    return CLASS_NAME.matcher(m).replaceAll("(internal)");
   }
 }

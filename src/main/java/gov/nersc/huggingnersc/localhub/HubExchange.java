@@ -2,11 +2,11 @@ package gov.nersc.huggingnersc.localhub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -14,45 +14,71 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
 /**
  * One request to the local hub and its answer: decoded query, bounded body, bearer-token check,
- * and JSON or error answers that always carry {@code X-Request-Id}.
+ * and JSON or error answers that always carry {@code X-Request-Id}. A client that stops sending its
+ * body, or stops taking the answer, is a {@link ClientStreams.ClientGone}, never a failure of the hub.
  */
 final class HubExchange {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final HttpExchange http;
+  private final Request request;
+  private final Response response;
   final ServerContext hub;
   final String requestId;
-  private final Map<String, List<String>> query;
+  private Map<String, List<String>> query;
+  private InputStream body;
 
-  HubExchange(HttpExchange http, ServerContext hub) {
-    this.http = http;
+  HubExchange(Request request, Response response, ServerContext hub) {
+    this.request = request;
+    this.response = response;
     this.hub = hub;
-    String id = http.getRequestHeaders().getFirst("X-Request-Id");
+    String id = header("X-Request-Id");
     if (id == null || id.isBlank()) {
-      id = http.getRequestHeaders().getFirst("X-Amzn-Trace-Id");
+      id = header("X-Amzn-Trace-Id");
     }
     this.requestId = id == null || id.isBlank() || id.length() > 200 ? UUID.randomUUID().toString() : id.strip();
-    http.getResponseHeaders().set("X-Request-Id", requestId);
-    this.query = parseQuery(http.getRequestURI().getRawQuery());
+    setHeader("X-Request-Id", requestId);
   }
 
   String method() {
-    return http.getRequestMethod();
+    return request.getMethod();
+  }
+
+  /** The path as sent, still percent-encoded. */
+  String rawPath() {
+    String p = request.getHttpURI().getPath();
+    return p == null ? "" : p;
+  }
+
+  /** The query as sent, still percent-encoded; null without one. */
+  String rawQuery() {
+    return request.getHttpURI().getQuery();
+  }
+
+  /** The decoded query parameters; 400 for malformed percent-encoding. */
+  Map<String, List<String>> query() {
+    if (query == null) {
+      query = parseQuery(rawQuery());
+    }
+    return query;
   }
 
   /** The first value of a query parameter, or null. */
   String param(String name) {
-    List<String> v = query.get(name);
+    List<String> v = query().get(name);
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
   /** Every value of a repeatable parameter, in both the {@code x=} and the {@code x[]=} forms. */
   List<String> params(String name) {
-    List<String> out = new ArrayList<>(query.getOrDefault(name, List.of()));
-    out.addAll(query.getOrDefault(name + "[]", List.of()));
+    List<String> out = new ArrayList<>(query().getOrDefault(name, List.of()));
+    out.addAll(query().getOrDefault(name + "[]", List.of()));
     return out;
   }
 
@@ -84,7 +110,26 @@ final class HubExchange {
   }
 
   String header(String name) {
-    return http.getRequestHeaders().getFirst(name);
+    return request.getHeaders().get(name);
+  }
+
+  /** Sets a header of the answer. */
+  void setHeader(String name, String value) {
+    response.getHeaders().put(name, value);
+  }
+
+  /**
+   * Sets {@code X-Error-Message}: one line (header values cannot break lines), cut at 500 characters
+   * (a message naming a long path would overflow the answer's headers; the body has all of it).
+   */
+  void setErrorMessage(String message) {
+    String oneLine = message.replaceAll("[\\r\\n]+", " ");
+    setHeader("X-Error-Message", oneLine.length() > 500 ? oneLine.substring(0, 500) + "..." : oneLine);
+  }
+
+  /** A header of the answer set so far, or null. */
+  String responseHeader(String name) {
+    return response.getHeaders().get(name);
   }
 
   /**
@@ -122,7 +167,15 @@ final class HubExchange {
         throw HubError.badRequest("Content-Length '" + len + "' is not a number");
       }
     }
-    return new BoundedInputStream(http.getRequestBody(), max);
+    return new ClientStreams.Bounded(requestBody(), max);
+  }
+
+  /** The request body as it arrives; a client breaking off is a {@link ClientStreams.ClientGone}. */
+  private InputStream requestBody() {
+    if (body == null) {
+      body = new ClientStreams.In(Content.Source.asInputStream(request));
+    }
+    return body;
   }
 
   byte[] bodyBytes(long max) throws IOException {
@@ -224,7 +277,7 @@ final class HubExchange {
     String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
         .encodeToString(("offset:" + next).getBytes(StandardCharsets.UTF_8));
     StringBuilder q = new StringBuilder();
-    String raw = http.getRequestURI().getRawQuery();
+    String raw = rawQuery();
     if (raw != null) {
       for (String pair : raw.split("&")) {
         if (!pair.isEmpty() && !pair.startsWith("cursor=")) {
@@ -233,8 +286,7 @@ final class HubExchange {
       }
     }
     q.append(q.length() == 0 ? "" : "&").append("cursor=").append(cursor);
-    http.getResponseHeaders().set("Link",
-        "<" + baseUrl() + http.getRequestURI().getRawPath() + "?" + q + ">; rel=\"next\"");
+    setHeader("Link", "<" + baseUrl() + rawPath() + "?" + q + ">; rel=\"next\"");
   }
 
   void respondJson(int status, Object body) throws IOException {
@@ -243,28 +295,47 @@ final class HubExchange {
 
   void respond(int status, String contentType, byte[] body) throws IOException {
     drain();
-    http.getResponseHeaders().set("Content-Type", contentType);
-    boolean head = method().equals("HEAD");
-    if (head) {
-      http.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
-    }
-    http.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
-    if (!head && body.length > 0) {
-      try (OutputStream out = http.getResponseBody()) {
-        out.write(body);
+    setHeader("Content-Type", contentType);
+    startAnswer(status, body.length);
+    if (!method().equals("HEAD") && body.length > 0) {
+      try {
+        Content.Sink.write(response, true, ByteBuffer.wrap(body));
+      } catch (IOException e) {
+        throw new ClientStreams.ClientGone(e);
       }
     }
-    http.close();
+  }
+
+  /**
+   * Sends the status and headers of an answer of {@code length} bytes (none are sent for HEAD);
+   * the stream takes the bytes. Writing fails with {@link ClientStreams.ClientGone} when the client stops taking them.
+   */
+  OutputStream answer(int status, long length) {
+    startAnswer(status, length);
+    return new ClientStreams.Out(Content.Sink.asOutputStream(response));
+  }
+
+  private void startAnswer(int status, long length) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+  }
+
+  /** Whether the status line of the answer is already on its way (an error can then no longer be sent). */
+  boolean answered() {
+    return response.isCommitted();
   }
 
   void respondError(HubError e) throws IOException {
-    if (e.code != null) {
-      http.getResponseHeaders().set("X-Error-Code", e.code);
+    if (answered()) {
+      throw new IllegalStateException("the answer was already sent");
     }
-    // header values cannot carry line breaks
-    http.getResponseHeaders().set("X-Error-Message", e.getMessage().replaceAll("[\\r\\n]+", " "));
+    if (e.code != null) {
+      setHeader("X-Error-Code", e.code);
+    }
+    String message = e.publicMessage();
+    setErrorMessage(message);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", e.getMessage());
+    body.put("error", message);
     body.putAll(e.extra);
     respondJson(e.status, body);
   }
@@ -274,8 +345,8 @@ final class HubExchange {
    * server closes the connection instead of reading (a refused upload is not read to its end).
    */
   void drain() {
-    try (InputStream in = http.getRequestBody()) {
-      in.readNBytes(1 << 20);
+    try {
+      requestBody().readNBytes(1 << 20);
     } catch (IOException | RuntimeException ignored) {
       // the client went away; nothing to keep in step
     }
@@ -309,42 +380,5 @@ final class HubExchange {
   /** Percent-decodes one path segment ({@code +} stays a plus, {@code %2F} becomes a slash). */
   static String decodePath(String s) {
     return decodeForm(s.replace("+", "%2B"));
-  }
-
-  /** Stops reading past a limit, answering 413. */
-  private static final class BoundedInputStream extends java.io.FilterInputStream {
-    private long left;
-    private final long max;
-
-    BoundedInputStream(InputStream in, long max) {
-      super(in);
-      this.left = max;
-      this.max = max;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0 && --left < 0) {
-        throw tooLarge();
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = super.read(buf, off, len);
-      if (n > 0) {
-        left -= n;
-        if (left < 0) {
-          throw tooLarge();
-        }
-      }
-      return n;
-    }
-
-    private HubError tooLarge() {
-      return new HubError(413, null, "Request body is larger than the " + max + " bytes allowed");
-    }
   }
 }

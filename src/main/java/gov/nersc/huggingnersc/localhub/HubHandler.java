@@ -1,7 +1,5 @@
 package gov.nersc.huggingnersc.localhub;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.RepoId;
 import java.io.IOException;
@@ -10,13 +8,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Dispatches each request to its route and turns every failure into the Hub's error answer:
  * status, {@code X-Error-Code}, {@code X-Error-Message}, JSON {@code {"error": ...}}. Malformed
- * input is a 400, never a 500.
+ * input is a 400, never a 500; a 500 names no server path and no exception.
  */
-final class HubHandler implements HttpHandler {
+final class HubHandler extends Handler.Abstract {
 
   /** What a route does with a request whose path matched. */
   interface Action {
@@ -43,51 +45,75 @@ final class HubHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange http) {
-    HubExchange ex = new HubExchange(http, hub);
+  public boolean handle(Request request, Response response, Callback callback) {
+    HubExchange ex = new HubExchange(request, response, hub);
     try {
-      String path = http.getRequestURI().getRawPath();
-      if (pages.answer(ex, path)) {
-        return;
+      dispatch(ex);
+      callback.succeeded();
+    } catch (ClientStreams.ClientGone gone) {
+      // nobody is left to answer: the connection is closed
+      callback.failed(gone);
+    } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+      HubError error = answerFor(e);
+      if (ex.answered()) {
+        // the answer broke off after its headers (a download whose source failed): close the connection
+        callback.failed(error);
+        return true;
       }
-      boolean pathKnown = false;
-      for (Route r : routes) {
-        Matcher m = r.path().matcher(path);
-        if (m.matches()) {
-          pathKnown = true;
-          if (r.methods().contains(ex.method())) {
-            r.action().handle(ex, m);
-            return;
-          }
-        }
+      try {
+        ex.respondError(error);
+        callback.succeeded();
+      } catch (IOException | RuntimeException unanswerable) {
+        callback.failed(unanswerable);
       }
-      throw pathKnown
-          ? new HubError(405, null, "Method " + ex.method() + " is not allowed on " + path)
-          : new HubError(404, null, "Sorry, we can't find the page you are looking for: " + path);
-    } catch (HubError e) {
-      fail(ex, e);
-    } catch (InvalidInputException e) {
-      fail(ex, HubError.badRequest(e.getMessage()));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      fail(ex, HubError.badRequest("request body is not valid JSON: " + e.getOriginalMessage()));
-    } catch (IllegalArgumentException e) {
-      // base64, numbers, path and ref names that the libraries refuse: the client's input
-      fail(ex, HubError.badRequest("bad request: " + e.getMessage()));
-    } catch (IOException e) {
-      fail(ex, new HubError(500, null, "the local hub could not read or write its files: " + e.getMessage()));
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      fail(ex, new HubError(500, null, "internal error of the local hub: " + e));
-    } finally {
-      http.close();
     }
+    return true;
   }
 
-  private static void fail(HubExchange ex, HubError e) {
-    try {
-      ex.respondError(e);
-    } catch (IOException | RuntimeException alreadyAnswered) {
-      // headers were already sent (a download broke off): the connection is closed below
+  private void dispatch(HubExchange ex) throws IOException {
+    String path = ex.rawPath();
+    ex.query(); // a malformed query is a 400 on every route, whether it reads the query or not
+    if (pages.answer(ex, path)) {
+      return;
     }
+    boolean pathKnown = false;
+    for (Route r : routes) {
+      Matcher m = r.path().matcher(path);
+      if (m.matches()) {
+        pathKnown = true;
+        if (r.methods().contains(ex.method())) {
+          r.action().handle(ex, m);
+          return;
+        }
+      }
+    }
+    throw pathKnown
+        ? new HubError(405, null, "Method " + ex.method() + " is not allowed on " + path)
+        : new HubError(404, null, "Sorry, we can't find the page you are looking for: " + path);
+  }
+
+  /**
+   * The answer to a failure: the client's input is a 400; the hub's own trouble is a 500 that
+   * says which kind it was, never with a server path or an exception's name.
+   */
+  private static HubError answerFor(Throwable e) {
+    if (e instanceof HubError h) {
+      return h;
+    }
+    if (e instanceof InvalidInputException) {
+      return HubError.badRequest(e.getMessage());
+    }
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      return HubError.badRequest("request body is not valid JSON: " + j.getOriginalMessage());
+    }
+    if (e instanceof IllegalArgumentException) {
+      // base64, numbers, path and ref names that the libraries refuse: the client's input
+      return HubError.badRequest("bad request: " + e.getMessage());
+    }
+    if (e instanceof IOException) {
+      return new HubError(500, null, "the local hub could not read or write its files");
+    }
+    return new HubError(500, null, "internal error of the local hub");
   }
 
   /** The repo named by groups 1 and 2 of a route's path. */

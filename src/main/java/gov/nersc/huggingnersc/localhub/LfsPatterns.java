@@ -1,33 +1,20 @@
 package gov.nersc.huggingnersc.localhub;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.eclipse.jgit.attributes.Attribute;
-import org.eclipse.jgit.attributes.AttributesNode;
-import org.eclipse.jgit.attributes.AttributesRule;
 
 /**
  * The {@code filter=lfs} patterns of a {@code .gitattributes} file: which paths git (and the Hub)
- * store through LFS. Read with JGit's own attributes parser, so the answer is git's.
+ * store through LFS, matched as git matches them ({@link GitPatterns}), within a budget.
  */
 final class LfsPatterns {
-  private final List<AttributesRule> rules;
+  private final GitPatterns attributes;
 
-  private LfsPatterns(List<AttributesRule> rules) {
-    this.rules = rules;
+  private LfsPatterns(GitPatterns attributes) {
+    this.attributes = attributes;
   }
 
   static LfsPatterns parse(byte[] gitattributes) {
-    AttributesNode node = new AttributesNode();
-    try {
-      node.parse(new ByteArrayInputStream(gitattributes == null ? new byte[0] : gitattributes));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new LfsPatterns(node.getRules());
+    return new LfsPatterns(GitPatterns.attributes(gitattributes));
   }
 
   static LfsPatterns parse(String gitattributes) {
@@ -35,19 +22,8 @@ final class LfsPatterns {
   }
 
   /** Whether {@code path} is stored through LFS: the last rule that sets {@code filter} decides. */
-  boolean tracks(String path) {
-    boolean lfs = false;
-    for (AttributesRule rule : rules) {
-      if (!rule.isMatch(path, false)) {
-        continue;
-      }
-      for (Attribute a : rule.getAttributes()) {
-        if (a.getKey().equals("filter")) {
-          lfs = a.getState() == Attribute.State.CUSTOM && "lfs".equals(a.getValue());
-        }
-      }
-    }
-    return lfs;
+  boolean tracks(String path, GitGlob.Budget budget) {
+    return "lfs".equals(attributes.attribute(path, "filter", budget));
   }
 
   /** The line that makes git track exactly {@code path} through LFS. */

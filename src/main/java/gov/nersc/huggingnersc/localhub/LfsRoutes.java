@@ -106,7 +106,7 @@ final class LfsRoutes {
     if (n != expected) {
       throw HubError.badRequest("part " + part + " of " + u.oid() + ": received " + n + " bytes, expected " + expected);
     }
-    ex.http.getResponseHeaders().set("ETag", etag(m.group(1), part, n));
+    ex.setHeader("ETag", etag(m.group(1), part, n));
     ex.respondJson(200, Map.of());
   }
 

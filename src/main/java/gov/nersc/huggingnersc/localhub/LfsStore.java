@@ -1,15 +1,14 @@
 package gov.nersc.huggingnersc.localhub;
 
+import gov.nersc.huggingnersc.files.AtomicFile;
 import gov.nersc.huggingnersc.files.FileTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -106,7 +105,7 @@ final class LfsStore {
    * their sha256 or length differ from what was announced.
    */
   void store(String oid, long size, InputStream in) throws IOException {
-    Path tmp = Files.createTempFile(incomplete, "put-", ".tmp");
+    Path tmp = AtomicFile.createTemporary(incomplete, "put-", ".tmp"); // the object keeps the umask's mode
     try {
       MessageDigest sha = sha256();
       long n;
@@ -225,11 +224,7 @@ final class LfsStore {
     }
     Path target = path(oid);
     Files.createDirectories(target.getParent());
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFile.moveIntoPlace(tmp, target);
   }
 
   static void checkOid(String oid) {

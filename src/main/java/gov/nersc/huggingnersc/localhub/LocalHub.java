@@ -1,28 +1,34 @@
 package gov.nersc.huggingnersc.localhub;
 
-import com.sun.net.httpserver.HttpServer;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The local hub: a Hugging Face Hub–compatible HTTP server for dataset repos, on 127.0.0.1 by
  * default. Each repo is a bare git repository under {@code DIR/datasets/<ns>/<name>.git}; LFS
  * objects live under {@code DIR/lfs/objects} by sha256. Anyone may read public repos; writes,
  * and reading private repos, need the server's bearer token.
+ *
+ * <p>HTTP is served by Jetty: it reads request headers without holding a thread, so clients that
+ * stall cost a connection each rather than a worker, and a connection on which nothing moves for
+ * {@link Options#idleTimeout()} (headers, body or answer) is closed.
  *
  * <pre>{@code
  * try (LocalHub hub = LocalHub.start(dir, LocalHub.Options.defaults())) {
@@ -48,68 +54,80 @@ public final class LocalHub implements AutoCloseable {
    * @param maxJsonBytes largest JSON request body
    * @param maxCommitBytes largest commit (NDJSON, inline files base64-encoded)
    * @param maxLfsObjectBytes largest LFS object
-   * @param threads request-handling threads
+   * @param threads requests handled at once (a client sending its body slowly holds one)
+   * @param idleTimeout how long a connection may stall (no byte of headers or body arriving, or of
+   *     the answer being taken) before it is closed
    */
   public record Options(String host, int port, String token, int pageSize, long multipartChunkSize,
-      long lfsThresholdBytes, long maxJsonBytes, long maxCommitBytes, long maxLfsObjectBytes, int threads) {
+      long lfsThresholdBytes, long maxJsonBytes, long maxCommitBytes, long maxLfsObjectBytes, int threads,
+      Duration idleTimeout) {
 
     public Options {
       if (pageSize < 1 || multipartChunkSize < 1 || lfsThresholdBytes < 1 || threads < 1
           || maxJsonBytes < 1 || maxCommitBytes < 1 || maxLfsObjectBytes < 1) {
         throw new IllegalArgumentException("local hub sizes, page size and threads must be positive");
       }
+      if (idleTimeout == null || idleTimeout.toMillis() < 1) {
+        throw new IllegalArgumentException("the idle timeout must be positive");
+      }
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port " + port + " is outside 0-65535");
       }
     }
 
-    /** 127.0.0.1, a free port, DIR/token, 100 per page, 64 MiB parts, 10 MiB LFS threshold. */
+    /**
+     * 127.0.0.1, a free port, DIR/token, 100 per page, 64 MiB parts, 10 MiB LFS threshold, 200
+     * requests at once, connections closed after 30 s without progress.
+     */
     public static Options defaults() {
       return new Options("127.0.0.1", 0, null, 100, 64L << 20, 10L << 20, 16L << 20, 2L << 30,
-          500L << 30, 16);
+          500L << 30, 200, Duration.ofSeconds(30));
     }
 
     public Options withHost(String value) {
       return new Options(value, port, token, pageSize, multipartChunkSize, lfsThresholdBytes,
-          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads);
+          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads, idleTimeout);
     }
 
     public Options withPort(int value) {
       return new Options(host, value, token, pageSize, multipartChunkSize, lfsThresholdBytes,
-          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads);
+          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads, idleTimeout);
     }
 
     public Options withToken(String value) {
       return new Options(host, port, value, pageSize, multipartChunkSize, lfsThresholdBytes,
-          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads);
+          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads, idleTimeout);
     }
 
     public Options withPageSize(int value) {
       return new Options(host, port, token, value, multipartChunkSize, lfsThresholdBytes,
-          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads);
+          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads, idleTimeout);
     }
 
     public Options withMultipartChunkSize(long value) {
       return new Options(host, port, token, pageSize, value, lfsThresholdBytes,
-          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads);
+          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads, idleTimeout);
     }
 
     public Options withLfsThresholdBytes(long value) {
       return new Options(host, port, token, pageSize, multipartChunkSize, value,
-          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads);
+          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads, idleTimeout);
+    }
+
+    public Options withIdleTimeout(Duration value) {
+      return new Options(host, port, token, pageSize, multipartChunkSize, lfsThresholdBytes,
+          maxJsonBytes, maxCommitBytes, maxLfsObjectBytes, threads, value);
     }
   }
 
   private final Path dir;
-  private final HttpServer server;
-  private final ThreadPoolExecutor executor;
+  private final Server server;
   private final String token;
   private final String url;
 
-  private LocalHub(Path dir, HttpServer server, ThreadPoolExecutor executor, String token, String url) {
+  private LocalHub(Path dir, Server server, String token, String url) {
     this.dir = dir;
     this.server = server;
-    this.executor = executor;
     this.token = token;
     this.url = url;
   }
@@ -122,41 +140,56 @@ public final class LocalHub implements AutoCloseable {
   /**
    * Starts a local hub serving the repos under {@code dir} (created if missing), its token read from
    * (or created in) {@code tokenFile} unless the options give one. The port is bound first: a busy
-   * port fails with a {@link java.net.BindException} before anything is created.
+   * port fails (an IOException caused by a {@link java.net.BindException}) before anything is created.
    */
   public static LocalHub start(Path dir, Options options, Path tokenFile) throws IOException {
     InetAddress address = InetAddress.getByName(options.host());
-    HttpServer server = HttpServer.create(new InetSocketAddress(address, options.port()), 64);
+    // the acceptor and the selector take a thread each; daemon threads never keep the JVM alive
+    QueuedThreadPool pool = new QueuedThreadPool(options.threads() + 2, Math.min(options.threads() + 2, 8));
+    pool.setName("localhub");
+    pool.setDaemon(true);
+    pool.setReservedThreads(0);
+    Server server = new Server(pool, new ScheduledExecutorScheduler("localhub-timeouts", true), null);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    // routes read the raw path and decode and check it themselves (revisions hold %2F)
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    // a file path of 1,000 characters, percent-encoded, is a request line far longer than Jetty's 8 KiB
+    http.setRequestHeaderSize(64 << 10);
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(address.getHostAddress());
+    connector.setPort(options.port());
+    connector.setIdleTimeout(options.idleTimeout().toMillis());
+    server.addConnector(connector);
+    server.setErrorHandler(new JettyErrors());
     try {
+      connector.open();
       Files.createDirectories(dir);
       String token = options.token() != null ? options.token() : readOrCreateToken(tokenFile);
-      return serve(dir, options, server, address, token);
+      RepoStore repos = new RepoStore(dir);
+      LfsStore lfs = new LfsStore(dir);
+      String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+      String url = "http://" + host + ":" + connector.getLocalPort();
+      ServerContext ctx = new ServerContext(options, repos, lfs, token, url, new ConcurrentHashMap<>(), Instant.now());
+      server.setHandler(new HubHandler(ctx));
+      server.start();
+      return new LocalHub(dir, server, token, url);
     } catch (IOException | RuntimeException e) {
-      server.stop(0);
+      stopQuietly(server);
       throw e;
+    } catch (Exception e) {
+      stopQuietly(server);
+      throw new IOException("cannot start the local hub's HTTP server: " + e.getMessage(), e);
     }
   }
 
-  private static LocalHub serve(Path dir, Options options, HttpServer server, InetAddress address, String token)
-      throws IOException {
-    RepoStore repos = new RepoStore(dir);
-    LfsStore lfs = new LfsStore(dir);
-    AtomicInteger n = new AtomicInteger();
-    // Bounded: a burst queues, a flood makes the accepting thread do the work itself (back-pressure).
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(options.threads(), options.threads(), 60,
-        TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
-          Thread t = new Thread(r, "localhub-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
-    server.setExecutor(executor);
-    int port = server.getAddress().getPort();
-    String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-    String url = "http://" + host + ":" + port;
-    ServerContext ctx = new ServerContext(options, repos, lfs, token, url, new ConcurrentHashMap<>(), Instant.now());
-    server.createContext("/", new HubHandler(ctx));
-    server.start();
-    return new LocalHub(dir, server, executor, token, url);
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // it did not start; nothing of it is left to stop
+    }
   }
 
   /**
@@ -224,21 +257,21 @@ public final class LocalHub implements AutoCloseable {
 
   /** Stops serving; requests under way get a second to finish (for a server people use: Ctrl-C). */
   public void stop() {
-    stop(1);
+    stop(Duration.ofSeconds(1));
   }
 
-  /**
-   * Stops serving at once: for the embedded hub of one command, whose requests are all answered by
-   * then. (JDK 17's HttpServer waits the whole grace period while clients keep idle connections.)
-   */
+  /** Stops serving at once: for the embedded hub of one command, whose requests are all answered by then. */
   @Override
   public void close() {
-    stop(0);
+    stop(Duration.ZERO);
   }
 
-  private void stop(int graceSeconds) {
-    server.stop(graceSeconds);
-    executor.shutdownNow();
+  private void stop(Duration grace) {
+    server.setStopTimeout(grace.toMillis());
+    if (server.getThreadPool() instanceof QueuedThreadPool pool) {
+      pool.setStopTimeout(grace.toMillis());
+    }
+    stopQuietly(server);
   }
 
   @Override

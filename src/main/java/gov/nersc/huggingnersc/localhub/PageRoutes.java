@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gov.nersc.huggingnersc.hub.RepoId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,24 +80,19 @@ final class PageRoutes {
     String search = Optional.ofNullable(ex.param("search")).orElse("").strip();
     String filter = Optional.ofNullable(ex.param("filter")).orElse("").strip();
     String needle = search.toLowerCase(Locale.ROOT);
-    List<IndexPage.Row> rows = new ArrayList<>();
-    for (RepoId id : ex.hub.repos().list()) {
-      try (DatasetRepo repo = ex.hub.repos().open(id)) {
-        boolean isPrivate = repo.settings().isPrivate();
-        if (isPrivate && !auth) {
-          continue;
-        }
-        RepoJson json = new RepoJson(repo, repo.resolve("HEAD").commit());
-        CardMetadata card = json.card();
-        String haystack = (id + " " + card.prettyName().orElse("")).toLowerCase(Locale.ROOT);
-        if (!haystack.contains(needle) || (!filter.isEmpty() && !json.tags().contains(filter))) {
-          continue;
-        }
-        rows.add(new IndexPage.Row(id, isPrivate, card, json.lastModified()));
-      } catch (HubError gone) {
-        // deleted, or without a commit, while we listed: not shown
+    List<IndexPage.Row> rows = ex.hub.repos().readEach(ex.hub.repos().list(), repo -> {
+      boolean isPrivate = repo.settings().isPrivate();
+      if (isPrivate && !auth) {
+        return null;
       }
-    }
+      RepoJson json = new RepoJson(repo, repo.resolve("HEAD").commit());
+      CardMetadata card = json.card();
+      String haystack = (repo.id + " " + card.prettyName().orElse("")).toLowerCase(Locale.ROOT);
+      if (!haystack.contains(needle) || (!filter.isEmpty() && !json.tags().contains(filter))) {
+        return null;
+      }
+      return new IndexPage.Row(repo.id, isPrivate, card, json.lastModified());
+    });
     send(ex, 200, new IndexPage(rows, search, filter).render());
   }
 
@@ -122,13 +116,12 @@ final class PageRoutes {
   }
 
   private static void send(HubExchange ex, int status, String html) throws IOException {
-    var h = ex.http.getResponseHeaders();
-    h.set("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY);
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Referrer-Policy", "no-referrer");
-    h.set("X-Frame-Options", "DENY");
-    h.set("Cache-Control", "no-cache");
-    h.set("Vary", "Accept");
+    ex.setHeader("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY);
+    ex.setHeader("X-Content-Type-Options", "nosniff");
+    ex.setHeader("Referrer-Policy", "no-referrer");
+    ex.setHeader("X-Frame-Options", "DENY");
+    ex.setHeader("Cache-Control", "no-cache");
+    ex.setHeader("Vary", "Accept");
     ex.respond(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -108,10 +108,12 @@ final class RepoRoutes {
     }
     Map<String, byte[]> files = new TreeMap<>();
     for (JsonNode f : body.path("files")) {
-      String path = CommitPlan.checkPath(text(f, "path", null));
+      String path = CommitPlan.checkNewPath(text(f, "path", null));
       String content = text(f, "content", "");
-      files.put(path, "base64".equals(text(f, "encoding", "utf-8"))
-          ? Base64.getDecoder().decode(content) : content.getBytes(StandardCharsets.UTF_8));
+      byte[] bytes = "base64".equals(text(f, "encoding", "utf-8"))
+          ? Base64.getDecoder().decode(content) : content.getBytes(StandardCharsets.UTF_8);
+      CommitPlan.checkRegularFile(path, bytes, ex.hub.lfs());
+      files.put(path, bytes);
     }
     RepoSettings s = ex.hub.repos().create(id, isPrivate, files, ex.repoUrl(id));
     Map<String, Object> out = new LinkedHashMap<>();
@@ -136,11 +138,11 @@ final class RepoRoutes {
 
   private void settings(HubExchange ex, Matcher m) throws IOException {
     RepoId id = HubHandler.repoId(m);
-    try (DatasetRepo repo = ex.openWritable(id)) {
+    try (DatasetRepo opened = ex.openWritable(id)) {
       JsonNode body = ex.json();
       var lock = ex.hub.repos().lock(id);
       lock.lock();
-      try {
+      try (DatasetRepo repo = ex.hub.repos().reopenLocked(opened)) {
         RepoSettings s = repo.settings();
         if (body.has("private")) {
           s = s.withPrivate(body.get("private").asBoolean());
@@ -164,6 +166,7 @@ final class RepoRoutes {
           s = s.withGated(v);
         }
         repo.save(s);
+        ex.hub.repos().protect(id, s.isPrivate());
         ex.respondJson(200, Map.of("private", s.isPrivate(), "gated", s.gatedJson()));
       } finally {
         lock.unlock();
@@ -205,32 +208,20 @@ final class RepoRoutes {
     int offset = ex.cursor();
 
     record Row(RepoId id, Instant created, Instant modified) {}
-    List<Row> rows = new ArrayList<>();
-    for (RepoId id : ex.hub.repos().list()) {
-      if (author != null && !id.namespace().equalsIgnoreCase(author)) {
-        continue;
+    List<RepoId> named = ex.hub.repos().list().stream()
+        .filter(id -> author == null || id.namespace().equalsIgnoreCase(author))
+        .filter(id -> search.stream().allMatch(s -> id.toString().toLowerCase(Locale.ROOT)
+            .contains(s.toLowerCase(Locale.ROOT))))
+        .toList();
+    List<Row> rows = new ArrayList<>(ex.hub.repos().readEach(named, repo -> {
+      RepoSettings s = repo.settings();
+      if ((s.isPrivate() && !auth) || (gated != null && (s.gated().equals("false") == Boolean.parseBoolean(gated)))) {
+        return null;
       }
-      String lower = id.toString().toLowerCase(Locale.ROOT);
-      if (!search.stream().allMatch(s -> lower.contains(s.toLowerCase(Locale.ROOT)))) {
-        continue;
-      }
-      try (DatasetRepo repo = ex.hub.repos().open(id)) {
-        RepoSettings s = repo.settings();
-        if (s.isPrivate() && !auth) {
-          continue;
-        }
-        if (gated != null && (s.gated().equals("false") == Boolean.parseBoolean(gated))) {
-          continue;
-        }
-        RepoJson json = new RepoJson(repo, repo.resolve("HEAD").commit());
-        if (!filters.isEmpty() && !json.tags().containsAll(filters)) {
-          continue;
-        }
-        rows.add(new Row(id, json.createdAt(), json.lastModified()));
-      } catch (HubError gone) {
-        // deleted while we listed: not part of the answer
-      }
-    }
+      RepoJson json = new RepoJson(repo, repo.resolve("HEAD").commit());
+      return filters.isEmpty() || json.tags().containsAll(filters)
+          ? new Row(repo.id, json.createdAt(), json.lastModified()) : null;
+    }));
     Comparator<Row> order = switch (sort == null ? "id" : sort) {
       case "createdAt" -> Comparator.comparing(Row::created);
       case "lastModified" -> Comparator.comparing(Row::modified);
@@ -244,19 +235,15 @@ final class RepoRoutes {
     boolean descending = sort != null && !sort.equals("id") ? !"1".equals(direction) : "-1".equals(direction);
     rows.sort(descending ? order.reversed() : order);
 
-    List<Map<String, Object>> page = new ArrayList<>();
-    for (int i = offset; i < rows.size() && page.size() < limit; i++) {
-      try (DatasetRepo repo = ex.hub.repos().open(rows.get(i).id())) {
-        RepoJson json = new RepoJson(repo, repo.resolve("HEAD").commit());
-        page.add(json.render(!expand.isEmpty() ? expand : full ? RepoJson.INFO_FIELDS : RepoJson.LIST_FIELDS, false));
-      } catch (HubError gone) {
-        // deleted meanwhile
-      }
-    }
+    List<RepoId> shown = rows.subList(Math.min(offset, rows.size()), Math.min(rows.size(), offset + limit))
+        .stream().map(Row::id).toList();
+    List<String> fields = !expand.isEmpty() ? expand : full ? RepoJson.INFO_FIELDS : RepoJson.LIST_FIELDS;
+    List<Map<String, Object>> page = ex.hub.repos().readEach(shown,
+        repo -> new RepoJson(repo, repo.resolve("HEAD").commit()).render(fields, false));
     if (offset + limit < rows.size()) {
       ex.linkNext(offset + limit);
     }
-    ex.http.getResponseHeaders().set("X-Total-Count", String.valueOf(rows.size()));
+    ex.setHeader("X-Total-Count", String.valueOf(rows.size()));
     ex.respondJson(200, page);
   }
 
@@ -286,11 +273,11 @@ final class RepoRoutes {
 
   private static void changeRefs(HubExchange ex, Matcher m, RefChange change) throws IOException {
     RepoId id = HubHandler.repoId(m);
-    try (DatasetRepo repo = ex.openWritable(id)) {
+    try (DatasetRepo opened = ex.openWritable(id)) {
       JsonNode body = ex.json();
       var lock = ex.hub.repos().lock(id);
       lock.lock();
-      try {
+      try (DatasetRepo repo = ex.hub.repos().reopenLocked(opened)) {
         change.apply(repo, body);
       } finally {
         lock.unlock();
@@ -332,7 +319,7 @@ final class RepoRoutes {
       out.put("error", String.join("; ", card.problems()));
       out.put("errors", card.problems().stream().map(p -> Map.of("message", p)).toList());
       out.put("warnings", List.of());
-      ex.http.getResponseHeaders().set("X-Error-Message", card.problems().get(0));
+      ex.setErrorMessage(card.problems().get(0));
       ex.respondJson(400, out);
       return;
     }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,13 +54,85 @@ final class RepoStore {
     return locks.computeIfAbsent(id.toString(), k -> new ReentrantLock());
   }
 
+  /**
+   * The repo {@code opened} stood for, opened again now that its lock is held: a writer that
+   * opened it earlier (and stored blobs while reading its request) must not write into a repo that
+   * was deleted, or deleted and created again, meanwhile. 409 if it was.
+   */
+  DatasetRepo reopenLocked(DatasetRepo opened) throws IOException {
+    if (!lock(opened.id).isHeldByCurrentThread()) {
+      throw new IllegalStateException("reopenLocked needs the repo's lock");
+    }
+    DatasetRepo now;
+    try {
+      now = open(opened.id);
+    } catch (HubError gone) {
+      throw replaced(opened.id);
+    }
+    if (!java.util.Objects.equals(now.identity, opened.identity)) {
+      now.close();
+      throw replaced(opened.id);
+    }
+    return now;
+  }
+
+  private static HubError replaced(RepoId id) {
+    return new HubError(409, null, "Repository " + id + " was deleted or created again while this request"
+        + " was under way; nothing was written. Send it again.");
+  }
+
+  /** What a listing reads of one repo; null leaves the repo out. */
+  interface RepoReader<T> {
+    T read(DatasetRepo repo) throws IOException;
+  }
+
+  /**
+   * {@code reader}'s answer for each repo in turn. A repo deleted (or deleted and created again)
+   * while it is read is left out, as if the listing had come a moment later.
+   */
+  <T> List<T> readEach(List<RepoId> ids, RepoReader<T> reader) throws IOException {
+    List<T> out = new ArrayList<>();
+    for (RepoId id : ids) {
+      try (DatasetRepo repo = open(id)) {
+        try {
+          T t = reader.read(repo);
+          if (t != null) {
+            out.add(t);
+          }
+        } catch (HubError unreadable) {
+          // deleted meanwhile, or without a commit to show: not part of the listing
+        } catch (IOException | RuntimeException e) {
+          if (stillThere(repo)) {
+            throw e;
+          }
+        }
+      } catch (HubError gone) {
+        // deleted before it could be opened
+      }
+    }
+    return out;
+  }
+
+  /** Whether the repo on disk is still the one {@code repo} opened. */
+  private boolean stillThere(DatasetRepo repo) {
+    try (DatasetRepo now = open(repo.id)) {
+      return java.util.Objects.equals(now.identity, repo.identity);
+    } catch (IOException | RuntimeException gone) {
+      return false;
+    }
+  }
+
   /** Opens an existing repo; 404 RepoNotFound if there is none. */
   DatasetRepo open(RepoId id) throws IOException {
     if (!exists(id)) {
       throw HubError.repoNotFound(id.toString());
     }
-    return new DatasetRepo(id, new FileRepositoryBuilder().setGitDir(gitDir(id).toFile())
-        .setMustExist(true).build());
+    try {
+      return new DatasetRepo(id, new FileRepositoryBuilder().setGitDir(gitDir(id).toFile())
+          .setMustExist(true).build());
+    } catch (org.eclipse.jgit.errors.RepositoryNotFoundException deletedMeanwhile) {
+      throw HubError.repoNotFound(id.toString());
+    }
   }
 
   /**
@@ -98,6 +171,8 @@ final class RepoStore {
           }
           repo.commit("refs/heads/main", null, null, files, "initial commit", now);
         }
+        // before it is in place, so no other user ever finds a private repo readable
+        protect(tmp, isPrivate);
         Files.move(tmp, target);
       } catch (GitAPIException e) {
         throw new IOException("cannot create the git repository of " + id, e);
@@ -107,6 +182,24 @@ final class RepoStore {
       return settings;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Who may read a repo's folder on disk: a private repo its owner only (0700), so that no other
+   * user of the machine can {@code git clone} it from there; a public one as its namespace folder
+   * (made under the server's umask).
+   */
+  void protect(RepoId id, boolean isPrivate) throws IOException {
+    protect(gitDir(id), isPrivate);
+  }
+
+  private static void protect(Path dir, boolean isPrivate) throws IOException {
+    try {
+      Files.setPosixFilePermissions(dir, isPrivate ? PosixFilePermissions.fromString("rwx------")
+          : Files.getPosixFilePermissions(dir.getParent()));
+    } catch (UnsupportedOperationException notPosix) {
+      // a file system without POSIX modes: the hub folder's own protection applies
     }
   }
 
@@ -135,18 +228,22 @@ final class RepoStore {
         if (!Files.isDirectory(ns) || ns.getFileName().toString().startsWith(".")) {
           continue;
         }
+        List<Path> inNamespace;
         try (var repos = Files.list(ns)) {
-          for (Path r : repos.sorted().toList()) {
-            String file = r.getFileName().toString();
-            if (file.endsWith(".git") && !file.startsWith(".")) {
-              try {
-                RepoId id = new RepoId(ns.getFileName().toString(), file.substring(0, file.length() - 4));
-                if (exists(id)) {
-                  out.add(id);
-                }
-              } catch (RuntimeException notARepoName) {
-                // a folder someone else put there; not ours to list
+          inNamespace = repos.sorted().toList();
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException deletedMeanwhile) {
+          continue;
+        }
+        for (Path r : inNamespace) {
+          String file = r.getFileName().toString();
+          if (file.endsWith(".git") && !file.startsWith(".")) {
+            try {
+              RepoId id = new RepoId(ns.getFileName().toString(), file.substring(0, file.length() - 4));
+              if (exists(id)) {
+                out.add(id);
               }
+            } catch (RuntimeException notARepoName) {
+              // a folder someone else put there; not ours to list
             }
           }
         }

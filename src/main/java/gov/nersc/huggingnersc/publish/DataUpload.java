@@ -170,10 +170,11 @@ public final class DataUpload {
 
   /**
    * Commits the batches to {@code repo} (one commit per batch that holds something new, each
-   * guarded by the one before), then the card's {@code configs} for the viewer.
+   * guarded by the one before), then the card's {@code configs} for the viewer. {@code
+   * beforeWriting} runs once the request is checked against the repo, before the first write.
    */
   public static DataUploadResult send(HubClient hub, CatalogEntry entry, Path dataRoot, List<List<DataFile>> batches,
-      DataUploadRequest request, UploadProgress.Listener progress) {
+      DataUploadRequest request, UploadProgress.Listener progress, Runnable beforeWriting) {
     RepoId repo = entry.repoId();
     List<DataFile> all = batches.stream().flatMap(List::stream).toList();
     long total = all.stream().mapToLong(DataFile::size).sum();
@@ -181,6 +182,7 @@ public final class DataUpload {
     AtomicLong lfsSent = new AtomicLong();
     AtomicLong done = new AtomicLong();
     requireFolder(hub, repo, request);
+    beforeWriting.run();
     Configs configs = configs(all, existingUnder(hub, repo, request.folder()), request.pathInRepo());
     List<String> commits = new ArrayList<>();
     String parent = hub.headOf(repo, "main");

@@ -1,7 +1,6 @@
 package gov.nersc.huggingnersc.scan;
 
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.files.DataRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every data file of a data path, in manifest order, with its SHA-256 where it is known or cheap:
@@ -43,21 +43,11 @@ public final class DataFiles {
    *     it, none are (a partial fingerprint would say less than it seems to)
    */
   public static Listed list(Path root, Optional<Path> manifest, long hashBudget) {
-    Path real = DataRoot.resolve(root);
     List<File> plain = new ArrayList<>();
-    try {
-      BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
-      if (a.isRegularFile()) {
-        plain.add(new File(root.getFileName().toString(), a.size(), a.lastModifiedTime().toMillis(),
-            Optional.empty()));
-        return hashed(real.getParent(), plain, Optional.empty(), hashBudget);
-      }
-    } catch (IOException e) {
-      throw new OperationFailedException("cannot read data path " + root + ": " + TreeWalk.reason(e), e);
-    }
     Listing.Collector unreadable = new Listing.Collector(Listing.DEFAULT_LIMIT);
+    TreeWalk<Void> walk;
     try (FileListing listing = new FileListing(tempDir())) {
-      TreeWalk<Void> walk = new TreeWalk<>(real, Math.min(4, Runtime.getRuntime().availableProcessors()), false,
+      walk = new TreeWalk<>(root, Math.min(4, Runtime.getRuntime().availableProcessors()), false,
           new TreeWalk.Visitor<>() {
             @Override
             public Void directory(Path dir, String relative, BasicFileAttributes attrs, Void parent) {
@@ -69,16 +59,16 @@ public final class DataFiles {
               listing.add(new FileListing.Item(relative, attrs.size(), attrs.lastModifiedTime().toMillis()));
             }
           }, unreadable);
-      walk.run();
+      walk.runOnFileOrFolder();
       for (Iterator<FileListing.Item> it = listing.sorted(); it.hasNext(); ) {
         FileListing.Item i = it.next();
         plain.add(new File(i.path(), i.size(), i.mtime(), Optional.empty()));
       }
     }
-    return hashed(real, plain, manifest.filter(Files::isRegularFile), hashBudget);
+    return hashed(walk::locate, plain, manifest.filter(Files::isRegularFile), hashBudget);
   }
 
-  private static Listed hashed(Path base, List<File> files, Optional<Path> manifest, long hashBudget) {
+  private static Listed hashed(Function<String, Path> locate, List<File> files, Optional<Path> manifest, long hashBudget) {
     List<File> known = new ArrayList<>(files.size());
     if (manifest.isPresent()) {
       try (ManifestReader reader = ManifestReader.open(manifest.get())) {
@@ -106,9 +96,9 @@ public final class DataFiles {
         continue;
       }
       try {
-        out.add(new File(f.path(), f.size(), f.mtime(), Optional.of(Sha256.of(base.resolve(f.path()), n -> {}))));
+        out.add(new File(f.path(), f.size(), f.mtime(), Optional.of(Sha256.of(locate.apply(f.path()), n -> {}))));
       } catch (IOException e) {
-        throw new OperationFailedException("cannot read data file " + base.resolve(f.path()) + ": "
+        throw new OperationFailedException("cannot read data file " + locate.apply(f.path()) + ": "
             + TreeWalk.reason(e), e);
       }
     }

@@ -219,8 +219,8 @@ public final class DataScanner {
       List<ScanSummary.LargestFile> largest = new ArrayList<>(all.largest);
       largest.sort(LARGEST_FIRST);
       return new ScanSummary(root.toString(), all.files, all.bytes, outcome.directories(),
-          outcome.symlinksSkipped(), outcome.vanished(), unreadable.toSortedListing(), formats, extensions,
-          mismatches.toSortedListing(), largest,
+          outcome.symlinksSkipped(), outcome.linksInTree(), outcome.vanished(), unreadable.toSortedListing(), formats,
+          extensions, mismatches.toSortedListing(), largest,
           all.files == 0 ? null : Instant.ofEpochMilli(all.newest), tags, rows, elapsedMillis, threads);
     }
   }

@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.scan;
 
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.TemporaryFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -21,6 +22,7 @@ import java.util.PriorityQueue;
  * The files of a walk, sorted by path without holding them all: an external merge sort. Items are
  * added from many threads; every {@link #CHUNK} of them are sorted and spilled to a temporary file;
  * {@link #sorted()} merges the spilled runs. Memory stays at one chunk, whatever the file count.
+ * The runs are this process's {@link TemporaryFiles}.
  */
 final class FileListing implements AutoCloseable {
   static final int CHUNK = 100_000;
@@ -34,6 +36,8 @@ final class FileListing implements AutoCloseable {
   private final int chunk;
   private final List<Path> runs = new ArrayList<>();
   private List<Item> current;
+  private long count;
+  private long bytes;
   private final List<DataInputStream> open = new ArrayList<>();
 
   FileListing(Path tempDir) {
@@ -47,6 +51,8 @@ final class FileListing implements AutoCloseable {
   }
 
   synchronized void add(Item item) {
+    count++;
+    bytes += item.size();
     current.add(item);
     if (current.size() >= chunk) {
       spill();
@@ -56,7 +62,7 @@ final class FileListing implements AutoCloseable {
   private void spill() {
     current.sort(ORDER);
     try {
-      Path run = Files.createTempFile(tempDir, ".huggingnersc-listing-", ".run");
+      Path run = TemporaryFiles.create(tempDir, "huggingnersc-listing", "run");
       runs.add(run);
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
         for (Item i : current) {
@@ -69,6 +75,16 @@ final class FileListing implements AutoCloseable {
       throw new OperationFailedException("cannot write a temporary file in " + tempDir + ": " + TreeWalk.reason(e), e);
     }
     current = new ArrayList<>(Math.min(chunk, 1024));
+  }
+
+  /** How many items were added. */
+  synchronized long count() {
+    return count;
+  }
+
+  /** The sizes of the items added, summed. */
+  synchronized long bytes() {
+    return bytes;
   }
 
   /** Every item added, in path order. Call once, after the last {@link #add}. */
@@ -121,13 +137,7 @@ final class FileListing implements AutoCloseable {
         // closing a temporary file we are about to delete
       }
     }
-    for (Path run : runs) {
-      try {
-        Files.deleteIfExists(run);
-      } catch (IOException e) {
-        // a leftover temporary file is not worth failing the run for
-      }
-    }
+    runs.forEach(TemporaryFiles::delete);
   }
 
   private static final class Head {

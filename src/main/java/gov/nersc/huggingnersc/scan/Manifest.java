@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.scan;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.TemporaryFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,7 +65,7 @@ public final class Manifest {
     DataScanner.checkThreads(threads);
     long start = System.nanoTime();
     Listing.Collector unreadable = new Listing.Collector(Listing.DEFAULT_LIMIT);
-    Path tempDir = ensureParent(manifestFile);
+    Path tempDir = prepareFolder(manifestFile);
     try (FileListing listing = new FileListing(tempDir)) {
       TreeWalk<Void> walk = new TreeWalk<>(dataRoot, threads, false, collect(listing, shard), unreadable);
       String root = walk.realRoot().toString();
@@ -72,11 +74,12 @@ public final class Manifest {
           throw new InvalidInputException("previous manifest " + previous.get() + " describes "
               + old.header().root() + ", not " + root + "; leave it out to hash everything");
         }
-        TreeWalk.Outcome outcome = walk.run();
-        Hashing h = new Hashing(walk.realRoot(), unreadable, outcome.vanished());
+        TreeWalk.Outcome outcome = walk.runOnFileOrFolder();
+        Hashing h = new Hashing(walk::locate, unreadable, outcome.vanished());
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("huggingnersc-hash"));
         try (ManifestWriter writer = new ManifestWriter(manifestFile); ProgressTicker ticker = new ProgressTicker(progress)) {
           h.ticker = ticker;
+          ticker.total(listing.count(), listing.bytes());
           InOrder<Optional<ManifestEntry>> out = new InOrder<>(pool, threads * 16, e -> e.ifPresent(writer::write));
           Iterator<FileListing.Item> files = listing.sorted();
           Lookup before = new Lookup(old);
@@ -85,6 +88,7 @@ public final class Manifest {
             ManifestEntry known = before.find(item.path());
             if (known != null && known.size() == item.size() && known.mtime() == item.mtime()) {
               h.reused.incrementAndGet();
+              ticker.addUnchanged(known.size());
               out.addDone(Optional.of(known));
             } else {
               out.add(() -> h.hash(item));
@@ -121,7 +125,7 @@ public final class Manifest {
       checkPartsFit(parts, readers);
       String root = readers.get(0).header().root();
       int count = readers.get(0).header().shard().count();
-      ensureParent(manifestFile);
+      prepareFolder(manifestFile);
       try (ManifestWriter writer = new ManifestWriter(manifestFile)) {
         PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> ManifestEntry.comparePaths(a.entry.path(), b.entry.path()));
         for (int i = 0; i < readers.size(); i++) {
@@ -249,7 +253,7 @@ public final class Manifest {
   /** Hashes one file, checking it did not change meanwhile; counts what happened. */
   static final class Hashing {
     private static final int ATTEMPTS = 3;
-    final Path root;
+    final Function<String, Path> locate;
     final Listing.Collector unreadable;
     final AtomicLong hashed = new AtomicLong();
     final AtomicLong reused = new AtomicLong();
@@ -258,14 +262,14 @@ public final class Manifest {
     final AtomicLong unstable = new AtomicLong();
     ProgressTicker ticker;
 
-    Hashing(Path root, Listing.Collector unreadable, long vanishedDuringWalk) {
-      this.root = root;
+    Hashing(Function<String, Path> locate, Listing.Collector unreadable, long vanishedDuringWalk) {
+      this.locate = locate;
       this.unreadable = unreadable;
       this.vanished.set(vanishedDuringWalk);
     }
 
     Optional<ManifestEntry> hash(FileListing.Item item) {
-      Path file = root.resolve(item.path());
+      Path file = locate.apply(item.path());
       long size = item.size();
       long mtime = item.mtime();
       for (int attempt = 1; ; attempt++) {
@@ -330,13 +334,15 @@ public final class Manifest {
 
   private record Head(ManifestEntry entry, int reader) {}
 
-  private static Path ensureParent(Path file) {
+  /** Creates the manifest's folder; removes the temporary files that killed runs left there. */
+  private static Path prepareFolder(Path file) {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new OperationFailedException("cannot create directory " + dir + ": " + TreeWalk.reason(e), e);
     }
+    TemporaryFiles.removeStale(dir);
     return dir;
   }
 

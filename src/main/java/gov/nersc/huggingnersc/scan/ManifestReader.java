@@ -3,6 +3,7 @@ package gov.nersc.huggingnersc.scan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -133,9 +134,9 @@ public final class ManifestReader implements Iterator<ManifestEntry>, AutoClosea
     checked = true;
     String actual = "sha256:" + HexFormat.of().formatHex(digest.digest());
     if (files != header.files() || bytes != header.bytes() || !actual.equals(header.rootDigest())) {
-      throw new InvalidInputException("manifest " + file + " is damaged: its entries (" + files + " files, "
-          + bytes + " bytes, " + actual + ") do not match its header (" + header.files() + " files, "
-          + header.bytes() + " bytes, " + header.rootDigest() + ")");
+      throw new InvalidInputException("manifest " + file + " is damaged: its entries ("
+          + MessageText.count(files, "file") + ", " + bytes + " bytes, " + actual + ") do not match its header ("
+          + MessageText.count(header.files(), "file") + ", " + header.bytes() + " bytes, " + header.rootDigest() + ")");
     }
   }
 

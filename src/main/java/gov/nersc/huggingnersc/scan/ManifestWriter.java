@@ -2,6 +2,8 @@ package gov.nersc.huggingnersc.scan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.AtomicFile;
+import gov.nersc.huggingnersc.files.TemporaryFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +12,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -23,7 +24,9 @@ import java.util.zip.GZIPOutputStream;
  * Writes a manifest as a stream: entries go into a temporary gzip member while their digest is
  * computed; {@link #finish} then writes the header as a first gzip member, appends the entries'
  * member (a gzip file may hold several; readers see one stream) and moves the result into place
- * atomically. A failure leaves the previous manifest untouched.
+ * atomically. A failure leaves the previous manifest untouched. The manifest gets the permissions
+ * the umask gives any new file (the group's stewards verify it too); the temporary files are this
+ * process's {@link TemporaryFiles}, gone even when a signal ends the run.
  */
 final class ManifestWriter implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +45,7 @@ final class ManifestWriter implements AutoCloseable {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
-      body = Files.createTempFile(dir, "." + target.getFileName() + ".", ".body");
+      body = TemporaryFiles.create(dir, target.getFileName().toString(), "body");
       out = new BufferedWriter(new OutputStreamWriter(gzip(Files.newOutputStream(body)), StandardCharsets.UTF_8), 1 << 16);
     } catch (IOException e) {
       throw new OperationFailedException("cannot write manifest " + target + ": " + TreeWalk.reason(e), e);
@@ -79,21 +82,21 @@ final class ManifestWriter implements AutoCloseable {
     Path whole = null;
     try {
       out.close();
-      whole = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
+      whole = TemporaryFiles.create(target.toAbsolutePath().getParent(), target.getFileName().toString(), "tmp");
       try (OutputStream o = Files.newOutputStream(whole)) {
         GZIPOutputStream g = gzip(o);
         g.write((JSON.writeValueAsString(headerJson(header)) + "\n").getBytes(StandardCharsets.UTF_8));
         g.finish();
         Files.copy(body, o);
       }
-      Files.move(whole, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.moveIntoPlace(whole, target);
       finished = true;
       return header;
     } catch (IOException e) {
       throw new OperationFailedException("cannot write manifest " + target + ": " + TreeWalk.reason(e), e);
     } finally {
-      deleteQuietly(whole);
-      deleteQuietly(body);
+      TemporaryFiles.delete(whole);
+      TemporaryFiles.delete(body);
     }
   }
 
@@ -118,17 +121,7 @@ final class ManifestWriter implements AutoCloseable {
       } catch (IOException e) {
         // abandoning a temporary file
       }
-      deleteQuietly(body);
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    if (p != null) {
-      try {
-        Files.deleteIfExists(p);
-      } catch (IOException e) {
-        // a leftover temporary file is not worth failing for
-      }
+      TemporaryFiles.delete(body);
     }
   }
 }

@@ -9,10 +9,12 @@ import java.util.Optional;
  * What a scan found under a data path.
  *
  * @param root the data path scanned, as given
- * @param files regular files (links to files inside the tree count, at the link's path)
+ * @param files regular files, each once: links are not followed
  * @param bytes their total size
  * @param directories directories walked, the root included
- * @param symlinksSkipped links not followed: pointing out of the tree, into a loop, or nowhere
+ * @param symlinksSkipped links pointing out of the tree, into a loop, or nowhere: not followed
+ * @param linksInTree links to files or folders inside the tree: not followed, as their targets are
+ *     counted where they are
  * @param vanished entries that disappeared between being listed and being read
  * @param unreadable entries that could not be listed or read, with the reason
  * @param formats per format id ({@link FileFormat#id()}), largest first: files (for Zarr: stores)
@@ -34,6 +36,7 @@ public record ScanSummary(
     long bytes,
     long directories,
     long symlinksSkipped,
+    long linksInTree,
     long vanished,
     Listing unreadable,
     Map<String, FormatCount> formats,

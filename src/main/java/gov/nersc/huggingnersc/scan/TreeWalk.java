@@ -30,11 +30,14 @@ import java.util.function.Consumer;
  * single huge directory is spread over the threads too. Nothing is held per file: the visitor
  * aggregates or streams what it needs.
  *
- * <p>Symbolic links are followed only when their target's real path lies inside the tree and, for a
- * directory, when it is not one of the directories on the current path (which would be a loop). Every
- * other link is counted as skipped. Entries that cannot be read are counted and listed, never fatal;
- * entries that vanish between listing and stat (the tree changing under the walk) are counted as
- * vanished.
+ * <p>Symbolic links below the root are never followed, so every file is seen once, at its own path:
+ * a link whose target lies inside the tree is counted as such (its target is walked where it is);
+ * any other (out of the tree, dangling, a loop) is counted as skipped. The root itself may be a link.
+ * Entries that cannot be read are counted and listed, never fatal; entries that vanish between
+ * listing and stat (the tree changing under the walk) are counted as vanished.
+ *
+ * <p>A data path may also be one regular file ({@link #runOnFileOrFolder}): the visitor then sees
+ * that file alone, named by the name the path gives it, as {@link DataFiles} lists it.
  *
  * @param <S> what the visitor keeps per directory (for example "inside a Zarr store")
  */
@@ -54,8 +57,13 @@ final class TreeWalk<S> {
     void file(Path file, String relative, BasicFileAttributes attrs, S dir);
   }
 
-  /** What the walk itself counted. */
-  record Outcome(long directories, long symlinksSkipped, long vanished) {}
+  /**
+   * What the walk itself counted.
+   *
+   * @param linksInTree links to files or folders inside the tree, not followed (their targets are walked)
+   * @param symlinksSkipped other links: out of the tree, dangling, or a loop
+   */
+  record Outcome(long directories, long symlinksSkipped, long linksInTree, long vanished) {}
 
   private static final int BATCH = 256;
 
@@ -69,12 +77,14 @@ final class TreeWalk<S> {
 
   private final AtomicLong directories = new AtomicLong();
   private final AtomicLong symlinksSkipped = new AtomicLong();
+  private final AtomicLong linksInTree = new AtomicLong();
   private final AtomicLong vanished = new AtomicLong();
   private final AtomicLong pending = new AtomicLong();
   private final AtomicInteger queuedBatches = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private ForkJoinPool pool;
+  private volatile boolean oneFile;
 
   /**
    * @param posix read POSIX attributes (permissions) instead of basic ones
@@ -101,16 +111,46 @@ final class TreeWalk<S> {
     return realRoot;
   }
 
-  /** Walks the whole tree; returns when every entry has been visited. */
+  /**
+   * Where the file the visitor saw as {@code relative} is: the root itself when the walk found the
+   * data path to be one file. Valid once the walk ran.
+   */
+  Path locate(String relative) {
+    return oneFile ? realRoot : realRoot.resolve(relative);
+  }
+
+  /**
+   * Walks the whole tree; returns when every entry has been visited.
+   *
+   * @throws InvalidInputException when the root is not a folder, or cannot be listed
+   */
   Outcome run() {
+    return run(false);
+  }
+
+  /**
+   * As {@link #run()}, but a root that is one regular file (or a link to one) is walked too: the
+   * visitor sees it alone, named by its name in the data path as given.
+   */
+  Outcome runOnFileOrFolder() {
+    return run(true);
+  }
+
+  private Outcome run(boolean oneFileAllowed) {
     BasicFileAttributes rootAttrs;
     try {
       rootAttrs = attributes(realRoot, true);
     } catch (IOException e) {
       throw new OperationFailedException("cannot read data path " + root + ": " + reason(e), e);
     }
+    if (oneFileAllowed && rootAttrs.isRegularFile()) {
+      oneFile = true;
+      visitor.file(realRoot, root.getFileName().toString(), rootAttrs, null);
+      return new Outcome(0, 0, 0, 0);
+    }
     if (!rootAttrs.isDirectory()) {
-      throw new InvalidInputException("data path " + root + " is not a directory");
+      throw new InvalidInputException("data path " + root + " is not a directory"
+          + (oneFileAllowed ? " or a regular file; give the data's folder, or its one file" : ""));
     }
     if (!Files.isReadable(realRoot) || !Files.isExecutable(realRoot)) {
       // walked, it would come out as an empty tree with one unreadable entry: a wrong answer, not a finding
@@ -119,8 +159,7 @@ final class TreeWalk<S> {
     }
     pool = new ForkJoinPool(threads);
     try {
-      Ancestors top = new Ancestors(key(rootAttrs, realRoot), null);
-      submit(() -> walkDirectory(realRoot, "", rootAttrs, top, null));
+      submit(() -> walkDirectory(realRoot, "", rootAttrs, null));
       done.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -136,7 +175,7 @@ final class TreeWalk<S> {
     } else if (t != null) {
       throw new OperationFailedException("walk of " + root + " failed: " + t, t);
     }
-    return new Outcome(directories.get(), symlinksSkipped.get(), vanished.get());
+    return new Outcome(directories.get(), symlinksSkipped.get(), linksInTree.get(), vanished.get());
   }
 
   private void submit(Runnable work) {
@@ -156,8 +195,7 @@ final class TreeWalk<S> {
     });
   }
 
-  private void walkDirectory(Path dir, String relative, BasicFileAttributes attrs, Ancestors path,
-      S parent) {
+  private void walkDirectory(Path dir, String relative, BasicFileAttributes attrs, S parent) {
     directories.incrementAndGet();
     S state = visitor.directory(dir, relative, attrs, parent);
     List<Path> batch = new ArrayList<>(BATCH);
@@ -165,7 +203,7 @@ final class TreeWalk<S> {
       for (Path entry : entries) {
         batch.add(entry);
         if (batch.size() == BATCH) {
-          dispatch(batch, relative, path, state);
+          dispatch(batch, relative, state);
           batch = new ArrayList<>(BATCH);
         }
       }
@@ -179,23 +217,23 @@ final class TreeWalk<S> {
       unreadable.add(display(relative) + ": " + reason(e.getCause()));
     }
     afterListing.accept(dir);
-    visitEntries(batch, relative, path, state);
+    visitEntries(batch, relative, state);
   }
 
   /** Hands a full batch to an idle thread, or does it here when enough work is already queued. */
-  private void dispatch(List<Path> batch, String relative, Ancestors path, S state) {
+  private void dispatch(List<Path> batch, String relative, S state) {
     if (queuedBatches.get() < threads * 4) {
       queuedBatches.incrementAndGet();
       submit(() -> {
         queuedBatches.decrementAndGet();
-        visitEntries(batch, relative, path, state);
+        visitEntries(batch, relative, state);
       });
     } else {
-      visitEntries(batch, relative, path, state);
+      visitEntries(batch, relative, state);
     }
   }
 
-  private void visitEntries(List<Path> batch, String parentRelative, Ancestors path, S state) {
+  private void visitEntries(List<Path> batch, String parentRelative, S state) {
     for (Path entry : batch) {
       String name = entry.getFileName().toString();
       String relative = parentRelative.isEmpty() ? name : parentRelative + "/" + name;
@@ -210,10 +248,9 @@ final class TreeWalk<S> {
         continue;
       }
       if (attrs.isSymbolicLink()) {
-        followLink(entry, relative, path, state);
+        countLink(entry);
       } else if (attrs.isDirectory()) {
-        Ancestors below = new Ancestors(key(attrs, entry), path);
-        submit(() -> walkDirectory(entry, relative, attrs, below, state));
+        submit(() -> walkDirectory(entry, relative, attrs, state));
       } else if (attrs.isRegularFile()) {
         visitor.file(entry, relative, attrs, state);
       }
@@ -221,30 +258,13 @@ final class TreeWalk<S> {
     }
   }
 
-  private void followLink(Path link, String relative, Ancestors path, S state) {
-    Path target;
-    BasicFileAttributes attrs;
+  /** Counts a link, never following it: a target inside the tree is walked where it is. */
+  private void countLink(Path link) {
     try {
-      target = link.toRealPath();
-      attrs = attributes(target, true);
+      Path target = link.toRealPath();
+      (target.startsWith(realRoot) ? linksInTree : symlinksSkipped).incrementAndGet();
     } catch (IOException e) {
       // dangling, a loop the kernel caught (ELOOP), or a target we may not see
-      symlinksSkipped.incrementAndGet();
-      return;
-    }
-    if (!target.startsWith(realRoot)) {
-      symlinksSkipped.incrementAndGet();
-    } else if (attrs.isDirectory()) {
-      Object key = key(attrs, target);
-      if (path.contains(key)) {
-        symlinksSkipped.incrementAndGet();
-      } else {
-        Ancestors below = new Ancestors(key, path);
-        submit(() -> walkDirectory(link, relative, attrs, below, state));
-      }
-    } else if (attrs.isRegularFile()) {
-      visitor.file(link, relative, attrs, state);
-    } else {
       symlinksSkipped.incrementAndGet();
     }
   }
@@ -254,19 +274,6 @@ final class TreeWalk<S> {
     return posix
         ? Files.readAttributes(p, PosixFileAttributes.class, options)
         : Files.readAttributes(p, BasicFileAttributes.class, options);
-  }
-
-  private static Object key(BasicFileAttributes attrs, Path p) {
-    // the (device, inode) pair where the file system has one; the real path otherwise
-    Object key = attrs.fileKey();
-    if (key != null) {
-      return key;
-    }
-    try {
-      return p.toRealPath().toString();
-    } catch (IOException e) {
-      return p.toAbsolutePath().normalize().toString();
-    }
   }
 
   static String display(String relative) {
@@ -286,17 +293,5 @@ final class TreeWalk<S> {
       return fse.getReason();
     }
     return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
-  }
-
-  /** The directories on the current path, from the deepest up: a loop is a key seen here. */
-  private record Ancestors(Object key, Ancestors parent) {
-    boolean contains(Object candidate) {
-      for (Ancestors a = this; a != null; a = a.parent) {
-        if (a.key.equals(candidate)) {
-          return true;
-        }
-      }
-      return false;
-    }
   }
 }

@@ -13,11 +13,13 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
- * Whether a catalogued dataset still holds: its data path exists; for a public link, the web server
- * may read it (every directory from the data path down {@code o+x}, every file {@code o+r}); and its
- * files still match the manifest (by size and mtime, or by content with {@code rehash}).
+ * Whether a catalogued dataset still holds: its data path (a folder, or one file) exists; for a
+ * public link, the web server may read it (every directory from the data path down {@code o+x},
+ * every file {@code o+r}); and its files still match the manifest (by size and mtime, or by content
+ * with {@code rehash}).
  *
  * @param dataPath the data path checked
  * @param dataPathExists false when the data path is gone (then nothing else was checked)
@@ -93,9 +95,9 @@ public record Verification(String dataPath, boolean dataPathExists, boolean perm
           }
         }
       }, unreadable);
-      walk.run();
+      walk.runOnFileOrFolder();
       if (reader != null) {
-        compare(listing.sorted(), reader, walk.realRoot(), rehash, threads, added, removed, changed, unreadable);
+        compare(listing.sorted(), reader, walk::locate, rehash, threads, added, removed, changed, unreadable);
       }
       return new Verification(dataPath.toString(), true, publicLink, notPublic.toSortedListing(), reader != null,
           reader != null && rehash, files.get(), added.toListing(), removed.toListing(), changed.toListing(),
@@ -108,8 +110,8 @@ public record Verification(String dataPath, boolean dataPathExists, boolean perm
   }
 
   /** Walks the sorted files and the manifest side by side; both are in path order. */
-  private static void compare(Iterator<FileListing.Item> now, ManifestReader then, Path root, boolean rehash,
-      int threads, Listing.Collector added, Listing.Collector removed, Listing.Collector changed,
+  private static void compare(Iterator<FileListing.Item> now, ManifestReader then, Function<String, Path> locate,
+      boolean rehash, int threads, Listing.Collector added, Listing.Collector removed, Listing.Collector changed,
       Listing.Collector unreadable) {
     ExecutorService pool = Executors.newFixedThreadPool(threads, Manifest.daemon("huggingnersc-verify"));
     try {
@@ -132,7 +134,7 @@ public record Verification(String dataPath, boolean dataPathExists, boolean perm
                 + Instant.ofEpochMilli(f.mtime())));
           } else if (rehash) {
             ManifestEntry expected = m;
-            out.add(() -> contentDiffers(root, expected, unreadable));
+            out.add(() -> contentDiffers(locate.apply(expected.path()), expected, unreadable));
           }
           f = now.hasNext() ? now.next() : null;
           m = then.hasNext() ? then.next() : null;
@@ -144,9 +146,9 @@ public record Verification(String dataPath, boolean dataPathExists, boolean perm
     }
   }
 
-  private static Optional<String> contentDiffers(Path root, ManifestEntry expected, Listing.Collector unreadable) {
+  private static Optional<String> contentDiffers(Path file, ManifestEntry expected, Listing.Collector unreadable) {
     try {
-      String sha = Sha256.of(root.resolve(expected.path()), n -> {});
+      String sha = Sha256.of(file, n -> {});
       return sha.equals(expected.sha256()) ? Optional.empty() : Optional.of(expected.path() + ": content differs");
     } catch (NoSuchFileException e) {
       return Optional.of(expected.path() + ": removed while being verified");

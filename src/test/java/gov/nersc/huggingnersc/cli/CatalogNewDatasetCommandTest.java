@@ -63,6 +63,31 @@ class CatalogNewDatasetCommandTest {
   }
 
   @Test
+  void aTokenFoundOnTheMachineDoesNotMakeTheFirstPublishGoToHuggingFaceCo() throws IOException {
+    // hf auth login, for downloading models, left a token: the README's try-it command must not publish with it
+    Path token = Files.createDirectories(home.resolve(".hf")).resolve("token");
+    Files.writeString(token, "hf_ForDownloadingModels");
+
+    CliRunner.Result r = run(irisArgs());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("error: catalog-new-dataset iris: would publish to https://huggingface.co only "
+        + "because a Hub token was found (" + token + "); say where to publish: --endpoint https://huggingface.co "
+        + "(or HF_ENDPOINT, or endpoint in the config file), or --endpoint file:" + home.resolve(".huggingnersc/hub")
+        + " for the embedded local hub\n");
+    assertThat(root).doesNotExist();
+
+    assertThat(run(irisArgs("--no-push")).exitCode()).as("writing the entry only publishes nothing").isZero();
+    CliRunner.Result later = run("upload-dataset", "iris");
+    assertThat(later.exitCode()).as(later.toString()).isEqualTo(2);
+    assertThat(later.err()).startsWith("error: upload-dataset iris: would publish to https://huggingface.co only "
+        + "because a Hub token was found");
+    CliRunner.Result there = run("upload-dataset", "iris", "--endpoint", "file:" + home.resolve("hub"));
+    assertThat(there.exitCode()).as(there.toString()).isZero();
+    assertThat(there.err()).isEqualTo("publishing to the embedded local hub at " + home.resolve("hub") + "\n");
+  }
+
+  @Test
   void catalogsTheIrisExampleIntoACompleteEntry() throws IOException {
     CliRunner.Result r = run(irisArgs());
 
@@ -78,9 +103,9 @@ class CatalogNewDatasetCommandTest {
         .contains("local hub:      " + home.resolve(".huggingnersc/hub") + "; to open these links, run: "
             + "huggingnersc hub serve --dir " + home.resolve(".huggingnersc/hub") + " --port 18081\n")
         .doesNotContain("file:");
-    assertThat(r.err()).isEqualTo("published to the embedded local hub at " + home.resolve(".huggingnersc/hub")
-        + "; to publish to huggingface.co later: 'huggingnersc login', then 'huggingnersc upload-dataset iris "
-        + "--endpoint https://huggingface.co'\n");
+    assertThat(r.err()).isEqualTo("publishing to the embedded local hub at " + home.resolve(".huggingnersc/hub")
+        + " (no Hub token or endpoint is configured)\nto publish it to huggingface.co later: 'huggingnersc login', "
+        + "then 'huggingnersc upload-dataset iris --endpoint https://huggingface.co'\n");
 
     try (Stream<Path> s = Files.list(entry)) {
       assertThat(s.map(p -> p.getFileName().toString()))
@@ -194,7 +219,7 @@ class CatalogNewDatasetCommandTest {
     try (Stream<Path> s = Files.list(entry)) {
       assertThat(s.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("README.md", "jetclass_loader.py", "jetclass_batch.sh", "jetclass_info.json",
-              "croissant.json");
+              "croissant.json", "nersc_files.csv");
     }
     assertThat(r.out()).contains("download link:  https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/jetclass/data/");
     JsonNode info = JSON.readTree(entry.resolve("jetclass_info.json").toFile());
@@ -535,7 +560,7 @@ class CatalogNewDatasetCommandTest {
     try (Stream<Path> s = Files.list(root.resolve("jetclass"))) {
       assertThat(s.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("README.md", "jetclass_loader.py", "jetclass_batch.sh", "jetclass_info.json",
-              "croissant.json");
+              "croissant.json", "nersc_files.csv");
     }
     JsonNode info = JSON.readTree(root.resolve("jetclass/jetclass_info.json").toFile());
     assertThat(info.get("distributed").asBoolean()).isTrue();

@@ -89,7 +89,7 @@ class InspectDatasetCommandTest {
 
     JsonNode j = JSON.readTree(cli.run("--catalog-root", root.toString(), "--json", "inspect-dataset", "jetclass").out());
     assertThat(j.get("written_by").asText()).isEqualTo("huggingnersc");
-    assertThat(j.get("files")).hasSize(5);
+    assertThat(j.get("files")).hasSize(6);
     assertThat(j.get("distributed").asBoolean()).isTrue();
   }
 

@@ -41,6 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the upload commands fall from about when {@code inspect-dataset --remote} (which starts the JVM
  * and the hub and reads the repo, most of a run) would have ended to a little after a whole run,
  * both measured here.
+ *
+ * <p>{@code manifest} is stopped by SIGTERM (a Slurm time limit) and by SIGKILL while it hashes: no
+ * temporary file outlives the first, and the next run removes what the second left. {@code
+ * upload-data} stopped by SIGTERM says that running it again resumes.
  */
 class KillTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -196,6 +200,112 @@ class KillTest {
       assertThat(HubIntegrity.problems(hub())).as(what + ": the hub after the re-runs").isEmpty();
     }
     kills.report();
+  }
+
+  /**
+   * {@code manifest} stopped by SIGTERM while it hashes (a Slurm time limit, or Ctrl-C): its
+   * temporary files go with it, and no manifest is left half-written.
+   */
+  @Test
+  void manifestStoppedBySigtermLeavesNoTemporaryFile() throws Exception {
+    Path entry = catalogLargeData(runner());
+    Process p = child("manifest", "large");
+    awaitTemporaryFile(entry, p);
+
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the manifest stopped").isTrue();
+    assertThat(manifestTemporaryFiles(entry)).as(output(p)).isEmpty();
+    assertThat(entry.resolve("large_manifest.jsonl.gz")).doesNotExist();
+  }
+
+  /**
+   * {@code manifest} killed with SIGKILL while it hashes leaves its temporary files (nothing runs at
+   * a SIGKILL); the next run removes them, as its process is gone.
+   */
+  @Test
+  void temporaryFilesOfAKilledManifestAreRemovedByTheNextRun() throws Exception {
+    CliRunner cli = runner();
+    Path entry = catalogLargeData(cli);
+    Process p = child("manifest", "large");
+    awaitTemporaryFile(entry, p);
+    p.destroyForcibly();
+    p.waitFor();
+    List<String> left = manifestTemporaryFiles(entry);
+    assertThat(left).as("what the SIGKILL left").isNotEmpty();
+
+    CliRunner.Result again = cli.run("manifest", "large", "--quiet");
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(manifestTemporaryFiles(entry)).as("after the next run; the kill left " + left).isEmpty();
+    assertThat(entry.resolve("large_manifest.jsonl.gz")).exists();
+  }
+
+  /**
+   * {@code upload-data} stopped by SIGTERM (a Slurm time limit, or Ctrl-C) part-way ends with one
+   * line saying that running it again resumes.
+   */
+  @Test
+  void uploadDataStoppedBySigtermSaysThatRunningItAgainResumes() throws Exception {
+    CliRunner cli = runner();
+    catalogLargeData(cli);
+    assertSucceeds(cli, "upload-dataset", "large");
+    Process p = child("upload-data", "large", "--files-per-commit", "1");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!lfsHolds()) { // an object, or the beginning of one: the upload is under way
+      assertThat(p.isAlive()).as("upload-data ended before it was stopped: " + (p.isAlive() ? "" : output(p))).isTrue();
+      assertThat(System.nanoTime()).as("no LFS object within 120 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("upload-data stopped").isTrue();
+    List<String> lines = Files.readAllLines(home.resolve("child.log")).stream().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as(output(p)).last().asString().contains("upload-data large interrupted: "
+        + "run the same command again to resume (what the Hub already has is not sent again)");
+  }
+
+  /** Whether the hub holds an LFS object, or the beginning of one. */
+  private boolean lfsHolds() throws IOException {
+    Path lfs = hub().resolve("lfs");
+    try (Stream<Path> s = Files.exists(lfs) ? Files.walk(lfs) : Stream.empty()) {
+      return s.anyMatch(Files::isRegularFile);
+    }
+  }
+
+  /** Catalogs {@code large}: 8 files of 64 MiB (sparse, so cheap to write), seconds to hash in a child JVM. */
+  private Path catalogLargeData(CliRunner cli) throws IOException {
+    DatasetFixtures.Inputs iris = DatasetFixtures.iris(home.resolve("inputs"));
+    Path data = Files.createDirectories(home.resolve("inputs").resolve("large"));
+    for (int i = 0; i < 8; i++) {
+      Path part = data.resolve("part-" + i + ".bin");
+      try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(part.toFile(), "rw")) {
+        f.setLength(64L << 20);
+        f.write(i + 1); // each file its own bytes
+      }
+    }
+    Path metadata = home.resolve("inputs").resolve("large_metadata.json");
+    Files.writeString(metadata, DatasetFixtures.IRIS_METADATA.replace("\"iris\"", "\"large\"")
+        .replace("\"Iris\"", "\"Large\""));
+    assertSucceeds(cli, "catalog-new-dataset", "Large", "large", iris.loader().toString(), data + "/", "none",
+        metadata.toString(), "--no-push");
+    return catalog().resolve("large");
+  }
+
+  /** Waits until the manifest's temporary body is in {@code entry}: hashing has begun. */
+  private void awaitTemporaryFile(Path entry, Process p) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (manifestTemporaryFiles(entry).stream().noneMatch(n -> n.endsWith(".body"))) {
+      assertThat(p.isAlive()).as("manifest ended before it was stopped: " + (p.isAlive() ? "" : output(p))).isTrue();
+      assertThat(System.nanoTime()).as("no temporary file within 60 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  /** The hidden temporary files of a manifest run in the entry folder ({@code .…manifest….body}, {@code .tmp}). */
+  private static List<String> manifestTemporaryFiles(Path entry) throws IOException {
+    try (Stream<Path> s = Files.list(entry)) {
+      return s.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\..*manifest.*\\.(body|tmp)")).sorted()
+          .toList();
+    }
   }
 
   /**

@@ -20,7 +20,7 @@ class MainTest {
 
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"list-datasets", "scan", "hub serve", "manifest merge",
-      "catalog-new-dataset"})
+      "catalog-new-dataset", "auth login", "auth switch"})
   void everyCommandsVersionOptionPrintsTheVersion(String command) {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
     args.add("-V");
@@ -35,6 +35,19 @@ class MainTest {
     // the list shows the first line of each command's description; it must end a sentence
     assertThat(list).contains("Show a catalog entry's Hub page as it would be published, served by a local hub on "
         + "127.0.0.1. hub");
+  }
+
+  @Test
+  void theAuthGroupHasHfsAuthCommandsAndLoginAndWhoamiStayAtTheTop() {
+    String auth = new CliRunner(home).run("auth", "--help").out();
+    assertThat(auth.lines().dropWhile(l -> !l.startsWith("Commands:")).filter(l -> l.matches("  [a-z]+ .*"))
+        .map(l -> l.strip().split(" ")[0])).containsExactly("login", "logout", "whoami", "list", "switch");
+    String top = new CliRunner(home).run("--help").out();
+    assertThat(top).containsPattern("\\n  auth ").containsPattern("\\n  login ").containsPattern("\\n  whoami ");
+    for (String[] login : new String[][] {{"login", "--help"}, {"auth", "login", "--help"}}) {
+      assertThat(new CliRunner(home).run(login).out()).as(String.join(" ", login)).contains("--force", "--token-stdin",
+          "$HUGGINGNERSC_HOME/tokens.json");
+    }
   }
 
   @Test

@@ -1,18 +1,23 @@
 package gov.nersc.huggingnersc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.DatasetFixtures;
 import gov.nersc.huggingnersc.TreeSnapshot;
+import gov.nersc.huggingnersc.scan.DataFiles;
 import gov.nersc.huggingnersc.scan.Manifest;
+import gov.nersc.huggingnersc.scan.ScanProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +126,74 @@ class ManifestCommandTest {
     assertThat(Manifest.findParts(root.resolve("iris/iris_manifest.jsonl.gz"))).isEmpty();
   }
 
+  /**
+   * Another steward of the group verifies the entry too: the manifest and its parts have the
+   * permissions the umask gives any new file, as the entry's other files do (not 0600).
+   */
+  @Test
+  void theManifestAndItsPartsHaveThePermissionsOfAnyNewFile() throws IOException {
+    Set<PosixFilePermission> newFile = Files.getPosixFilePermissions(Files.createFile(home.resolve("new-file")));
+    assumeTrue(newFile.contains(PosixFilePermission.GROUP_READ), "the umask lets the group read new files");
+    Path entry = root.resolve("iris");
+    assertThat(Files.getPosixFilePermissions(entry.resolve("iris_info.json"))).isEqualTo(newFile);
+
+    assertThat(run("manifest", "iris", "--shard", "1/2", "--quiet").exitCode()).isZero();
+    assertThat(run("manifest", "iris", "--shard", "2/2", "--quiet").exitCode()).isZero();
+    for (Path part : Manifest.findParts(entry.resolve("iris_manifest.jsonl.gz"))) {
+      assertThat(Files.getPosixFilePermissions(part)).as(part.toString()).isEqualTo(newFile);
+    }
+    assertThat(run("manifest", "merge", "iris", "--quiet").exitCode()).isZero();
+    assertThat(Files.getPosixFilePermissions(entry.resolve("iris_manifest.jsonl.gz"))).isEqualTo(newFile);
+    assertThat(run("manifest", "iris", "--quiet").exitCode()).isZero();
+    assertThat(Files.getPosixFilePermissions(entry.resolve("iris_manifest.jsonl.gz"))).as("rebuilt")
+        .isEqualTo(newFile);
+  }
+
+  /**
+   * A data path that is one file gets a manifest of that file, listed by its name: the name the
+   * card and upload-data give it, so the card takes its sha256 from the manifest.
+   */
+  @Test
+  void aDataPathThatIsOneFileGetsAManifestOfThatFile() throws IOException {
+    Path file = data.resolve("iris.csv");
+    CliRunner.Result update = run("update-dataset", "iris", "--data-path", file.toString(), "--no-push");
+    assertThat(update.exitCode()).as(update.toString()).isZero();
+
+    CliRunner.Result r = run("manifest", "iris");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("files        1 (1 hashed, 0 unchanged)");
+    Path manifest = root.resolve("iris/iris_manifest.jsonl.gz");
+    List<String> lines;
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(manifest))) {
+      lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    }
+    assertThat(lines).hasSize(2);
+    assertThat(JSON.readTree(lines.get(0)).get("root").asText()).isEqualTo(file.toRealPath().toString());
+    JsonNode entry = JSON.readTree(lines.get(1));
+    assertThat(entry.get("path").asText()).isEqualTo("iris.csv");
+    assertThat(entry.get("size").asLong()).isEqualTo(Files.size(file));
+    DataFiles.Listed listed = DataFiles.list(file, java.util.Optional.of(manifest), 0);
+    assertThat(listed.files()).singleElement().satisfies(f -> {
+      assertThat(f.path()).isEqualTo("iris.csv");
+      assertThat(f.sha256()).as("taken from the manifest, nothing hashed").contains(entry.get("sha256").asText());
+    });
+    assertThat(run("manifest", "iris").out()).contains("files        1 (0 hashed, 1 unchanged)");
+    assertThat(run("inspect-dataset", "iris").out()).as("one file, not '1 files'")
+        .contains(" (1 file, " + info().at("/manifest/created").asText() + ")");
+  }
+
+  /** On a terminal, manifest's progress line says the part done and the time left; a scan's, what it has seen. */
+  @Test
+  void theProgressLineSaysThePartDoneAndTheTimeLeft() {
+    ScanProgress hashing = new ScanProgress(120, 40L << 20, java.time.Duration.ofSeconds(4), false, 20L << 20,
+        400, 100L << 20);
+    assertThat(TerminalProgress.line("hashed", hashing))
+        .isEqualTo("hashed 120 of 400 files, 60.0 MiB of 100 MiB (60%), 10.0 MiB/s, 0:04 left");
+    assertThat(TerminalProgress.line("scanned", new ScanProgress(1, 1L << 20, java.time.Duration.ofSeconds(1), false)))
+        .isEqualTo("scanned 1 file, 1.00 MiB (1.0 files/s, 1.00 MiB/s)");
+  }
+
   @Test
   void mergeWithoutPartsSaysHowToBuildThem() throws IOException {
     Map<String, String> before = TreeSnapshot.of(root);
@@ -140,6 +213,25 @@ class ManifestCommandTest {
         .contains("#SBATCH -A m1234\n", "#SBATCH -q debug\n", "#SBATCH -t 00:30:00\n", "#SBATCH --array=0-3\n")
         .contains("huggingnersc --catalog-root " + root + " manifest iris --shard $((SLURM_ARRAY_TASK_ID+1))/4 --quiet")
         .contains("manifest merge iris --quiet");
+  }
+
+  /** With --json, slurm-script prints JSON (the script as one of its values), as every command does. */
+  @Test
+  void slurmScriptWithJsonPrintsJson() throws IOException {
+    String[] args = {"manifest", "slurm-script", "iris", "--tasks", "4", "--qos", "debug"};
+    String script = run(args).out();
+
+    CliRunner.Result r = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+        "--json")).toArray(String[]::new));
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("script").asText()).isEqualTo(script).startsWith("#!/bin/bash\n");
+    assertThat(j.get("nickname").asText()).isEqualTo("iris");
+    assertThat(j.get("tasks").asInt()).isEqualTo(4);
+    assertThat(j.get("qos").asText()).isEqualTo("debug");
+    assertThat(j.get("account").isNull()).as("none given: the script has a placeholder sbatch refuses").isTrue();
+    assertThat(j.get("time").asText()).isEqualTo("02:00:00");
   }
 
   @Test

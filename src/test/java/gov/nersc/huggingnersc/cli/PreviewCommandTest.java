@@ -67,7 +67,7 @@ class PreviewCommandTest {
     assertThat(out.get("repo_id").asText()).isEqualTo("NERSC/iris");
     assertThat(out.get("serving").asBoolean()).isFalse();
     assertThat(JSON.convertValue(out.get("files"), List.class))
-        .containsExactly("README.md", "iris_loader.py", "croissant.json", "nersc.json");
+        .containsExactly("README.md", "iris_loader.py", "croissant.json", "nersc_files.csv", "nersc.json");
     assertThat(TreeSnapshot.of(root)).as("the catalog is only read").isEqualTo(before);
 
     CliRunner.Result text = run("preview", "iris", "--no-wait");

@@ -118,9 +118,11 @@ class PublishCommandsTest {
     CliRunner.Result r = run(iris());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    // new repo: the existence check, create, the card check, preupload and the one commit
+    // new repo: the existence check, who the token is (to say where it publishes), create, the card check,
+    // preupload and the one commit
     assertThat(proxy.requests()).containsExactly(
         "GET /api/datasets/NERSC/iris/revision/main",
+        "GET /api/whoami-v2",
         "POST /api/repos/create",
         "POST /api/validate-yaml",
         "POST /api/datasets/NERSC/iris/preupload/main",
@@ -133,7 +135,8 @@ class PublishCommandsTest {
         .contains("NERSC location: " + root.resolve("iris") + "/")
         .contains("Hub URL:        " + proxy.url() + "/datasets/NERSC/iris\n")
         .contains("commit:         " + proxy.url() + "/datasets/NERSC/iris/commit/" + commit + "\n");
-    assertThat(r.err()).isEmpty(); // a token and an endpoint were given: no notice
+    // a token and an endpoint were given: only where it publishes, before the first write
+    assertThat(r.err()).isEqualTo("publishing to " + proxy.url() + " as huggingnersc-local (token from HF_TOKEN)\n");
 
     assertThat(files(hub, IRIS_REPO)).containsExactlyInAnyOrder(".gitattributes", "README.md", "iris_loader.py",
         "croissant.json", "nersc.json", "sample", "sample/iris.csv");
@@ -185,7 +188,7 @@ class PublishCommandsTest {
     assertThat(out.at("/publication/repo_created").asBoolean()).isTrue();
 
     assertThat(files(hub, repo)).containsExactlyInAnyOrder(".gitattributes", "README.md", "jetclass_loader.py",
-        "jetclass_batch.sh", "croissant.json", "nersc.json");
+        "jetclass_batch.sh", "croissant.json", "nersc.json", "nersc_files.csv");
     assertThat(hub.readFile(repo, "main", "jetclass_batch.sh")).isEqualTo(Files.readAllBytes(JET.resolve("jetclass_batch.sh")));
     DatasetInfo info = hub.datasetInfo(repo, null, List.of("cardData", "tags"));
     assertThat(info.tags()).contains("license:cc-by-4.0", "size_categories:100M<n<1B", "arxiv:2202.03772");
@@ -210,8 +213,8 @@ class PublishCommandsTest {
     CliRunner.Result failed = run(iris());
 
     assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
-    assertThat(failed.err().lines()).hasSize(1);
-    assertThat(failed.err()).startsWith("error: the catalog entry " + root.resolve("iris") + "/ is written, but "
+    assertThat(failed.err().lines()).hasSize(2);
+    assertThat(failed.err().lines().skip(1).findFirst().orElseThrow()).startsWith("error: the catalog entry " + root.resolve("iris") + "/ is written, but "
         + "publishing it to " + proxy.url() + " failed: ")
         .contains("run the same command again, or 'huggingnersc upload-dataset iris'");
     assertThat(info("iris").get("published").isNull()).isTrue();
@@ -357,7 +360,7 @@ class PublishCommandsTest {
     CliRunner.Result embedded = noToken.run(first.toArray(String[]::new));
     assertThat(embedded.exitCode()).as(embedded.toString()).isZero();
     Path embeddedDir = home.resolve(".huggingnersc/hub");
-    assertThat(embedded.err()).contains("published to the embedded local hub at " + embeddedDir,
+    assertThat(embedded.err()).contains("publishing to the embedded local hub at " + embeddedDir,
         "huggingnersc upload-dataset iris --endpoint https://huggingface.co");
     assertThat(info("iris").get("endpoint").asText()).isEqualTo("file:" + embeddedDir);
 
@@ -366,7 +369,7 @@ class PublishCommandsTest {
 
     assertThat(up.exitCode()).as(up.toString()).isZero();
     assertThat(up.out()).startsWith("Published iris.\n");
-    assertThat(up.err()).isEmpty();
+    assertThat(up.err()).isEqualTo("publishing to " + proxy.url() + " as huggingnersc-local (token from HF_TOKEN)\n");
     assertThat(files(hub, IRIS_REPO)).contains("README.md", "iris_loader.py", "nersc.json");
     JsonNode entry = info("iris");
     assertThat(entry.get("endpoint").asText()).isEqualTo(proxy.url());
@@ -549,12 +552,30 @@ class PublishCommandsTest {
   }
 
   @Test
+  void uploadDatasetWithoutATokenIsRefusedWithAnAdviceItCanFollow() throws IOException {
+    assertThat(run(iris("--no-push")).exitCode()).isZero();
+    Map<String, String> before = TreeSnapshot.of(root);
+
+    CliRunner.Result r = new CliRunner(home).run("--catalog-root", root.toString(), "--endpoint", proxy.url(),
+        "upload-dataset", "iris");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("error: upload-dataset iris: no Hub token to publish to " + proxy.url()
+        + " (endpoint from --endpoint); run `huggingnersc login --endpoint " + proxy.url() + "` or set HF_TOKEN\n")
+        .as("upload-dataset has no --no-push").doesNotContain("--no-push");
+    assertThat(proxy.requests()).isEmpty();
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
   void withoutATokenAnHttpEndpointIsRefusedBeforeAnythingIsWritten() {
     CliRunner noToken = new CliRunner(home);
     CliRunner.Result r = noToken.run(concat(new String[] {"--catalog-root", root.toString(), "--endpoint",
         proxy.url()}, iris()));
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-    assertThat(r.err()).startsWith("error: no Hub token to publish to " + proxy.url()).contains("--no-push");
+    assertThat(r.err()).startsWith("error: catalog-new-dataset iris: no Hub token to publish to " + proxy.url()
+        + " (endpoint from --endpoint); run `huggingnersc login --endpoint " + proxy.url() + "` or set HF_TOKEN; "
+        + "or write the entry only with --no-push");
     assertThat(root).doesNotExist();
     assertThat(proxy.requests()).isEmpty();
   }

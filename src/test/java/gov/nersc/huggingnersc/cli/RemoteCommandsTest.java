@@ -137,6 +137,37 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void withoutATokenAPrivateRepoIsSaidToMaybeBePrivateNotToBeMissing() throws IOException {
+    bed.catalogIris("--private");
+    CliRunner anonymous = new CliRunner(home);
+    String[] where = {"--catalog-root", root.toString(), "--endpoint", proxy.url()};
+    String login = "run `huggingnersc login --endpoint " + proxy.url() + "` or set HF_TOKEN";
+
+    CliRunner.Result r = anonymous.run(concat(where, "inspect-dataset", "iris", "--remote"));
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("repo:          not found: it may be private (no Hub token was found, so "
+        + proxy.url() + " shows public repos only; to see private ones, " + login + "), or it does not exist")
+        .doesNotContain("does not exist on this Hub");
+    assertThat(JSON.readTree(anonymous.run(concat(where, "--json", "inspect-dataset", "iris", "--remote")).out())
+        .at("/remote/public_only").asBoolean()).isTrue();
+
+    CliRunner.Result list = anonymous.run(concat(where, "list-datasets", "--remote"));
+    assertThat(list.exitCode()).as(list.toString()).isZero();
+    assertThat(list.out()).contains("iris (no repo, or private)");
+    assertThat(list.err()).contains("note: no Hub token was found, so " + proxy.url() + " shows public repos only");
+
+    CliRunner.Result withToken = run("inspect-dataset", "iris", "--remote");
+    assertThat(withToken.out()).as("the token sees it").contains("agrees:        yes");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
   void listRemoteReadsEveryPageAndMarksCatalogEntries() throws IOException {
     bed.catalogIris();
     bed.catalogJetclass();

@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gov.nersc.huggingnersc.EarlierToolEntry;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.hub.RepoId;
 import gov.nersc.huggingnersc.hub.TreeEntry;
@@ -91,6 +92,29 @@ class RepoLayoutCommandTest {
       assertThat(update.exitCode()).as(update.toString()).isZero();
       assertThat(frontMatter(t, IRIS).get("configs")).as("the sample's configs do not replace the whole data's")
           .isEqualTo(whole);
+    }
+  }
+
+  @Test
+  void uploadDatasetBringsAnEntryOfTheEarlierToolToTodaysLayoutInOneCommit() throws Exception {
+    try (HubTestbed t = HubTestbed.start(home, LocalHub.Options.defaults())) {
+      Path dir = EarlierToolEntry.iris(t.root);
+      Path data = EXAMPLE.resolve("data").toAbsolutePath();
+      Files.writeString(dir.resolve("iris_info.json"), EarlierToolEntry.IRIS_INFO
+          .replace("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/", data + "/"));
+
+      CliRunner.Result r = t.run("upload-dataset", "iris");
+
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      assertThat(t.commits(IRIS)).as("the repo's creation and one commit").isEqualTo(2);
+      assertThat(files(t, IRIS)).contains("sample/iris.csv", "README.md", "croissant.json", "nersc.json");
+      assertThat(frontMatter(t, IRIS).get("configs")).isEqualTo(List.of(Map.of("config_name", "default",
+          "data_files", List.of(Map.of("split", "train", "path", "sample/iris.csv")))));
+      assertThat(Files.exists(dir.resolve("nersc_files.csv"))).as("the entry keeps the inventory").isTrue();
+
+      CliRunner.Result again = t.run("upload-dataset", "iris");
+      assertThat(again.exitCode()).as(again.toString()).isZero();
+      assertThat(t.commits(IRIS)).as("a second upload-dataset commits nothing").isEqualTo(2);
     }
   }
 }

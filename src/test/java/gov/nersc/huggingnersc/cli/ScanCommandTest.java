@@ -50,6 +50,27 @@ class ScanCommandTest {
     assertThat(j.get("suggested_tags").get(0).asText()).isEqualTo("csv");
   }
 
+  /** A link to a file of the tree (latest.csv -> iris.csv) is not another file: its bytes count once. */
+  @Test
+  void aLinkIntoTheTreeCountsItsTargetOnce() throws Exception {
+    iris();
+    Files.createSymbolicLink(data.resolve("latest.csv"), Path.of("iris.csv"));
+    Files.createSymbolicLink(data.resolve("current"), Path.of("raw"));
+    long bytes = Files.size(data.resolve("iris.csv")) + Files.size(data.resolve("raw/big.h5"));
+
+    CliRunner.Result r = new CliRunner(home).run("scan", data.toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("files          2\n", String.format("(%,d bytes)", bytes),
+        "links          2 inside the tree (not followed: their targets are counted once, where they are)")
+        .doesNotContain("latest.csv", "current/big.h5");
+
+    JsonNode j = new ObjectMapper().readTree(new CliRunner(home).run("scan", data.toString(), "--json").out());
+    assertThat(j.get("files").asLong()).isEqualTo(2);
+    assertThat(j.get("bytes").asLong()).isEqualTo(bytes);
+    assertThat(j.get("links_in_tree").asLong()).isEqualTo(2);
+    assertThat(j.get("symlinks_skipped").asLong()).isZero();
+  }
+
   @Test
   void aMissingPathIsInvalidInput() {
     CliRunner.Result r = new CliRunner(home).run("scan", data.resolve("nope").toString());

@@ -151,9 +151,11 @@ class SecretsTest {
     assertThat(leaks).as("runs that printed the token").isEmpty();
     assertThat(stray.toString(StandardCharsets.UTF_8)).as("what reached System.out and System.err").doesNotContain(TOKEN);
     assertThat(failures).as("failing runs were searched too").isGreaterThan(10).isLessThan(runs);
-    assertThat(filesHolding(home, tokenFile)).as("files under HOME other than the token file").isEmpty();
+    // login saves the token for these hubs in HuggingNERSC's own store, never in huggingface.co's token file
+    assertThat(filesHolding(home, tokenFile, home.resolve(".huggingnersc/tokens.json")))
+        .as("files under HOME other than the token files").isEmpty();
     for (Path hub : List.of(hubs.resolve("remote"), hubs.resolve("refusing"), home.resolve("embedded"))) {
-      assertThat(filesHolding(hub, null)).as("files of %s", hub).isEmpty();
+      assertThat(filesHolding(hub)).as("files of %s", hub).isEmpty();
       assertThat(gitObjectsHolding(hub)).as("git objects of %s", hub).isEmpty();
     }
   }
@@ -186,49 +188,53 @@ class SecretsTest {
   }
 
   @Test
-  void loginWritesTheTokenFile0600InAFolderItMakes0700() throws Exception {
-    Path hfHome = home.resolve("fresh/hf");
-    CliRunner.Result r = new CliRunner(home).env("HF_HOME", hfHome.toString()).stdin(TOKEN + "\n")
+  void loginWritesTheTokenStore0600InAFolderItMakes0700() throws Exception {
+    Path own = home.resolve("fresh/huggingnersc");
+    CliRunner.Result r = new CliRunner(home).env("HUGGINGNERSC_HOME", own.toString()).stdin(TOKEN + "\n")
         .run("--endpoint", remote.url(), "login", "--token-stdin");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(Files.readString(hfHome.resolve("token"))).isEqualTo(TOKEN);
-    assertThat(Files.getPosixFilePermissions(hfHome.resolve("token"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(Files.getPosixFilePermissions(hfHome)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.readString(own.resolve("tokens.json"))).contains(TOKEN);
+    assertThat(Files.getPosixFilePermissions(own.resolve("tokens.json")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(own)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
     assertThat(r.out() + r.err()).doesNotContain(TOKEN);
   }
 
   @Test
-  void loginReplacesAReadableTokenFileInAnExistingFolderWithA0600One() throws Exception {
-    Path hfHome = Files.createDirectories(home.resolve("existing"));
-    Files.setPosixFilePermissions(hfHome, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path token = Files.writeString(hfHome.resolve("token"), "hf_oldToken");
-    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
+  void loginReplacesAReadableTokenStoreInAnExistingFolderWithA0600OneAndKeepsOtherHubsTokens() throws Exception {
+    Path own = Files.createDirectories(home.resolve("existing"));
+    Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path store = Files.writeString(own.resolve("tokens.json"),
+        "{\"http://127.0.0.1:1\": {\"active\": \"old\", \"tokens\": {\"old\": \"hf_oldToken\"}}}");
+    Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rw-r--r--"));
 
-    CliRunner.Result r = new CliRunner(home).env("HF_HOME", hfHome.toString()).stdin(TOKEN + "\n")
+    CliRunner.Result r = new CliRunner(home).env("HUGGINGNERSC_HOME", own.toString()).stdin(TOKEN + "\n")
         .run("--endpoint", remote.url(), "login", "--token-stdin");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(Files.readString(token)).isEqualTo(TOKEN);
-    assertThat(Files.getPosixFilePermissions(token)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    try (Stream<Path> files = Files.list(hfHome)) {
-      assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file is left").containsExactly("token");
+    assertThat(Files.readString(store)).contains(TOKEN).contains("hf_oldToken");
+    assertThat(Files.getPosixFilePermissions(store)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    try (Stream<Path> files = Files.list(own)) {
+      assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file is left")
+          .containsExactly("tokens.json");
     }
   }
 
   @Test
   void aRefusedTokenIsNotSaved() throws Exception {
-    Path hfHome = home.resolve("refused");
-    CliRunner.Result r = new CliRunner(home).env("HF_HOME", hfHome.toString()).stdin(TOKEN + "\n")
+    Path own = home.resolve("refused");
+    CliRunner.Result r = new CliRunner(home).env("HUGGINGNERSC_HOME", own.toString()).stdin(TOKEN + "\n")
         .run("--endpoint", refusing.url(), "login", "--token-stdin");
 
     assertThat(r.exitCode()).as(r.toString()).isNotZero();
     assertThat(r.err()).contains("refused this token").contains("nothing was saved").doesNotContain(TOKEN);
-    assertThat(hfHome.resolve("token")).doesNotExist();
+    assertThat(own.resolve("tokens.json")).doesNotExist();
+    assertThat(home.resolve(".hf/token")).doesNotExist();
   }
 
   /** Files under {@code dir} whose bytes hold the token, except {@code allowed}. */
-  private static List<Path> filesHolding(Path dir, Path allowed) throws IOException {
+  private static List<Path> filesHolding(Path dir, Path... allowed) throws IOException {
     if (!Files.exists(dir)) {
       return List.of();
     }
@@ -236,7 +242,7 @@ class SecretsTest {
     List<Path> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path f : s.filter(Files::isRegularFile).toList()) {
-        if (!f.equals(allowed) && indexOf(Files.readAllBytes(f), token) >= 0) {
+        if (!List.of(allowed).contains(f) && indexOf(Files.readAllBytes(f), token) >= 0) {
           out.add(f);
         }
       }

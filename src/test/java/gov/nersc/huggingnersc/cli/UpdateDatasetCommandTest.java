@@ -287,6 +287,23 @@ class UpdateDatasetCommandTest {
   }
 
   @Test
+  void withoutATokenAPublishedEntryIsRefusedBeforeAnyRequestAsOtherWritingCommandsAre() throws IOException {
+    publishedIris();
+    Map<String, String> entryBefore = TreeSnapshot.of(root);
+    int requestsBefore = bed.proxy.requests().size();
+
+    CliRunner.Result r = new CliRunner(home).run("--catalog-root", root.toString(), "--endpoint", bed.proxy.url(),
+        "update-dataset", "iris", "--official-name", "Iris flowers");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("error: update-dataset iris: no Hub token to publish to " + bed.proxy.url()
+        + " (endpoint from --endpoint); run `huggingnersc login --endpoint " + bed.proxy.url() + "` or set HF_TOKEN; "
+        + "or change the entry only with --no-push\n");
+    assertThat(bed.proxy.requests()).as("nothing sent").hasSize(requestsBefore);
+    assertThat(TreeSnapshot.of(root)).as("nothing written").isEqualTo(entryBefore);
+  }
+
+  @Test
   void anEntryNeverPublishedIsUpdatedAloneAndSaysHowToPublishIt() throws IOException {
     bed.catalogIris("--no-push");
     int requestsBefore = bed.proxy.requests().size();

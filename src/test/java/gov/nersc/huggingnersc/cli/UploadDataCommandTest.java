@@ -120,7 +120,8 @@ class UploadDataCommandTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("Uploaded 5 data files").contains("in 1 commit")
         .contains("configs: data/**/*.csv").contains("not viewable   .bin");
-    assertThat(r.err()).as("no progress bar off a terminal").isEmpty();
+    assertThat(r.err()).as("where it publishes; no progress bar off a terminal")
+        .isEqualTo("publishing to " + proxy.url() + " as huggingnersc-local (token from HF_TOKEN)\n");
     assertOnHubAsOnDisk("iris.csv", "big1.bin", "big2.bin", "big3.bin", "sub/more.csv");
     assertThat(proxy.count("PUT", ".*")).as("3 objects in 4 parts, one in a single PUT").isEqualTo(13);
     assertThat(commits()).isEqualTo(before + 1);
@@ -154,6 +155,8 @@ class UploadDataCommandTest {
     proxy.injectNth("PUT", ".*", 5, Fault.status(410)); // the first part of big2.bin: big1.bin is committed
     CliRunner.Result killed = run("upload-data", "iris", "--files-per-commit", "1");
     assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(1);
+    assertThat(killed.err().lines().toList()).as("one line, ending with what to do").singleElement()
+        .asString().endsWith("; run the same command again to resume (what the Hub already has is not sent again)");
     assertThat(proxy.count("POST", "/api/datasets/NERSC/iris/commit/main")).isEqualTo(1);
     // the killed run's other parts of big2.bin may still reach the proxy after it returned: they
     // go to its upload (one per object and batch request), never to one of the resumed run's
@@ -181,6 +184,8 @@ class UploadDataCommandTest {
     proxy.injectNth("POST", "/api/datasets/NERSC/iris/commit/main", 1, Fault.status(410));
     CliRunner.Result failed = run("upload-data", "iris");
     assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+    assertThat(failed.err()).endsWith("run the same command again to resume (what the Hub already has is not sent "
+        + "again)\n");
     assertThat(proxy.count("PUT", ".*")).isEqualTo(13);
     proxy.clearLog();
 

@@ -125,6 +125,38 @@ class HubClientErrorsAndRetriesTest {
   }
 
   @Test
+  void eachRetryIsToldInOneLineWithItsWaitAttemptAndCause() {
+    hub.once("GET", INFO, Reply.error(503, null, "down for maintenance"), Reply.status(502));
+    hub.on("GET", INFO, r -> info());
+    List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HubClient c = HubClient.builder().endpoint(hub.uri()).token(Optional.of(new HubToken(SECRET, "HF_TOKEN")))
+        .retryPolicy(new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(2), 0))
+        .sleeper(time).clock(time).retryNotices(notices::add).build();
+
+    c.datasetInfo(REPO, "main", List.of());
+
+    assertThat(notices).hasSize(2);
+    assertThat(notices.get(0)).startsWith("retrying in 1.0 s (attempt 2 of 5): the Hub failed: down for maintenance");
+    assertThat(notices.get(1)).startsWith("retrying in 2.0 s (attempt 3 of 5): the Hub failed (HTTP 502");
+    assertThat(String.join("\n", notices)).doesNotContain(SECRET);
+  }
+
+  @Test
+  void aRefusedConnectionToThisMachineFailsAtOnceAndAsksWhetherHubServeRuns() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    HubClient c = HubClient.builder().endpoint(URI.create("http://127.0.0.1:" + closed)).sleeper(time).clock(time)
+        .build();
+
+    HubConnectionException e = catchThrowableOfType(c::whoami, HubConnectionException.class);
+
+    assertThat(e.getMessage()).startsWith("connection refused: is `hub serve` running on 127.0.0.1:" + closed + "?");
+    assertThat(time.sleeps).as("nothing listens there; waiting will not start it").isEmpty();
+  }
+
+  @Test
   void aStalledAnswerTimesOutAndIsRetried() {
     hub.once("GET", INFO, Reply.stall());
     hub.on("GET", INFO, r -> info());
@@ -204,7 +236,7 @@ class HubClientErrorsAndRetriesTest {
     hub.on("GET", "/api/whoami-v2", r -> Reply.error(401, null, "Unauthorized"));
     HubClient anonymous = HubClient.builder().endpoint(hub.uri()).build();
     assertThatThrownBy(anonymous::whoami).isInstanceOf(UnauthorizedException.class)
-        .hasMessageContaining("none was found; run `huggingnersc login` or set HF_TOKEN");
+        .hasMessageContaining("none was found; run `huggingnersc login --endpoint " + hub.uri() + "` or set HF_TOKEN");
     assertThat(hub.requests().get(0).header("Authorization")).isNull();
   }
 

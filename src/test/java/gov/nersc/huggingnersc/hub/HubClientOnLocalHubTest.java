@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import gov.nersc.huggingnersc.errors.HuggingNerscException.Kind;
 import gov.nersc.huggingnersc.localhub.LocalHub;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -316,6 +319,24 @@ class HubClientOnLocalHubTest {
     assertThat(client.fileExists(REPO, "main", "data/big.dat")).isTrue();
     assertThat(client.fileExists(REPO, "main", "data/none.dat")).isFalse();
     assertThat(client.fileExists(REPO, history().get(1).id(), "data/big.dat")).as("not in the first commit").isFalse();
+  }
+
+  /** A downloaded file and the hub's LFS object have the permissions the umask gives any new file (not 0600). */
+  @Test
+  void aDownloadAndTheHubsLfsObjectHaveThePermissionsOfAnyNewFile() throws Exception {
+    Set<PosixFilePermission> newFile = Files.getPosixFilePermissions(Files.createFile(work.resolve("new-file")));
+    assumeTrue(newFile.contains(PosixFilePermission.GROUP_READ), "the umask lets the group read new files");
+    client.createRepo(REPO, false, false);
+    Path bin = randomFile("small.bin", 5000);
+    commit("data", new CommitOperation.Add("data/small.bin", ContentSource.of(bin)));
+
+    String oid = sha256(bin);
+    try (var objects = Files.walk(dir.resolve("hub/lfs/objects"))) {
+      Path object = objects.filter(p -> p.getFileName().toString().equals(oid)).findFirst().orElseThrow();
+      assertThat(Files.getPosixFilePermissions(object)).as("the hub's LFS object").isEqualTo(newFile);
+    }
+    DownloadedFile got = client.download(REPO, "main", "data/small.bin", work.resolve("out/small.bin"));
+    assertThat(Files.getPosixFilePermissions(got.path())).as("the download").isEqualTo(newFile);
   }
 
   @Test

@@ -41,7 +41,8 @@ class HubClientReadTest {
     hub.on("GET", "/api/whoami-v2", r -> Reply.json(200, "{\"type\":\"user\",\"name\":\"steward\",\"fullname\":\"A Steward\","
         + "\"orgs\":[{\"name\":\"NERSC\"},{\"name\":\"LBNL\"}],\"auth\":{\"type\":\"access_token\","
         + "\"accessToken\":{\"displayName\":\"cli\",\"role\":\"write\"}}}"));
-    assertThat(client.whoami()).isEqualTo(new WhoAmI("steward", "user", "A Steward", List.of("NERSC", "LBNL"), "write"));
+    assertThat(client.whoami()).isEqualTo(new WhoAmI("steward", "user", "A Steward", List.of("NERSC", "LBNL"), "write",
+        "cli"));
   }
 
   @Test

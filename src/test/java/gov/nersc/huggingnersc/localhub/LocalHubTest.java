@@ -364,7 +364,7 @@ class LocalHubTest {
   @Test
   void bodiesOverTheLimitAreA413() throws Exception {
     LocalHub.Options small = LocalHub.Options.defaults();
-    small = new LocalHub.Options(small.host(), 0, null, 10, 1000, 1000, 100, 200, 1000, 2);
+    small = new LocalHub.Options(small.host(), 0, null, 10, 1000, 1000, 100, 200, 1000, 2, small.idleTimeout());
     try (LocalHub tiny = LocalHub.start(dir.resolve("tiny"), small)) {
       HubHttp t = new HubHttp(tiny);
       assertThat(t.post("/api/repos/create", Map.of("name", "x".repeat(200), "type", "dataset")).status()).isEqualTo(413);

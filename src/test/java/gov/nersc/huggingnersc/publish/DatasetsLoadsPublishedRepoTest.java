@@ -54,6 +54,32 @@ class DatasetsLoadsPublishedRepoTest {
     }
   }
 
+  @Test
+  void dataCatalogedFromElsewhereLoadsAsOneRowSayingWhereItIs() throws Exception {
+    Path jet = Path.of("examples/jetclass");
+    try (LocalHub hub = LocalHub.start(home.resolve("hub"), LocalHub.Options.defaults())) {
+      CliRunner.Result r = new CliRunner(home).env("HF_TOKEN", hub.token()).run("--catalog-root",
+          home.resolve("catalog").toString(), "--endpoint", hub.url(), "catalog-new-dataset", "JetClass", "jetclass",
+          jet.resolve("jetclass_loader.py").toString(), "$CFS/dasrepo/www/ai_ready_datasets/jetclass/data/", "auto",
+          jet.resolve("jetclass_metadata.json").toString(), "--distributed", "--no-data-check");
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+
+      OfficialPythonClient.Run run = OfficialPythonClient.require().hub(hub.url()).run(
+          "import json\nfrom datasets import load_dataset\nds = load_dataset('NERSC/jetclass')\n"
+              + "print(json.dumps({'splits': list(ds), 'rows': [dict(r) for r in ds['train']]}))\n", Map.of());
+
+      assertThat(run.exit()).as(run.toString()).isZero();
+      String[] lines = run.out().strip().split("\n");
+      com.fasterxml.jackson.databind.JsonNode seen = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(lines[lines.length - 1]);
+      assertThat(seen.get("rows")).hasSize(1);
+      assertThat(seen.at("/rows/0/nersc_path").asText())
+          .isEqualTo("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/jetclass/data/");
+      assertThat(seen.at("/rows/0/url").asText())
+          .isEqualTo("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/jetclass/data/");
+    }
+  }
+
   /**
    * Catalogs an example laid out as NICK_loader.py, NICK_metadata.json and data/ on a fresh local
    * hub, its data on a fresh portal (the download link), and loads NERSC/NICK from the hub.

@@ -47,7 +47,7 @@ class OfficialClientReadsPublishedRepoTest {
       JsonNode jetSeen = read(hub, "NERSC/jetclass");
       assertThat(tags(jetSeen)).contains("license:cc-by-4.0", "size_categories:100M<n<1B", "arxiv:2202.03772");
       assertThat(paths(jetSeen)).containsExactlyInAnyOrder(".gitattributes", "README.md", "jetclass_loader.py",
-          "jetclass_batch.sh", "croissant.json", "nersc.json");
+          "jetclass_batch.sh", "croissant.json", "nersc.json", "nersc_files.csv");
       assertThat(jetSeen.at("/cardData/pretty_name").asText()).isEqualTo("JetClass");
       assertThat(jetSeen.at("/nersc/download_link").asText())
           .isEqualTo("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/jetclass/data/");

@@ -181,7 +181,8 @@ class DataScannerTest {
     ScanSummary s = scan(data);
 
     assertThat(s.files()).isEqualTo(1);
-    assertThat(s.symlinksSkipped()).isEqualTo(3);
+    assertThat(s.linksInTree()).as("links to folders of the tree, the root too: never followed").isEqualTo(3);
+    assertThat(s.symlinksSkipped()).isZero();
   }
 
   @Test
@@ -202,7 +203,7 @@ class DataScannerTest {
   }
 
   @Test
-  void followsLinksThatStayInsideTheTree() throws IOException {
+  void countsTheTargetOfALinkInsideTheTreeOnce() throws IOException {
     Path data = tmp.resolve("data");
     write(data.resolve("real/x.csv"), "a\n1\n");
     Files.createSymbolicLink(data.resolve("alias"), Path.of("real"));
@@ -210,7 +211,10 @@ class DataScannerTest {
 
     ScanSummary s = scan(data);
 
-    assertThat(s.files()).isEqualTo(3); // real/x.csv, alias/x.csv, latest.csv
+    assertThat(s.files()).isEqualTo(1); // real/x.csv; alias/x.csv and latest.csv are the same bytes
+    assertThat(s.bytes()).isEqualTo(4);
+    assertThat(s.rows()).isEqualTo(1);
+    assertThat(s.linksInTree()).isEqualTo(2);
     assertThat(s.symlinksSkipped()).isZero();
   }
 

@@ -63,6 +63,46 @@ class ManifestTest {
     }
   }
 
+  /**
+   * A manifest knows its total once the walk is over: every report says it, and the part done;
+   * the last is whole. A re-run reads nothing, yet is whole too: unchanged files count as done.
+   */
+  @Test
+  void progressReportsTheTotalThePartDoneAndTheTimeLeft() {
+    List<ScanProgress> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Manifest.build(data, manifest, Optional.empty(), Shard.ALL, 2, first::add);
+
+    long files = 45;
+    long bytes = totalBytes(data);
+    assertThat(first).isNotEmpty().allSatisfy(p -> {
+      assertThat(p.totalFiles()).isEqualTo(files);
+      assertThat(p.totalBytes()).isEqualTo(bytes);
+      assertThat(p.fraction()).isPresent();
+    });
+    ScanProgress last = first.get(first.size() - 1);
+    assertThat(last.done()).isTrue();
+    assertThat(last.files()).isEqualTo(files);
+    assertThat(last.bytes()).isEqualTo(bytes);
+    assertThat(last.fraction()).hasValue(1.0);
+    assertThat(last.timeLeft()).hasValue(java.time.Duration.ZERO);
+
+    List<ScanProgress> again = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Manifest.build(data, manifest, Optional.of(manifest), Shard.ALL, 2, again::add);
+    ScanProgress whole = again.get(again.size() - 1);
+    assertThat(whole.bytes()).as("nothing read").isZero();
+    assertThat(whole.bytesUnchanged()).isEqualTo(bytes);
+    assertThat(whole.files()).isEqualTo(files);
+    assertThat(whole.fraction()).hasValue(1.0);
+  }
+
+  private static long totalBytes(Path dir) {
+    try (var files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void listsEveryFileWithSizeMtimeAndSha256SortedByPath() throws Exception {
     ManifestBuild b = Manifest.build(data, manifest, Optional.empty(), Shard.ALL, 3);

@@ -1,0 +1,186 @@
+package gov.nersc.huggingnersc.auth;
+
+import gov.nersc.huggingnersc.errors.ConflictException;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.hub.HubClient;
+import gov.nersc.huggingnersc.hub.HubToken;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where {@code login} keeps the tokens of one Hub endpoint. huggingface.co's live where {@code hf}
+ * keeps them ({@link HfTokenFiles}: {@code $HF_HOME/token} and {@code stored_tokens}), so both tools
+ * share one login; every other endpoint's (a {@code hub serve}, a mirror) live in HuggingNERSC's own
+ * file ({@link EndpointTokenFile}), so logging in there never touches the token {@code hf} uses.
+ * Tokens are saved under a name; a token that would be lost is replaced only when forced.
+ */
+public abstract class TokenStore {
+  /** The file, under {@code HUGGINGNERSC_HOME}, that holds the tokens of every other endpoint. */
+  public static final String OWN_FILE = "tokens.json";
+
+  /** The endpoint whose tokens these are. */
+  public abstract String endpoint();
+
+  /** The saved tokens; none when the files are missing. */
+  public abstract SavedTokens read();
+
+  /** Writes {@code tokens}, changing only the files whose content changes; returns those files. */
+  protected abstract List<Path> write(SavedTokens tokens);
+
+  /** The file that holds the active token. */
+  public abstract Path activeFile();
+
+  /** The file that holds the tokens by name. */
+  public abstract Path namedFile();
+
+  /** The store of {@code endpoint}'s tokens, for this environment and {@code HUGGINGNERSC_HOME}. */
+  public static TokenStore forEndpoint(String endpoint, Map<String, String> env, Path home) {
+    return HubClient.isHuggingFaceCo(endpoint) ? HfTokenFiles.of(env) : new EndpointTokenFile(home.resolve(OWN_FILE), endpoint);
+  }
+
+  /** Every store that holds tokens: huggingface.co's first, then each other endpoint's, in order. */
+  public static List<TokenStore> all(Map<String, String> env, Path home) {
+    List<TokenStore> out = new ArrayList<>(List.of(HfTokenFiles.of(env)));
+    EndpointTokenFile.endpoints(home.resolve(OWN_FILE))
+        .forEach(e -> out.add(new EndpointTokenFile(home.resolve(OWN_FILE), e)));
+    return out;
+  }
+
+  /**
+   * The token for {@code endpoint}: {@code HF_TOKEN}, then {@code HUGGING_FACE_HUB_TOKEN}, then the
+   * file {@code HF_TOKEN_PATH}, then the endpoint's store (for huggingface.co {@code $HF_HOME/token},
+   * unless {@code HF_TOKEN_PATH} names another file, as {@code hf} reads it).
+   */
+  public static Optional<HubToken> find(String endpoint, Map<String, String> env, Path home) {
+    if (HubClient.isHuggingFaceCo(endpoint)) {
+      return HubToken.discover(env);
+    }
+    Optional<HubToken> given = HubToken.fromEnvironment(env).or(() -> HubToken.tokenPathVariable(env)
+        .flatMap(file -> HubToken.fromFile(file, file + " (" + HubToken.TOKEN_PATH_VARIABLE + ")")));
+    if (given.isPresent() || endpoint.startsWith("file:")) {
+      return given; // the embedded hub has a token of its own
+    }
+    EndpointTokenFile store = new EndpointTokenFile(home.resolve(OWN_FILE), endpoint);
+    SavedTokens saved = store.read();
+    return saved.active().map(token -> new HubToken(token, store.activeFile() + " (saved as `"
+        + saved.activeName().orElse("?") + "`)"));
+  }
+
+  /**
+   * Checks that saving {@code token} loses no token: the active token, when it is another one, must
+   * be saved under a name (or {@code force} given).
+   *
+   * @throws ConflictException when it would lose one (nothing written)
+   */
+  public void requireNothingLost(HubToken token, boolean force) {
+    SavedTokens before = read();
+    if (!force && before.active().filter(a -> !a.equals(token.value())).isPresent() && before.activeName().isEmpty()) {
+      throw new ConflictException(activeFile() + " holds another token for " + endpoint() + ", saved under no "
+          + "name, so logging in would lose it; nothing was saved; to replace it, log in again with --force");
+    }
+  }
+
+  /**
+   * Saves {@code token} as {@code name} and makes it the active token. Saving the active token again
+   * changes nothing.
+   *
+   * @throws ConflictException when it would lose a token ({@link #requireNothingLost}; nothing written)
+   */
+  public Saved save(String name, HubToken token, boolean force) {
+    requireNothingLost(token, force);
+    SavedTokens before = read();
+    SavedTokens after = before.with(name, token.value());
+    Optional<String> replacedActive = before.active().filter(a -> !a.equals(token.value()));
+    boolean unnamed = replacedActive.isPresent() && before.activeName().isEmpty();
+    boolean renewed = Optional.ofNullable(before.byName().get(name)).filter(t -> !t.equals(token.value()))
+        .isPresent();
+    List<Path> written = before.equals(after) ? List.of() : write(after);
+    return new Saved(endpoint(), name, written, replacedActive.isPresent() && !unnamed
+        ? before.activeName().filter(n -> !n.equals(name)) : Optional.empty(), unnamed, renewed);
+  }
+
+  /**
+   * Makes the token saved as {@code name} the active one.
+   *
+   * @return the files written (none when it was active already)
+   * @throws InvalidInputException when no token is saved under that name
+   */
+  public List<Path> switchTo(String name) {
+    SavedTokens before = read();
+    requireName(before, name);
+    SavedTokens after = before.activating(name);
+    return before.equals(after) ? List.of() : write(after);
+  }
+
+  /**
+   * Forgets the token saved as {@code name}, or, without a name, the active token (and its name).
+   *
+   * @return what was removed; nothing when no token was active
+   * @throws InvalidInputException when no token is saved under {@code name}
+   */
+  public Removed logout(Optional<String> name) {
+    SavedTokens before = read();
+    name.ifPresent(n -> requireName(before, n));
+    Optional<String> removed = name.or(before::activeName);
+    SavedTokens after = removed.map(before::without).orElseGet(() -> new SavedTokens(before.byName(), Optional.empty()));
+    boolean wasActive = before.active().isPresent() && after.active().isEmpty();
+    List<Path> written = before.equals(after) ? List.of() : write(after);
+    return new Removed(endpoint(), removed, wasActive, written);
+  }
+
+  private void requireName(SavedTokens tokens, String name) {
+    if (!tokens.byName().containsKey(name)) {
+      throw new InvalidInputException("TOKEN_NAME '" + name + "': no token of " + endpoint() + " is saved under "
+          + "that name in " + namedFile() + "; saved: " + (tokens.byName().isEmpty() ? "none (run "
+          + "`" + HubToken.loginCommand(endpoint()) + "` first)" : String.join(", ", tokens.byName().keySet())));
+    }
+  }
+
+  /**
+   * What {@link #save} did.
+   *
+   * @param endpoint the Hub the token is for
+   * @param name the name the token is saved under
+   * @param written the files written; empty when the token was saved and active already
+   * @param replacedName the name of the active token it replaced, which stays saved
+   * @param replacedUnnamed true when it replaced an active token saved under no name (forced)
+   * @param renewed true when another token was saved under the same name before
+   */
+  public record Saved(String endpoint, String name, List<Path> written, Optional<String> replacedName,
+      boolean replacedUnnamed, boolean renewed) {
+    public Saved {
+      written = List.copyOf(written);
+    }
+
+    /** What changed besides saving, one line each, for the user. */
+    public List<String> notes() {
+      List<String> notes = new ArrayList<>();
+      replacedName.ifPresent(old -> notes.add("replaced the active token `" + old + "`; it stays saved: "
+          + "`huggingnersc auth switch " + old + "` goes back to it"));
+      if (replacedUnnamed) {
+        notes.add("replaced the active token, which was saved under no name (--force)");
+      }
+      if (renewed) {
+        notes.add("replaced the token saved as `" + name + "` before");
+      }
+      return notes;
+    }
+  }
+
+  /**
+   * What {@link #logout} did.
+   *
+   * @param endpoint the Hub the token was for
+   * @param name the name of the token removed, when it had one
+   * @param wasActive true when the active token was removed
+   * @param written the files changed; empty when there was nothing to remove
+   */
+  public record Removed(String endpoint, Optional<String> name, boolean wasActive, List<Path> written) {
+    public Removed {
+      written = List.copyOf(written);
+    }
+  }
+}
