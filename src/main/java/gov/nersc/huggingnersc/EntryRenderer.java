@@ -10,6 +10,7 @@ import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.croissant.TableColumns;
+import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
@@ -77,7 +78,8 @@ final class EntryRenderer {
     if (problem != null) {
       throw new InvalidInputException("NICKNAME '" + r.nickname() + "' " + problem);
     }
-    String officialName = checkOfficialName(r.officialName(), "OFFICIAL_NAME");
+    requireNoOtherCase(nickname);
+    String officialName = EntryTitle.checkOfficialName(r.officialName(), "OFFICIAL_NAME");
     String loaderCode = InputFile.readText(r.loaderScript(), "LOADER_SCRIPT", "the loader's Python code");
     String loaderName = scriptFileName(r.loaderScript(), "LOADER_SCRIPT", nickname);
     Optional<String> batchCode = r.batchScript()
@@ -89,6 +91,7 @@ final class EntryRenderer {
     }
     List<String> warnings = new ArrayList<>();
     Metadata metadata = readMetadata(r.metadataJson(), "METADATA_JSON", nickname, warnings);
+    EntryTitle.mismatch(officialName, metadata, r.metadataJson(), nickname).ifPresent(warnings::add);
     Optional<String> dataPath = dataPath(r, nickname, warnings);
     // not given (the short form): derived as "auto" would, when the data is under a www directory
     Optional<String> link = r.downloadLink().isPresent()
@@ -116,6 +119,20 @@ final class EntryRenderer {
     EntryFiles files = EntryFiles.render(entry, catalog.dir(nickname), loaderCode, batchCode,
         settings.jupyterUrlPrefix(), settings.globusCollection(), Optional.of(inventoryOf(listing, entry)));
     return new Rendered(withCroissant(files, listing), warnings);
+  }
+
+  /** A new nickname must not differ from an entry's by case alone: the Hub's repo ids ignore case. */
+  private void requireNoOtherCase(String nickname) {
+    if (catalog.exists(nickname)) {
+      return;
+    }
+    for (String other : catalog.nicknames()) {
+      if (other.equalsIgnoreCase(nickname)) {
+        throw new ConflictException("NICKNAME '" + nickname + "': the catalog has the entry '" + other + "', and Hub "
+            + "repo names that differ only in case name the same repo; give '" + other + "' to run that entry's "
+            + "command again, or choose another nickname");
+      }
+    }
   }
 
   /** The data's files, and the columns of its CSV and TSV data, for the repo's layout and croissant.json. */
@@ -264,7 +281,7 @@ final class EntryRenderer {
   EntryRevision revise(CatalogEntry before, Map<String, String> folder, DatasetUpdate c, boolean rescan,
       List<String> warnings) {
     String nickname = before.nickname();
-    String officialName = c.officialName().map(n -> checkOfficialName(n, "--official-name"))
+    String officialName = c.officialName().map(n -> EntryTitle.checkOfficialName(n, "--official-name"))
         .orElse(before.officialName());
     if (c.removeBatchScript() && c.batchScript().isPresent()) {
       throw new InvalidInputException("--batch-script " + c.batchScript().get()
@@ -288,6 +305,7 @@ final class EntryRenderer {
     }
     Metadata metadata = c.metadataJson().map(f -> readMetadata(f, "--metadata", nickname, warnings))
         .orElse(before.metadata());
+    metadata = EntryTitle.retitled(metadata, c, officialName, warnings);
     Optional<String> dataPath = c.dataPath().map(p -> checkDataPath(p, c.checkData(), "--data-path"))
         .or(before::dataPath);
     Optional<String> link = before.downloadLink();
@@ -370,17 +388,6 @@ final class EntryRenderer {
     } catch (InvalidInputException e) {
       throw new InvalidInputException(e.problems().stream().map(p -> argument + " " + p).toList());
     }
-  }
-
-  private static String checkOfficialName(String name, String argument) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException(argument + ": empty; give the dataset's name, e.g. \"Iris\"");
-    }
-    if (name.chars().anyMatch(c -> c == '\n' || c == '\r')) {
-      throw new InvalidInputException(argument + " '" + name.strip().lines().findFirst().orElse("")
-          + "...': has a line break; the name is one line");
-    }
-    return name.strip();
   }
 
   /** The script's file name, which must not clash with the files the entry itself holds. */

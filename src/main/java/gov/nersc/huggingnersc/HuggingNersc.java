@@ -388,10 +388,23 @@ public final class HuggingNersc {
 
   /**
    * Renders the entry a request would write, outside the catalog: into {@code outputDir} (created
-   * if needed; files of the same names are replaced), or into a new temporary folder. The catalog
-   * is not touched.
+   * if needed; it must be empty), or into a new temporary folder. The catalog is not touched.
+   *
+   * @throws InvalidInputException when {@code outputDir} holds files (see {@link #dryRun(NewDataset,
+   *     Optional, boolean)} to replace them)
    */
   public DryRun dryRun(NewDataset request, Optional<Path> outputDir) {
+    return dryRun(request, outputDir, false);
+  }
+
+  /**
+   * Renders the entry a request would write, outside the catalog: into {@code outputDir} (created
+   * if needed), or into a new temporary folder. The catalog is not touched.
+   *
+   * @param replace true to render into an {@code outputDir} that holds files: files of the same
+   *     names are replaced, others stay; false refuses such a folder
+   */
+  public DryRun dryRun(NewDataset request, Optional<Path> outputDir, boolean replace) {
     Optional<Path> output = outputDir.map(p -> p.toAbsolutePath().normalize());
     if (output.isPresent() && output.get().startsWith(catalog.root())) {
       throw new InvalidInputException("--output " + output.get() + ": inside the catalog root " + catalog.root()
@@ -399,6 +412,9 @@ public final class HuggingNersc {
     }
     if (output.isPresent() && Files.exists(output.get()) && !Files.isDirectory(output.get())) {
       throw new InvalidInputException("--output " + output.get() + ": is a file; a folder is expected");
+    }
+    if (output.isPresent() && !replace) {
+      requireEmpty(output.get());
     }
     EntryRenderer.Rendered rendered = renderer().render(request);
     EntryFiles files = rendered.files();
@@ -412,6 +428,23 @@ public final class HuggingNersc {
     Catalog.writePreview(files, where);
     return new DryRun(files.entry(), where, List.copyOf(files.files().keySet()),
         catalog.dir(files.entry().nickname()), rendered.warnings());
+  }
+
+  /** A dry run's --output folder, if it exists, holds nothing the rendering could overwrite. */
+  private static void requireEmpty(Path output) {
+    if (!Files.isDirectory(output)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(output)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).sorted().limit(4).toList();
+      if (!names.isEmpty()) {
+        throw new InvalidInputException("--output " + output + ": not empty (" + String.join(", ", names)
+            + (names.size() == 4 ? ", ..." : "") + "); the entry's files (README.md, ...) would replace files of "
+            + "the same names: choose an empty or new folder, or add --force to replace them");
+      }
+    } catch (IOException e) {
+      throw new OperationFailedException("--output " + output + ": cannot list it: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -77,9 +77,14 @@ public abstract class BaseCommand implements Callable<Integer> {
 
   /** Prints a value as indented JSON on stdout (for --json). */
   protected void printJson(Object value) {
+    out().println(jsonText(value));
+    out().flush();
+  }
+
+  /** A value as the indented JSON that --json prints. */
+  static String jsonText(Object value) {
     try {
-      out().println(JSON.writeValueAsString(value));
-      out().flush();
+      return JSON.writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON output", e);
     }

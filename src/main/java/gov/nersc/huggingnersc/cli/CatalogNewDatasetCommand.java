@@ -74,7 +74,9 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     return "not published (--no-push); publish it later with 'huggingnersc upload-dataset " + nickname + "'";
   }
 
-  @Parameters(index = "0", paramLabel = "OFFICIAL_NAME", description = "The dataset's full name, e.g. \"Iris\".")
+  @Parameters(index = "0", paramLabel = "OFFICIAL_NAME",
+      description = "The dataset's full name, e.g. \"Iris\": the card's heading (its pretty_name stays the "
+          + "metadata's, with a warning when they differ).")
   String officialName;
 
   @Parameters(index = "1", paramLabel = "NICKNAME",
@@ -121,8 +123,13 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   boolean dryRun;
 
   @Option(names = "--output", paramLabel = "DIR",
-      description = "With --dry-run (implied): render the entry's files into DIR instead.")
+      description = "With --dry-run (implied): render the entry's files into DIR instead; DIR must be empty "
+          + "or new, unless --force.")
   Path output;
+
+  @Option(names = "--force",
+      description = "With --output: render into DIR even if it holds files; files of the same names are replaced.")
+  boolean force;
 
   @Option(names = "--preview",
       description = "With --dry-run (implied): serve the rendered entry on a local hub as it would be published "
@@ -159,8 +166,12 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     if (preview) {
       previewOptions.checkScreenshot(root().env());
     }
+    if (force && output == null) {
+      throw new InvalidInputException("--force goes with --output DIR (render into a folder that holds files); "
+          + "add --output DIR or leave --force out");
+    }
     if (dryRun || output != null || preview) {
-      DryRun result = api.dryRun(request, Optional.ofNullable(output));
+      DryRun result = api.dryRun(request, Optional.ofNullable(output), force);
       result.warnings().forEach(w -> notice("warning: " + w));
       if (preview) {
         try (Preview p = api.preview(result)) {
@@ -230,10 +241,17 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
       printJson(json);
       return;
     }
+    if (root().quiet()) {
+      // only the result: where it can be seen, or where the entry is
+      out().println(r.publication().map(p -> Publication.browsable(p.repoUrl(), p.endpoint()))
+          .orElse(r.where().toString()));
+      out().flush();
+      return;
+    }
     out().println(unchanged ? e.nickname() + ": already cataloged, unchanged" : "Cataloged " + e.nickname() + ".");
     if (r.publication().isPresent()) {
       printLocations(e, r.where(), "NERSC location:", false);
-      Publication.print(out(), r.publication().get(), settings());
+      Publication.print(out(), r.publication().get());
     } else {
       printLocations(e, r.where(), "NERSC location:", true);
     }
@@ -247,6 +265,11 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
       json.put("rendered_into", r.where().toString());
       json.put("files", r.files());
       printJson(json);
+      return;
+    }
+    if (root().quiet()) {
+      out().println(r.where());
+      out().flush();
       return;
     }
     out().println("Dry run: rendered the entry of " + r.entry().nickname() + " into " + r.where()
@@ -264,7 +287,9 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
         s.formats().isEmpty() ? "" : " (" + String.join(", ", s.formats()) + ")"));
     out().printf("  %-15s %s%n", "download link:", e.downloadLink().orElse("none (not public)"));
     if (hubUrl) {
-      out().printf("  %-15s %s%s%n", "Hub URL:", e.hubUrl(), e.isPublished() ? "" : " (not published yet)");
+      out().printf("  %-15s %s%s%n", "Hub URL:", Publication.browsable(e.hubUrl(), e.endpoint()),
+          e.isPublished() ? "" : " (not published yet)");
+      Publication.printServe(out(), e.endpoint());
     }
   }
 

@@ -146,7 +146,8 @@ public final class InspectDatasetCommand extends BaseCommand {
     line("entry", found.location() + "/" + (earlier ? " (written by the earlier Python tool)"
         : " (schema " + e.schemaVersion() + ")"));
     line("Hub repo", e.repoId() + " on " + e.endpoint());
-    line("Hub URL", e.hubUrl());
+    line("Hub URL", Publication.browsable(e.hubUrl(), e.endpoint()) + Publication.embeddedDir(e.endpoint())
+        .map(dir -> " (run: " + Publication.serveCommand(dir) + ")").orElse(""));
     line("published", e.published().map(p -> "commit " + p.commit() + " at " + p.time()).orElse("no"));
     line("data path", e.dataPath().orElse(noDataPath(e.nickname())));
     line("download link", earlier ? unknown : e.downloadLink().orElse("none (not public)"));

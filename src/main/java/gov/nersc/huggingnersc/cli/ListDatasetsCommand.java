@@ -75,6 +75,11 @@ public final class ListDatasetsCommand extends BaseCommand {
       notice("no catalog entries" + (filter.isEmpty() ? "" : " match") + " under " + api.catalog().root());
       return;
     }
+    if (root().quiet()) {
+      contents.entries().forEach(e -> out().println(e.nickname()));
+      out().flush();
+      return;
+    }
     TextTable table = new TextTable(List.of("NICKNAME", "NAME", "TAGS", "PUBLISHED", "DATA PATH"), Set.of(1, 2, 4));
     for (CatalogEntry e : contents.entries()) {
       table.add(List.of(e.nickname(), e.officialName(), String.join(", ", e.metadata().tags()),
@@ -99,6 +104,11 @@ public final class ListDatasetsCommand extends BaseCommand {
           : listing.withoutRepo().stream().map(CatalogEntry::nickname).toList());
       json.put("public_only", publicOnly().isPresent());
       printJson(json);
+      return;
+    }
+    if (root().quiet()) {
+      repos.forEach(d -> out().println(d.id()));
+      out().flush();
       return;
     }
     TextTable table = new TextTable(List.of("REPO", "CATALOG ENTRY", "TAGS", "LAST MODIFIED"), Set.of(0, 2));

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -85,11 +86,20 @@ public final class Main implements Callable<Integer> {
       description = "Config file (default: HUGGINGNERSC_CONFIG, else ~/.config/huggingnersc/config.toml).")
   Path config;
 
-  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON for tools instead of text.")
+  @Option(names = "--json", scope = ScopeType.INHERIT,
+      description = "Print JSON for tools instead of text; errors too, as {\"error\": ..., \"exit\": N} on stdout.")
   boolean json;
 
+  /** What {@code --format} takes; {@code json} is {@code --json}. */
+  enum Format { text, json }
+
+  @Option(names = "--format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+      description = "Output format: text (the default) or json (the same as --json).")
+  Format format;
+
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-      description = "Print only errors and the essential result; no progress.")
+      description = "Print only errors and the result: the Hub URL, or the path (list-datasets: the names); "
+          + "no progress, notices or warnings.")
   boolean quiet;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
@@ -166,8 +176,9 @@ public final class Main implements Callable<Integer> {
     return Optional.ofNullable(org);
   }
 
+  /** True with --json or --format json. */
   public boolean json() {
-    return json;
+    return json || format == Format.json;
   }
 
   public boolean quiet() {
@@ -181,27 +192,56 @@ public final class Main implements Callable<Integer> {
   private int onUsageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("error: " + redact(ex.getMessage()));
+    String message = redact(ex.getMessage()) + dashHint(cl, args).orElse("");
+    err.println("error: " + message);
     err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
+    // the command line did not parse, so --json is looked for in the words themselves
+    List<String> words = List.of(args);
+    int end = words.contains("--") ? words.indexOf("--") : words.size();
+    List<String> options = words.subList(0, end);
+    int format = options.indexOf("--format");
+    if (options.contains("--json") || options.contains("--format=json")
+        || format >= 0 && format + 1 < end && options.get(format + 1).equals("json")) {
+      printJsonError(cl.getOut(), message, List.of(), ExitCodes.INVALID_INPUT);
+    }
     return ExitCodes.INVALID_INPUT;
+  }
+
+  /** Under JSON output an error is JSON on stdout too, for the tool that reads it. */
+  private static void printJsonError(PrintWriter out, String message, List<String> problems, int code) {
+    Map<String, Object> error = new java.util.LinkedHashMap<>();
+    error.put("error", message);
+    if (problems.size() > 1) {
+      error.put("problems", problems);
+    }
+    error.put("exit", code);
+    out.println(BaseCommand.jsonText(error));
+    out.flush();
   }
 
   private int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
     PrintWriter err = cl.getErr();
     int code;
+    String message;
+    List<String> problems = List.of();
     if (ex instanceof HuggingNerscException h) {
       code = ExitCodes.of(h.kind());
+      message = redact(h.getMessage());
       if (h instanceof gov.nersc.huggingnersc.errors.InvalidInputException invalid
           && invalid.problems().size() > 1) {
-        invalid.problems().forEach(p -> err.println("error: " + redact(p)));
+        problems = invalid.problems().stream().map(this::redact).toList();
+        problems.forEach(p -> err.println("error: " + p));
       } else {
-        err.println("error: " + redact(h.getMessage()));
+        err.println("error: " + message);
       }
     } else {
       code = ExitCodes.FAILED;
-      err.println("error: unexpected " + ex.getClass().getSimpleName() + ": " + redact(String.valueOf(ex.getMessage()))
-          + (verbose ? "" : " (run with -v for details)"));
+      message = "unexpected " + ex.getClass().getSimpleName() + ": " + redact(String.valueOf(ex.getMessage()));
+      err.println("error: " + message + (verbose ? "" : " (run with -v for details)"));
+    }
+    if (json()) {
+      printJsonError(cl.getOut(), message, problems, code);
     }
     if (verbose) {
       java.io.StringWriter trace = new java.io.StringWriter();
@@ -210,6 +250,30 @@ public final class Main implements Callable<Integer> {
     }
     err.flush();
     return code;
+  }
+
+  /**
+   * Why a value was refused when it starts with '-': picocli takes it for an option ({@code
+   * inspect-dataset -iris} says a NICKNAME is missing). Empty when no such value was given.
+   */
+  private static Optional<String> dashHint(CommandLine cl, String[] args) {
+    CommandSpec command = cl.getCommandSpec();
+    List<String> labels = command.positionalParameters().stream().map(p -> p.paramLabel()).toList();
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      // a word after one dash: a long option has two, a short one is one letter
+      if (arg.matches("-[^-=].+") && command.findOption(arg) == null && !labels.isEmpty()) {
+        String afterDashes = "a value that starts with '-' goes after '--' (the options, then '--', then "
+            + String.join(" ", labels) + ")";
+        return Optional.of(" ('" + arg + "' was taken for an option; " + (labels.contains("NICKNAME")
+            ? "a NICKNAME cannot start with '-', as a Hub repo name cannot" + (labels.size() > 1
+                ? "; any other " + afterDashes.substring(2) : "")
+            : afterDashes) + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   /** A last line of defence: no token value ever reaches the terminal, even inside a stack trace. */

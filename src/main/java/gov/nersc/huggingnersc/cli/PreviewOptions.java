@@ -51,6 +51,9 @@ public final class PreviewOptions {
       json.put("screenshot", screenshot == null ? null : screenshot.toAbsolutePath().toString());
       json.put("serving", !noWait);
       command.printJson(json);
+    } else if (command.root().quiet()) {
+      command.out().println(preview.pageUrl());
+      command.out().flush();
     } else {
       command.out().println("Preview of " + preview.entry().nickname() + " as it would be published (nothing was "
           + "published):");

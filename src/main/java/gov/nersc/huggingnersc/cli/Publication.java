@@ -9,18 +9,54 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** How catalog-new-dataset and upload-dataset show what publishing did: text lines and JSON. */
+/**
+ * How commands show where an entry is published: text lines and JSON. A page of the embedded hub
+ * ({@code file:DIR}) is shown as {@code hub serve --dir DIR --port 18081} serves it, so that a
+ * browser opens it once that command runs; a {@code file:} URL opens nothing.
+ */
 final class Publication {
+  /** The port the printed URLs of an embedded hub name, and the serve command they come with. */
+  static final int LOCAL_HUB_PORT = 18081;
+
   private Publication() {}
 
-  /** The Hub URL and commit lines; for the embedded hub, where it is and how to look at it. */
-  static void print(PrintWriter out, PublishResult p, Settings settings) {
-    Optional<Path> embedded = settings.embeddedHubDir();
-    out.printf("  %-15s %s%n", "Hub URL:", p.repoUrl());
-    embedded.ifPresent(dir -> out.printf("  %-15s %s (to look at it: huggingnersc hub serve --dir %s)%n",
-        "local hub:", dir, dir));
-    out.printf("  %-15s %s%s%n", "commit:", p.commitUrl(),
+  /** The Hub URL and commit lines; for the embedded hub, the command that serves those pages. */
+  static void print(PrintWriter out, PublishResult p) {
+    out.printf("  %-15s %s%n", "Hub URL:", browsable(p.repoUrl(), p.endpoint()));
+    out.printf("  %-15s %s%s%n", "commit:", browsable(p.commitUrl(), p.endpoint()),
         p.status() == PublishResult.Status.COMMITTED ? "" : " (the repo already held these files; no new commit)");
+    printServe(out, p.endpoint());
+  }
+
+  /** For an embedded hub, the line that says how to open its printed URLs. */
+  static void printServe(PrintWriter out, String endpoint) {
+    embeddedDir(endpoint).ifPresent(dir -> out.printf("  %-15s %s; to open these links, run: %s%n", "local hub:",
+        dir, serveCommand(dir)));
+  }
+
+  /** The folder of an embedded hub endpoint ({@code file:DIR}). */
+  static Optional<Path> embeddedDir(String endpoint) {
+    return endpoint.startsWith("file:") ? Optional.of(Path.of(endpoint.substring("file:".length())))
+        : Optional.empty();
+  }
+
+  /** The command that serves an embedded hub's folder where its printed URLs point. */
+  static String serveCommand(Path dir) {
+    String d = dir.toString();
+    String shown = d.matches("[A-Za-z0-9_./+:@%=-]+") ? d : "'" + d.replace("'", "'\\''") + "'";
+    return "huggingnersc hub serve --dir " + shown + " --port " + LOCAL_HUB_PORT;
+  }
+
+  /**
+   * A URL a browser can open: a page under an embedded hub's {@code endpoint} as {@link
+   * #serveCommand} serves it (its commit page is the repo's files at that commit); others as given.
+   */
+  static String browsable(String url, String endpoint) {
+    if (!endpoint.startsWith("file:") || !url.startsWith(endpoint + "/")) {
+      return url;
+    }
+    String page = url.substring(endpoint.length()).replaceFirst("/commit/([0-9a-f]{40})$", "/tree/$1");
+    return "http://127.0.0.1:" + LOCAL_HUB_PORT + page;
   }
 
   /** The publication as JSON fields. */
@@ -29,6 +65,10 @@ final class Publication {
     json.put("status", p.status().name().toLowerCase(Locale.ROOT));
     json.put("endpoint", p.endpoint());
     json.put("local_hub_dir", settings.embeddedHubDir().map(Path::toString).orElse(null));
+    embeddedDir(p.endpoint()).ifPresent(dir -> {
+      json.put("local_hub_serve", serveCommand(dir));
+      json.put("local_hub_url", browsable(p.repoUrl(), p.endpoint()));
+    });
     json.put("repo_id", p.entry().repoId().toString());
     json.put("hub_url", p.repoUrl());
     json.put("commit", p.commit());

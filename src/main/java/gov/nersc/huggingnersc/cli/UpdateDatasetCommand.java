@@ -60,7 +60,9 @@ public final class UpdateDatasetCommand extends BaseCommand {
   @Option(names = "--no-batch-script", description = "Remove the entry's batch script.")
   boolean noBatchScript;
 
-  @Option(names = "--official-name", paramLabel = "NAME", description = "The dataset's new full name.")
+  @Option(names = "--official-name", paramLabel = "NAME",
+      description = "The dataset's new full name: the title users see, so the card's heading and pretty_name, the "
+          + "notebook and croissant.json's name all follow it (over a --metadata file's pretty_name).")
   String officialName;
 
   @Option(names = "--data-path", paramLabel = "PATH",
@@ -107,6 +109,12 @@ public final class UpdateDatasetCommand extends BaseCommand {
       out().print(r.diff());
       out().flush();
       notice(r.diff().isEmpty() ? "dry run: nothing would change" : "dry run: nothing was changed");
+    } else if (root().quiet()) {
+      // only the result: the repo's page when the Hub holds the change, else the entry's folder
+      CatalogEntry e = r.entry();
+      boolean onHub = r.hub() == HubChange.COMMIT || r.hub() == HubChange.NONE_NEEDED;
+      out().println(onHub ? Publication.browsable(e.hubUrl().replaceFirst("/$", ""), e.endpoint()) : r.where().toString());
+      out().flush();
     } else {
       printSummary(r);
     }
@@ -126,7 +134,8 @@ public final class UpdateDatasetCommand extends BaseCommand {
         r.entryFiles().isEmpty() ? "nothing but the publication record" : String.join(", ", r.entryFiles()));
     if (r.hub() == HubChange.COMMIT) {
       out().printf("  %-15s %s (changed: %s)%n", "Hub repo:", e.repoId(), String.join(", ", r.repoFiles()));
-      out().printf("  %-15s %s%n", "commit:", r.commitUrl().orElse(""));
+      out().printf("  %-15s %s%n", "commit:", Publication.browsable(r.commitUrl().orElse(""), e.endpoint()));
+      Publication.printServe(out(), e.endpoint());
     } else if (r.hub() == HubChange.NONE_NEEDED) {
       out().printf("  %-15s %s (already holds these files, no commit)%n", "Hub repo:", e.repoId());
     }

@@ -69,11 +69,14 @@ public final class UploadDatasetCommand extends BaseCommand {
       PublishResult r = api.publish(nickname, options);
       if (root().json()) {
         printJson(Publication.json(r, settings()));
+      } else if (root().quiet()) {
+        out().println(Publication.browsable(r.repoUrl(), r.endpoint()));
+        out().flush();
       } else {
         out().println(r.status() == PublishResult.Status.COMMITTED ? "Published " + nickname + "."
             : nickname + ": already published, unchanged");
         out().printf("  %-15s %s/%n", "NERSC location:", api.catalog().dir(nickname));
-        Publication.print(out(), r, settings());
+        Publication.print(out(), r);
         out().flush();
       }
       Publication.embeddedNotice(settings(), nickname).ifPresent(this::notice);
@@ -82,6 +85,12 @@ public final class UploadDatasetCommand extends BaseCommand {
     List<PublishOutcome> outcomes = api.publishAll(options);
     if (root().json()) {
       printJson(outcomes.stream().map(this::json).toList());
+    } else if (root().quiet()) {
+      // the Hub URL of each entry published; failures are on stderr (exit 1)
+      outcomes.forEach(o -> o.result().ifPresentOrElse(
+          r -> out().println(Publication.browsable(r.repoUrl(), r.endpoint())),
+          () -> err().println("error: " + o.nickname() + ": " + o.failure().orElseThrow().getMessage())));
+      out().flush();
     } else {
       printTable(outcomes);
     }
@@ -116,7 +125,8 @@ public final class UploadDatasetCommand extends BaseCommand {
     for (PublishOutcome o : outcomes) {
       if (o.result().isPresent()) {
         PublishResult r = o.result().get();
-        out().printf(row, o.nickname(), r.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.commitUrl());
+        out().printf(row, o.nickname(), r.status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+            Publication.browsable(r.commitUrl(), r.endpoint()));
       } else {
         out().printf(row, o.nickname(), "failed (exit " + ExitCodes.of(o.failure().orElseThrow().kind()) + ")",
             o.failure().orElseThrow().getMessage());
@@ -125,6 +135,7 @@ public final class UploadDatasetCommand extends BaseCommand {
     }
     out().printf("%d published, %d failed%s%n", outcomes.size() - failed.size(), failed.size(),
         failed.isEmpty() ? "" : ": " + String.join(", ", failed));
+    Publication.printServe(out(), settings().endpoint());
     out().flush();
   }
 }

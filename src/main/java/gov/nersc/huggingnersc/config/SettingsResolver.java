@@ -24,7 +24,8 @@ import java.util.Set;
  * Resolves {@link Settings}: flags beat the environment, which beats the config file, which beats
  * the defaults. The config file is {@code --config FILE}, else {@code HUGGINGNERSC_CONFIG}, else
  * {@code ~/.config/huggingnersc/config.toml} or {@code config.properties} if present. It holds
- * {@code key = "value"} lines with the keys {@link #CONFIG_KEYS}.
+ * {@code key = "value"} lines with the keys {@link #CONFIG_KEYS}; a {@code .properties} file may
+ * leave the quotes out. A bad value is named with the file and its line.
  */
 public final class SettingsResolver {
 
@@ -50,6 +51,7 @@ public final class SettingsResolver {
 
     String endpoint;
     String endpointSource;
+    String endpointWhere = null;
     boolean embeddedByDefault = false;
     if (flags.endpoint() != null) {
       endpoint = flags.endpoint();
@@ -60,6 +62,7 @@ public final class SettingsResolver {
     } else if (file.containsKey("endpoint")) {
       endpoint = file.get("endpoint");
       endpointSource = "the config file";
+      endpointWhere = file.where("endpoint");
     } else if (TokenStore.find(Settings.HUGGINGFACE_CO, env, home).isPresent()) {
       endpoint = Settings.HUGGINGFACE_CO;
       endpointSource = "default";
@@ -68,15 +71,9 @@ public final class SettingsResolver {
       endpointSource = "default (no Hub token found)";
       embeddedByDefault = true;
     }
-    endpoint = checkEndpoint(endpoint, endpointSource);
+    endpoint = checkEndpoint(endpoint, endpointWhere != null ? endpointWhere : endpointSource);
     Optional<HubToken> token = TokenStore.find(endpoint, env, home);
-
-    String org = firstNonNull(flags.org(), nonBlank(env.get("HUGGINGNERSC_ORG")), file.get("org"),
-        Settings.DEFAULT_ORG);
-    String orgProblem = gov.nersc.huggingnersc.hub.RepoId.problemWithName(org);
-    if (orgProblem != null) {
-      throw new InvalidInputException("--org '" + org + "' " + orgProblem);
-    }
+    String org = org(flags, env, file);
 
     Path catalogRoot;
     if (flags.catalogRoot() != null) {
@@ -95,6 +92,19 @@ public final class SettingsResolver {
     return new Settings(endpoint, endpointSource, token, org, catalogRoot.toAbsolutePath().normalize(),
         home.toAbsolutePath().normalize(), jupyter, portalUrl(env, file), globusCollection(env, file),
         embeddedByDefault, allowInsecureToken(env));
+  }
+
+  /** The organization: --org, else HUGGINGNERSC_ORG, else the config file's, else NERSC; a Hub name. */
+  private static String org(Flags flags, Map<String, String> env, ConfigFile file) {
+    String org = firstNonNull(flags.org(), nonBlank(env.get("HUGGINGNERSC_ORG")), file.get("org"),
+        Settings.DEFAULT_ORG);
+    String problem = gov.nersc.huggingnersc.hub.RepoId.problemWithName(org);
+    if (problem != null) {
+      String source = flags.org() != null ? "--org" : nonBlank(env.get("HUGGINGNERSC_ORG")) != null
+          ? "HUGGINGNERSC_ORG" : file.where("org");
+      throw new InvalidInputException(source + " '" + org + "' " + problem);
+    }
+    return org;
   }
 
   /** The portal that serves {@code www} directories: an http(s) URL, without a trailing slash. */
@@ -128,15 +138,22 @@ public final class SettingsResolver {
 
   /** Where a site setting came from, to name it in a message (only a given value can be wrong). */
   private static String sourceOf(Map<String, String> env, ConfigFile file, String variable, String key) {
-    return nonBlank(env.get(variable)) != null ? variable : "config file " + file.path().orElse(null) + ": " + key;
+    return nonBlank(env.get(variable)) != null ? variable : file.where(key);
   }
 
-  /** The config file's values by key, and where the file is; no file gives no values. */
-  private record ConfigFile(Optional<Path> path, Map<String, String> values) {
-    static final ConfigFile NONE = new ConfigFile(Optional.empty(), Map.of());
+  /** The config file's values by key, the line of each, and where the file is; no file gives no values. */
+  private record ConfigFile(Optional<Path> path, Map<String, String> values, Map<String, Integer> lines) {
+    static final ConfigFile NONE = new ConfigFile(Optional.empty(), Map.of(), Map.of());
 
     String get(String key) {
       return values.get(key);
+    }
+
+    /** Where a key's value is, for a message: {@code config file FILE line N: KEY}. */
+    String where(String key) {
+      Integer line = lines.get(key);
+      return "config file " + path.map(Path::toString).orElse("?") + (line == null ? "" : " line " + line) + ": "
+          + key;
     }
 
     boolean containsKey(String key) {
@@ -207,17 +224,22 @@ public final class SettingsResolver {
     } catch (IOException e) {
       throw new OperationFailedException("config file " + file + ": cannot read it: " + e.getMessage(), e);
     }
-    Map<String, String> values = file.toString().endsWith(".properties") ? parseProperties(file, text)
-        : parseToml(file, text);
+    boolean properties = file.toString().endsWith(".properties");
+    Map<String, String> values = properties ? parseProperties(file, text) : parseToml(file, text);
+    Map<String, Integer> lines = keyLines(text);
     for (String key : values.keySet()) {
       if (!CONFIG_KEYS.contains(key)) {
-        throw new InvalidInputException("config file " + file + ": unknown key '" + key + "'; allowed: "
-            + String.join(", ", CONFIG_KEYS.stream().sorted().toList()));
+        throw new InvalidInputException("config file " + file + (lines.containsKey(key) ? " line " + lines.get(key)
+            : "") + ": unknown key '" + key + "'; allowed: " + String.join(", ", CONFIG_KEYS.stream().sorted().toList()));
       }
     }
-    return new ConfigFile(Optional.of(file), values);
+    return new ConfigFile(Optional.of(file), values, lines);
   }
 
+  /**
+   * A {@code .properties} file read as Java reads one, and its values unquoted: the README shows
+   * {@code key = "value"} for both kinds of config file, so {@code org = "NERSC"} means NERSC here too.
+   */
   private static Map<String, String> parseProperties(Path file, String text) {
     Properties p = new Properties();
     try (Reader r = new StringReader(text)) {
@@ -226,8 +248,33 @@ public final class SettingsResolver {
       throw new InvalidInputException("config file " + file + ": " + e.getMessage(), e);
     }
     Map<String, String> out = new LinkedHashMap<>();
-    p.stringPropertyNames().forEach(k -> out.put(k.replace('-', '_'), p.getProperty(k).strip()));
+    p.stringPropertyNames().forEach(k -> out.put(k.replace('-', '_'), unquoted(p.getProperty(k).strip())));
     return out;
+  }
+
+  /** A value without one pair of surrounding double or single quotes, if it has them. */
+  private static String unquoted(String value) {
+    boolean quoted = value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+        || value.startsWith("'") && value.endsWith("'"));
+    return quoted ? value.substring(1, value.length() - 1) : value;
+  }
+
+  /** The line each key is set on (the last, as the last setting wins), for messages. */
+  private static Map<String, Integer> keyLines(String text) {
+    Map<String, Integer> lines = new LinkedHashMap<>();
+    String[] all = text.split("\r?\n", -1);
+    for (int i = 0; i < all.length; i++) {
+      String line = all[i].strip();
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+        continue;
+      }
+      int end = 0;
+      while (end < line.length() && "=: \t".indexOf(line.charAt(end)) < 0) {
+        end++;
+      }
+      lines.put(line.substring(0, end).replace('-', '_'), i + 1);
+    }
+    return lines;
   }
 
   /** The flat subset of TOML a settings file needs: {@code key = "string"} lines and comments. */
@@ -246,9 +293,8 @@ public final class SettingsResolver {
       }
       String key = line.substring(0, eq).strip().replace('-', '_');
       String value = line.substring(eq + 1).strip();
-      if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-          || value.startsWith("'") && value.endsWith("'"))) {
-        value = value.substring(1, value.length() - 1);
+      if (!unquoted(value).equals(value)) {
+        value = unquoted(value);
       } else {
         throw new InvalidInputException("config file " + file + " line " + (i + 1)
             + ": the value of '" + key + "' must be a quoted string");

@@ -134,10 +134,15 @@ public final class LocalHub implements AutoCloseable {
 
   /** Starts a local hub serving the repos under {@code dir} (created if missing). */
   public static LocalHub start(Path dir, Options options) throws IOException {
-    Files.createDirectories(dir);
-    String token = options.token() != null ? options.token() : readOrCreateToken(dir.resolve("token"));
-    RepoStore repos = new RepoStore(dir);
-    LfsStore lfs = new LfsStore(dir);
+    return start(dir, options, dir.resolve("token"));
+  }
+
+  /**
+   * Starts a local hub serving the repos under {@code dir} (created if missing), its token read from
+   * (or created in) {@code tokenFile} unless the options give one. The port is bound first: a busy
+   * port fails (an IOException caused by a {@link java.net.BindException}) before anything is created.
+   */
+  public static LocalHub start(Path dir, Options options, Path tokenFile) throws IOException {
     InetAddress address = InetAddress.getByName(options.host());
     // the acceptor and the selector take a thread each; daemon threads never keep the JVM alive
     QueuedThreadPool pool = new QueuedThreadPool(options.threads() + 2, Math.min(options.threads() + 2, 8));
@@ -160,13 +165,17 @@ public final class LocalHub implements AutoCloseable {
     server.setErrorHandler(new JettyErrors());
     try {
       connector.open();
+      Files.createDirectories(dir);
+      String token = options.token() != null ? options.token() : readOrCreateToken(tokenFile);
+      RepoStore repos = new RepoStore(dir);
+      LfsStore lfs = new LfsStore(dir);
       String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
       String url = "http://" + host + ":" + connector.getLocalPort();
       ServerContext ctx = new ServerContext(options, repos, lfs, token, url, new ConcurrentHashMap<>(), Instant.now());
       server.setHandler(new HubHandler(ctx));
       server.start();
       return new LocalHub(dir, server, token, url);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       stopQuietly(server);
       throw e;
     } catch (Exception e) {

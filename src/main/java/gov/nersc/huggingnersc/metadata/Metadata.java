@@ -48,6 +48,13 @@ public record Metadata(ObjectNode json) {
     return json.path("datacard_tags").path("pretty_name").asText();
   }
 
+  /** This metadata with another {@code datacard_tags.pretty_name}, in the same place among the keys. */
+  public Metadata withPrettyName(String title) {
+    ObjectNode copy = json.deepCopy();
+    ((ObjectNode) copy.get("datacard_tags")).put("pretty_name", title);
+    return new Metadata(copy);
+  }
+
   /** {@code other_info.nickname}, if given. */
   public Optional<String> nickname() {
     return text("nickname");

@@ -1,7 +1,9 @@
 package gov.nersc.huggingnersc.metadata;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -141,6 +143,8 @@ public final class MetadataFile {
     }
     try {
       return withoutBrokenText(file, new Parsed(STRICT.readTree(text), List.of(), List.of()));
+    } catch (StreamConstraintsException e) {
+      return beyondLimits(file, e);
     } catch (JsonProcessingException e) {
       if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
         return duplicateKey(file, text, e);
@@ -149,12 +153,29 @@ public final class MetadataFile {
     }
   }
 
+  /** A document past Jackson's limits, in the words of someone who edits it, not Jackson's. */
+  private static Parsed beyondLimits(Path file, StreamConstraintsException e) {
+    StreamReadConstraints limits = StreamReadConstraints.defaults();
+    String raw = String.valueOf(e.getOriginalMessage());
+    if (raw.contains("nesting depth")) {
+      return Parsed.failed(file, "objects and lists are nested deeper than " + limits.getMaxNestingDepth()
+          + " levels", WHAT + ", nested at most " + limits.getMaxNestingDepth() + " levels deep", null);
+    }
+    if (raw.contains("Number value length")) {
+      return Parsed.failed(file, "holds a number longer than " + limits.getMaxNumberLength() + " digits",
+          WHAT + ", its numbers at most " + limits.getMaxNumberLength() + " digits long", null);
+    }
+    return Parsed.failed(file, "is too large to read: " + raw.replaceAll(" \\(\\d+, from `.*`\\)", ""), WHAT, null);
+  }
+
   private static Parsed duplicateKey(Path file, String text, JsonProcessingException duplicate) {
     try {
       JsonNode document = LENIENT.readTree(text);
       Problem warning = Problem.of(file.toString(), "", null, where(duplicate) + ": "
           + JsonSyntax.explain(duplicate) + " twice; the last value is used", null, null);
       return withoutBrokenText(file, new Parsed(document, List.of(), List.of(warning)));
+    } catch (StreamConstraintsException e) {
+      return beyondLimits(file, e);
     } catch (JsonProcessingException e) {
       return Parsed.failed(file, "malformed JSON at " + where(e) + ": " + JsonSyntax.explain(e), WHAT, null);
     }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * checks a schema cannot express (language codes against the ISO 639 list, the nickname against the
  * NICKNAME argument), and says what is wrong in the user's words.
  *
- * <p>Every document valid under the earlier tool's schema is valid here. Unknown keys are kept and
+ * <p>Every document valid under the earlier tool's schema is valid here, but for a title with a line
+ * break (the tool pasted it into YAML unquoted, which broke the card). Unknown keys are kept and
  * only warned about.
  */
 public final class MetadataValidator {

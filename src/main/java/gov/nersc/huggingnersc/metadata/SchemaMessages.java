@@ -79,6 +79,12 @@ final class SchemaMessages {
             suggestion);
       }
       case "type":
+        if (value.isNull()) {
+          // "null is null" says nothing: say what the key takes, and that an optional one can go
+          String key = fieldName(at);
+          return Problem.of(file, at, value, "is null", describe(rule)
+              + (required(at) || at.matches(".*/\\d+") ? "" : ", or leave " + key + " out"), null);
+        }
         return Problem.of(file, at, value, Problem.show(value) + " is " + typeOf(value), describe(rule), null);
       case "required": {
         String key = e.getProperty();
@@ -104,6 +110,28 @@ final class SchemaMessages {
       default:
         return Problem.of(file, at, value, e.getMessage(), describe(rule), null);
     }
+  }
+
+  /** True when the schema requires the key a pointer ends at (false for list items and unknown keys). */
+  private boolean required(String pointer) {
+    String[] parts = pointer.split("/");
+    JsonNode node = schema;
+    for (int i = 1; i < parts.length - 1; i++) {
+      node = resolved(parts[i].matches("\\d+") ? node.path("items") : node.path("properties").path(
+          parts[i].replace("~1", "/").replace("~0", "~")));
+    }
+    String last = parts.length == 0 ? "" : parts[parts.length - 1].replace("~1", "/").replace("~0", "~");
+    for (JsonNode r : node.path("required")) {
+      if (r.asText().equals(last)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private JsonNode resolved(JsonNode rule) {
+    String ref = rule.path("$ref").asText();
+    return ref.startsWith("#") ? schema.at(JsonPointer.compile(ref.substring(1))) : rule;
   }
 
   /** What a schema node allows, in the user's words. */
@@ -193,6 +221,7 @@ final class SchemaMessages {
     Pattern fits = Pattern.compile(pattern);
     List<String> candidates = new ArrayList<>();
     candidates.add(value.strip());
+    candidates.add(value.strip().replaceAll("\\s*[\\r\\n\\u0085\\u2028\\u2029]+\\s*", " "));
     Matcher doi = DOI_LINK.matcher(value.strip());
     if (doi.matches()) {
       candidates.add(doi.group(1));

@@ -98,10 +98,11 @@ class CatalogNewDatasetCommandTest {
         .contains("NERSC location: " + entry + "/")
         .contains("data path:      " + data)
         .contains("download link:  none (not public)")
-        .contains("Hub URL:        file:" + home.resolve(".huggingnersc/hub") + "/datasets/NERSC/iris\n")
-        .contains("local hub:      " + home.resolve(".huggingnersc/hub")
-            + " (to look at it: huggingnersc hub serve --dir " + home.resolve(".huggingnersc/hub") + ")")
-        .containsPattern("commit:         file:.*/datasets/NERSC/iris/commit/[0-9a-f]{40}\n");
+        .contains("Hub URL:        http://127.0.0.1:18081/datasets/NERSC/iris\n")
+        .containsPattern("commit:         http://127\\.0\\.0\\.1:18081/datasets/NERSC/iris/tree/[0-9a-f]{40}\n")
+        .contains("local hub:      " + home.resolve(".huggingnersc/hub") + "; to open these links, run: "
+            + "huggingnersc hub serve --dir " + home.resolve(".huggingnersc/hub") + " --port 18081\n")
+        .doesNotContain("file:");
     assertThat(r.err()).isEqualTo("publishing to the embedded local hub at " + home.resolve(".huggingnersc/hub")
         + " (no Hub token or endpoint is configured)\nto publish it to huggingface.co later: 'huggingnersc login', "
         + "then 'huggingnersc upload-dataset iris --endpoint https://huggingface.co'\n");
@@ -133,6 +134,70 @@ class CatalogNewDatasetCommandTest {
     assertThat(info.at("/published/commit").asText()).matches("[0-9a-f]{40}");
     assertThat(info.get("endpoint").asText()).isEqualTo("file:" + home.resolve(".huggingnersc/hub"));
     assertThat(info.get("metadata")).isEqualTo(JSON.readTree(IRIS_EXAMPLE.resolve("iris_metadata.json").toFile()));
+  }
+
+  @Test
+  void theEmbeddedHubsPrintedLinksOpenOnceThePrintedCommandServesIt() throws Exception {
+    CliRunner.Result r = run(irisArgs());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    java.util.regex.Matcher page = java.util.regex.Pattern.compile("Hub URL: +(\\S+)\n").matcher(r.out());
+    java.util.regex.Matcher commit = java.util.regex.Pattern.compile("commit: +(\\S+)\n").matcher(r.out());
+    java.util.regex.Matcher serve = java.util.regex.Pattern.compile("run: huggingnersc (hub serve .*)\n").matcher(r.out());
+    assertThat(page.find() && commit.find() && serve.find()).as(r.out()).isTrue();
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.bind(new java.net.InetSocketAddress("127.0.0.1", Publication.LOCAL_HUB_PORT));
+    } catch (IOException busy) {
+      org.junit.jupiter.api.Assumptions.abort("port " + Publication.LOCAL_HUB_PORT + " is in use here");
+    }
+    java.io.StringWriter out = new java.io.StringWriter();
+    Thread server = new Thread(() -> Main.run(Map.of("HOME", home.toString()), java.io.InputStream.nullInputStream(),
+        new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+        serve.group(1).split(" ")));
+    server.start();
+    try {
+      while (server.isAlive() && !out.toString().contains("Stop with Ctrl-C.")) {
+        Thread.sleep(20);
+      }
+      for (String url : List.of(page.group(1), commit.group(1))) {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Accept", "text/html").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(url).isEqualTo(200);
+        assertThat(answer.body()).as(url).contains("NERSC/iris").contains("iris_loader.py");
+      }
+    } finally {
+      server.interrupt();
+      server.join();
+    }
+  }
+
+  @Test
+  void quietPrintsOnlyTheHubUrlOrThePath() {
+    CliRunner.Result published = run(with(List.of("-q"), irisArgs()));
+    assertThat(published.exitCode()).as(published.toString()).isZero();
+    assertThat(published.out()).isEqualTo("http://127.0.0.1:18081/datasets/NERSC/iris\n");
+    assertThat(published.err()).isEmpty();
+
+    CliRunner.Result entry = run(with(List.of("-q"), jetclassArgs("--no-data-check", "--no-push")));
+    assertThat(entry.exitCode()).as(entry.toString()).isZero();
+    assertThat(entry.out()).isEqualTo(root.resolve("jetclass") + "\n");
+
+    Path out = home.resolve("rendered");
+    CliRunner.Result dry = run(with(List.of("-q"), irisArgs("--output", out.toString())));
+    assertThat(dry.exitCode()).as(dry.toString()).isZero();
+    assertThat(dry.out()).isEqualTo(out + "\n");
+  }
+
+  @Test
+  void anOfficialNameThatDiffersFromTheTitleIsWarnedAboutAndTheMetadataTitleKept() throws IOException {
+    CliRunner.Result r = run(with(List.of("catalog-new-dataset", "Iris flowers", "iris",
+        IRIS_EXAMPLE.resolve("iris_loader.py").toString(), IRIS_EXAMPLE.resolve("iris_metadata.json").toString(),
+        "--no-data-check", "--no-push")));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("warning: OFFICIAL_NAME 'Iris flowers' differs from /datacard_tags/pretty_name 'Iris'")
+        .contains("'huggingnersc update-dataset iris --official-name NAME' sets both");
+    assertThat(Files.readString(root.resolve("iris/README.md"))).contains("pretty_name: Iris\n")
+        .contains("\n# Iris flowers\n");
   }
 
   @Test
@@ -327,6 +392,32 @@ class CatalogNewDatasetCommandTest {
               "croissant.json", "nersc_files.csv");
     }
     assertThat(r.out()).contains("into " + out + "/");
+  }
+
+  @Test
+  void outputIntoAFolderThatHoldsFilesNeedsForce() throws IOException {
+    Path out = Files.createDirectories(home.resolve("project"));
+    Files.writeString(out.resolve("README.md"), "my project's own README\n");
+
+    CliRunner.Result refused = run(irisArgs("--output", out.toString()));
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err()).startsWith("error: --output " + out + ": not empty (README.md)")
+        .contains("add --force");
+    assertThat(Files.readString(out.resolve("README.md"))).isEqualTo("my project's own README\n");
+    try (Stream<Path> s = Files.list(out)) {
+      assertThat(s).hasSize(1);
+    }
+
+    CliRunner.Result forced = run(irisArgs("--output", out.toString(), "--force"));
+    assertThat(forced.exitCode()).as(forced.toString()).isZero();
+    assertThat(Files.readString(out.resolve("README.md"))).startsWith("---\n");
+  }
+
+  @Test
+  void forceWithoutOutputIsRefused() {
+    CliRunner.Result r = run(irisArgs("--dry-run", "--force"));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: --force goes with --output DIR");
   }
 
   @Test

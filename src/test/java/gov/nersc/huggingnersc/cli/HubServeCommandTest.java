@@ -63,4 +63,59 @@ class HubServeCommandTest {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
     assertThat(r.err()).contains("--port 70000");
   }
+
+  @Test
+  void aFileAsTheFolderIsExitCode2OnOneLine() throws Exception {
+    Path file = Files.writeString(home.resolve("passwd"), "root:x:0:0\n");
+    for (Path dir : new Path[] {file, file.resolve("hub")}) {
+      CliRunner.Result r = runBriefly("hub", "serve", "--dir", dir.toString());
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err().lines()).as(r.toString()).hasSize(1);
+      assertThat(r.err()).startsWith("error: --dir " + dir + ": ").contains("a file, not a folder")
+          .doesNotContain("unexpected");
+    }
+    assertThat(Files.readString(file)).isEqualTo("root:x:0:0\n");
+  }
+
+  @Test
+  void aPartSizeOutsideWhatS3AllowsIsRefusedWithTheRange() throws Exception {
+    for (String size : new String[] {"10", "5242879", "5368709121"}) {
+      CliRunner.Result r = runBriefly("hub", "serve", "--dir", home.resolve("hub").toString(),
+          "--multipart-chunk-size", size);
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err()).contains("--multipart-chunk-size " + size + ": allowed are 5242880 (5 MiB) to 5368709120");
+    }
+    assertThat(home.resolve("hub")).doesNotExist();
+  }
+
+  @Test
+  void aBusyPortIsRefusedBeforeAnythingIsCreated() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path dir = home.resolve("hub");
+      CliRunner.Result r = runBriefly("hub", "serve", "--dir", dir.toString(), "--port",
+          String.valueOf(taken.getLocalPort()));
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err()).startsWith("error: --host 127.0.0.1 --port " + taken.getLocalPort() + ": ")
+          .contains("choose another --port");
+      assertThat(dir).as("no DIR/datasets, DIR/lfs or DIR/token").doesNotExist();
+    }
+  }
+
+  @Test
+  void quietPrintsOnlyTheUrl() throws Exception {
+    CliRunner.Result r = runBriefly("-q", "hub", "serve", "--dir", home.resolve("hub").toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).matches("http://127\\.0\\.0\\.1:\\d+\n");
+  }
+
+  /** Runs the CLI; a server that started after all is stopped after five seconds (as Ctrl-C would). */
+  private CliRunner.Result runBriefly(String... args) throws InterruptedException {
+    java.util.concurrent.atomic.AtomicReference<CliRunner.Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = new Thread(() -> result.set(new CliRunner(home).run(args)));
+    t.start();
+    t.join(5000);
+    t.interrupt();
+    t.join();
+    return result.get();
+  }
 }

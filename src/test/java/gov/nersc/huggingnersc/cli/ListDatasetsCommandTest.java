@@ -82,6 +82,13 @@ class ListDatasetsCommandTest {
   }
 
   @Test
+  void quietPrintsOnlyTheNicknames() {
+    CliRunner.Result r = run("-q", "list-datasets");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).isEqualTo("iris\njetclass\n");
+  }
+
+  @Test
   void jsonIsAnArrayOfEntries() throws IOException {
     CliRunner.Result r = run("--json", "list-datasets");
 

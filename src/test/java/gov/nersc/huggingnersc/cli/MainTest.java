@@ -2,6 +2,8 @@ package gov.nersc.huggingnersc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,5 +65,92 @@ class MainTest {
     assertThat(r.err()).startsWith("error: Unknown option: '--no-such-flag'")
         .contains("Try 'huggingnersc --help'");
     assertThat(r.err().lines()).hasSize(2);
+  }
+
+  /** A dry run's repo id, which names the organization the settings resolved. */
+  private CliRunner.Result dryRunWith(Path config) {
+    Path iris = Path.of("examples/iris");
+    return new CliRunner(home).run("--config", config.toString(), "--json", "catalog-new-dataset", "Iris", "iris",
+        iris.resolve("iris_loader.py").toString(), iris.resolve("iris_metadata.json").toString(), "--no-data-check",
+        "--dry-run", "--output", home.resolve("out").toString());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"config.toml", "config.properties"})
+  void aConfigFileWrittenAsTheReadmeShowsIsRead(String name) throws IOException {
+    // the README's form, key = "value", for both kinds of file
+    Path config = Files.writeString(home.resolve(name), "# site settings\norg = \"TESTORG\"\n");
+    CliRunner.Result r = dryRunWith(config);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("\"repo_id\" : \"TESTORG/iris\"");
+  }
+
+  @Test
+  void aPropertiesValueMayLeaveTheQuotesOut() throws IOException {
+    Path config = Files.writeString(home.resolve("config.properties"), "org=TESTORG\n");
+    CliRunner.Result r = dryRunWith(config);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("\"repo_id\" : \"TESTORG/iris\"");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"config.toml", "config.properties"})
+  void aBadConfigValueIsNamedWithTheFileAndItsLine(String name) throws IOException {
+    Path config = Files.writeString(home.resolve(name), "# site settings\n\norg = \"TEST ORG\"\n");
+    CliRunner.Result r = dryRunWith(config);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: config file " + config + " line 3: org 'TEST ORG' ");
+    assertThat(home.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aNicknameThatStartsWithADashIsExplainedNotReportedMissing() {
+    CliRunner.Result r = new CliRunner(home).run("inspect-dataset", "-iris");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err().lines().findFirst().orElse("")).startsWith("error: ")
+        .contains("'-iris' was taken for an option; a NICKNAME cannot start with '-', as a Hub repo name cannot");
+  }
+
+  @Test
+  void aMistypedLongOptionGetsNoNicknameHint() {
+    CliRunner.Result r = new CliRunner(home).run("inspect-dataset", "iris", "--remotee");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: Unknown option: '--remotee'").doesNotContain("NICKNAME cannot");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"--json", "--format=json", "--format json"})
+  void underJsonOutputAnErrorIsJsonOnStdoutToo(String option) throws IOException {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(option.split(" ")));
+    args.addAll(java.util.List.of("inspect-dataset", "nope"));
+    CliRunner.Result r = new CliRunner(home).run(args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    com.fasterxml.jackson.databind.JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(error.get("error").asText()).startsWith("no catalog entry 'nope' under ");
+    assertThat(error.get("exit").asInt()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: no catalog entry 'nope'");
+  }
+
+  @Test
+  void aUsageErrorUnderJsonOutputIsJsonToo() throws IOException {
+    CliRunner.Result r = new CliRunner(home).run("inspect-dataset", "--format", "json");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    com.fasterxml.jackson.databind.JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(error.get("error").asText()).isEqualTo("Missing required parameter: 'NICKNAME'");
+    assertThat(error.get("exit").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void formatJsonIsJsonOutput() throws IOException {
+    CliRunner.Result r = new CliRunner(home).run("list-datasets", "--format", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).isArray()).isTrue();
+  }
+
+  @Test
+  void anUnknownFormatIsRefusedNamingTheFormats() {
+    CliRunner.Result r = new CliRunner(home).run("--format", "yaml", "list-datasets");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: Invalid value for option '--format': expected one of [text, json]");
   }
 }

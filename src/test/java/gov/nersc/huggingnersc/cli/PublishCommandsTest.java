@@ -256,6 +256,17 @@ class PublishCommandsTest {
   }
 
   @Test
+  void uploadDatasetQuietPrintsOnlyTheHubUrl() {
+    assertThat(run(iris("--no-push")).exitCode()).isZero();
+    CliRunner.Result up = run("-q", "upload-dataset", "iris");
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    assertThat(up.out()).isEqualTo(proxy.url() + "/datasets/NERSC/iris\n");
+    CliRunner.Result all = run("-q", "upload-dataset", "--all");
+    assertThat(all.exitCode()).as(all.toString()).isZero();
+    assertThat(all.out()).isEqualTo(proxy.url() + "/datasets/NERSC/iris\n");
+  }
+
+  @Test
   void noPushThenUploadDatasetPublishesOnceThenNothing() throws IOException {
     assertThat(run(iris("--no-push")).exitCode()).isZero();
     assertThat(proxy.requests()).isEmpty();

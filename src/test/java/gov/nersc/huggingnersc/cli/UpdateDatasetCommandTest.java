@@ -129,6 +129,46 @@ class UpdateDatasetCommandTest {
   }
 
   @Test
+  void aNewOfficialNameRetitlesTheCardAndTheCroissantDocument() throws IOException {
+    publishedIris();
+
+    CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    String card = hubText("README.md");
+    assertThat(DatasetCard.parse(card).frontMatter().get("pretty_name")).as("the Hub's title").isEqualTo("Iris flowers");
+    assertThat(card).contains("\n# Iris flowers\n");
+    assertThat(JSON.readTree(hubText("croissant.json")).get("name").asText()).isEqualTo("Iris flowers");
+    assertThat(info().at("/metadata/datacard_tags/pretty_name").asText()).isEqualTo("Iris flowers");
+    assertThat(entryText("README.md")).isEqualTo(card);
+  }
+
+  @Test
+  void aNewOfficialNameWinsOverTheTitleOfANewMetadataFileWithAWarning() throws IOException {
+    publishedIris();
+
+    CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers",
+        "--metadata", metadataWithTag("flowers").toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(DatasetCard.parse(hubText("README.md")).frontMatter().get("pretty_name")).isEqualTo("Iris flowers");
+    assertThat(r.err()).contains("warning: --official-name 'Iris flowers' replaces /datacard_tags/pretty_name 'Iris'");
+  }
+
+  @Test
+  void quietPrintsOnlyTheRepoPageOrTheEntryFolder() {
+    publishedIris();
+    CliRunner.Result pushed = run("-q", "update-dataset", "iris", "--official-name", "Iris flowers");
+    assertThat(pushed.exitCode()).as(pushed.toString()).isZero();
+    assertThat(pushed.out()).isEqualTo(bed.proxy.url() + "/datasets/NERSC/iris\n");
+
+    CliRunner.Result local = run("-q", "update-dataset", "iris", "--official-name", "Iris", "--no-push");
+    assertThat(local.exitCode()).as(local.toString()).isZero();
+    assertThat(local.out()).isEqualTo(root.resolve("iris") + "\n");
+    assertThat(local.err()).isEmpty();
+  }
+
+  @Test
   void dryRunPrintsAUnifiedDiffAndChangesNothing() throws IOException {
     publishedIris();
     int before = commits();

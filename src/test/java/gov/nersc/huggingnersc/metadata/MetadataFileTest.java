@@ -142,7 +142,7 @@ class MetadataFileTest {
         Arguments.of("{\"datacard_tags\": {" + base + ", \"tags\": [\"csv\", \"csv\"]}}",
             List.of("/datacard_tags/tags: 'csv' is listed more than once")),
         Arguments.of("{\"datacard_tags\": {" + base + ", \"tags\": [1]}}",
-            List.of("/datacard_tags/tags/0: 1 is a number", "allowed: a string")),
+            List.of("/datacard_tags/tags/0: 1 is a number", "allowed: a non-empty string")),
         Arguments.of("{\"datacard_tags\": {" + base + ", \"annotations_creators\": [\"crowd-sourced\"]}}",
             List.of("/datacard_tags/annotations_creators/0", "did you mean crowdsourced?")),
         Arguments.of("{\"datacard_tags\": {" + base + ", \"viewer\": \"no\"}}",
@@ -179,7 +179,29 @@ class MetadataFileTest {
             List.of("/other_info/citation: [\"@misc{}\"] is a list", "allowed: a string")),
         Arguments.of("[1, 2]", List.of("the top level is a list, not an object",
             "allowed: a JSON object with datacard_tags and other_info")),
-        Arguments.of("\"text\"", List.of("the top level is a string, not an object")));
+        Arguments.of("\"text\"", List.of("the top level is a string, not an object")),
+        Arguments.of("{\"datacard_tags\": {\"pretty_name\": \"Iris\\nflowers\", \"size_categories\": \"n<1K\"}}",
+            List.of("/datacard_tags/pretty_name: 'Iris\\nflowers' is not a valid pretty_name",
+                "allowed: the title of the dataset, one line of text (no line break)", "did you mean Iris flowers?")),
+        Arguments.of("{\"datacard_tags\": {\"pretty_name\": \"Iris\\u2028\", \"size_categories\": \"n<1K\"}}",
+            List.of("/datacard_tags/pretty_name: 'Iris\\u2028' is not a valid pretty_name")),
+        Arguments.of("{\"datacard_tags\": {" + base + ", \"tags\": [\"csv\", \"\"]}}",
+            List.of("/datacard_tags/tags/1: is empty", "allowed: a non-empty string")),
+        Arguments.of("{\"datacard_tags\": {" + base + ", \"tags\": \"\"}}",
+            List.of("/datacard_tags/tags: is empty", "allowed: a non-empty string, or a list of them")),
+        Arguments.of("{\"datacard_tags\": {" + base + "}, \"other_info\": null}",
+            List.of("/other_info: is null; allowed: an object (nickname, papers", "or leave other_info out")),
+        Arguments.of("{\"datacard_tags\": {\"pretty_name\": null, \"size_categories\": \"n<1K\"}}",
+            List.of("/datacard_tags/pretty_name: is null; allowed: the title of the dataset, one line of text "
+                + "(no line break)")));
+  }
+
+  @Test
+  void nullIsNeverExplainedAsNull() throws IOException {
+    Path file = write("{\"datacard_tags\": {\"pretty_name\": \"T\", \"size_categories\": \"n<1K\"}, "
+        + "\"other_info\": null}");
+    assertThat(MetadataFile.check(file, null).problemMessages()).singleElement().asString()
+        .doesNotContain("null is null");
   }
 
   @ParameterizedTest
@@ -341,7 +363,11 @@ class MetadataFileTest {
         Arguments.of("{\"datacard_tags\": {\"pretty_name\": \"x\"", "the file ends before the JSON does"),
         Arguments.of("{\"a\": 1}\n{\"b\": 2}", "line 2, column 1: more text after the end of the JSON object"),
         Arguments.of("{\n// note\n\"a\": 1}", "line 2, column 1: a comment; JSON allows no comments"),
-        Arguments.of("{\"a\": \"two\nlines\"}", "a line break inside a string"));
+        Arguments.of("{\"a\": \"two\nlines\"}", "a line break inside a string"),
+        Arguments.of("{\"a\": " + "[".repeat(1200) + "]".repeat(1200) + "}",
+            "objects and lists are nested deeper than 1000 levels; allowed: a UTF-8 JSON object with datacard_tags "
+                + "and other_info, nested at most 1000 levels deep"),
+        Arguments.of("{\"a\": " + "9".repeat(1200) + "}", "holds a number longer than 1000 digits"));
   }
 
   @ParameterizedTest

@@ -31,8 +31,10 @@ import org.quicktheories.generators.Generate;
  *
  * <p>The generated documents always have {@code datacard_tags}: the earlier tool's schema did not
  * require it, but the tool itself failed without it (it rendered the card from it), so no working
- * file lacked it. Extra keys are drawn from names that are not Hub card keys: a key the Hub defines
- * (such as {@code task_ids}) now has to have the Hub's type.
+ * file lacked it. Likewise their titles are one line: the tool pasted {@code pretty_name} into the
+ * card's YAML unquoted, so a line break in it broke the card, and the title now has to be one line.
+ * Extra keys are drawn from names that are not Hub card keys: a key the Hub defines (such as {@code
+ * task_ids}) now has to have the Hub's type.
  */
 class SeedCompatibilityTest {
   static final Path SEED_SCHEMA = Path.of("../shared/reference/seed_metadata_schema.json");
@@ -88,7 +90,7 @@ class SeedCompatibilityTest {
   }
 
   static Gen<ObjectNode> datacardTags() {
-    Gen<String> title = text(30);
+    Gen<String> title = text(30).map(t -> t.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]", " "));
     Gen<String> size = Generate.pick(SIZES);
     Gen<Optional<String>> licence = Generate.pick(LICENCES).toOptionals(40);
     Gen<Optional<List<String>>> tasks = subset(TASKS).toOptionals(40);
