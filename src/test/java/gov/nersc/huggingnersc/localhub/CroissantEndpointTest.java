@@ -3,33 +3,14 @@ package gov.nersc.huggingnersc.localhub;
 import static gov.nersc.huggingnersc.localhub.HubHttp.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/datasets/{ns}/{name}/croissant}: the repo's Croissant metadata, as the Hub's endpoint answers. */
-class CroissantEndpointTest {
+class CroissantEndpointTest extends HubPerTest {
   static final String CROISSANT = "{\"@context\": {\"@vocab\": \"https://schema.org/\"}, \"@type\": \"sc:Dataset\", "
       + "\"name\": \"demo\", \"conformsTo\": \"http://mlcommons.org/croissant/1.0\"}";
-
-  @TempDir Path dir;
-  LocalHub hub;
-  HubHttp http;
-
-  @BeforeEach
-  void start() throws Exception {
-    hub = LocalHub.start(dir, LocalHub.Options.defaults());
-    http = new HubHttp(hub);
-  }
-
-  @AfterEach
-  void stop() {
-    hub.stop();
-  }
 
   @Test
   void aRepoWithCroissantJsonAnswersItAsJsonLdFromMain() throws Exception {

@@ -2,18 +2,14 @@ package gov.nersc.huggingnersc.localhub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The pages a browser sees on the local hub, fetched over HTTP as a browser asks for them. */
-class DatasetPagesTest {
+class DatasetPagesTest extends HubPerTest {
   static final String CARD = """
       ---
       pretty_name: Demo data
@@ -45,21 +41,6 @@ class DatasetPagesTest {
       ```
       <!-- huggingnersc:end -->
       """;
-
-  @TempDir Path dir;
-  LocalHub hub;
-  HubHttp http;
-
-  @BeforeEach
-  void start() throws Exception {
-    hub = LocalHub.start(dir, LocalHub.Options.defaults());
-    http = new HubHttp(hub);
-  }
-
-  @AfterEach
-  void stop() {
-    hub.stop();
-  }
 
   private HubHttp.Answer page(String path, boolean auth) {
     return http.page(path, auth);

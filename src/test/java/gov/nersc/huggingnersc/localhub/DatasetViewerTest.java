@@ -4,7 +4,6 @@ import static gov.nersc.huggingnersc.localhub.HubHttp.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,29 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The data viewer on a dataset page: what a reader sees of the default config's first rows. */
-class DatasetViewerTest {
+class DatasetViewerTest extends HubPerTest {
   static final String REPO = "nersc/viewer";
-
-  @TempDir Path dir;
-  LocalHub hub;
-  HubHttp http;
-
-  @BeforeEach
-  void start() throws Exception {
-    hub = LocalHub.start(dir, LocalHub.Options.defaults());
-    http = new HubHttp(hub);
-  }
-
-  @AfterEach
-  void stop() {
-    hub.stop();
-  }
 
   /** The viewer section of the dataset page, or null when the page has none. */
   private Viewer viewer(List<Map<String, Object>> ops) {
