@@ -51,7 +51,7 @@ public record DataLayout(Inventory inventory) {
 
   /** The formats of the loadable data, most bytes first. */
   public List<DataFormat> formats() {
-    return byBytes(loadable());
+    return RepoConfigs.byBytes(loadable());
   }
 
   /** For {@code format}, each split's files in path order, splits in train, validation, test order. */
@@ -128,12 +128,5 @@ public record DataLayout(Inventory inventory) {
         inventory.bytes());
   }
 
-  private static List<DataFormat> byBytes(List<DataFile> files) {
-    Map<DataFormat, Long> bytes = new LinkedHashMap<>();
-    files.forEach(f -> bytes.merge(f.format().orElseThrow(), f.size(), Long::sum));
-    List<DataFormat> out = new ArrayList<>(bytes.keySet());
-    out.sort(Comparator.comparing((DataFormat f) -> -bytes.get(f)).thenComparing(Enum::ordinal));
-    return out;
-  }
 
 }

@@ -28,10 +28,7 @@ public record RepoConfigs(List<Map<String, Object>> yaml, List<String> patterns)
    */
   public static RepoConfigs of(List<DataFile> files, Function<DataFile, String> repoPath) {
     List<DataFile> loadable = files.stream().filter(DataFile::loadable).toList();
-    Map<DataFormat, Long> bytes = new LinkedHashMap<>();
-    loadable.forEach(f -> bytes.merge(f.format().orElseThrow(), f.size(), Long::sum));
-    List<DataFormat> formats = new ArrayList<>(bytes.keySet());
-    formats.sort(Comparator.comparing((DataFormat f) -> -bytes.get(f)).thenComparing(Enum::ordinal));
+    List<DataFormat> formats = byBytes(loadable);
     List<Map<String, Object>> yaml = new ArrayList<>();
     List<String> patterns = new ArrayList<>();
     for (DataFormat format : formats) {
@@ -56,6 +53,15 @@ public record RepoConfigs(List<Map<String, Object>> yaml, List<String> patterns)
       yaml.add(c);
     }
     return new RepoConfigs(List.copyOf(yaml), List.copyOf(patterns));
+  }
+
+  /** The formats of loadable files, the most bytes first (then in the enum's order). */
+  static List<DataFormat> byBytes(List<DataFile> loadable) {
+    Map<DataFormat, Long> bytes = new LinkedHashMap<>();
+    loadable.forEach(f -> bytes.merge(f.format().orElseThrow(), f.size(), Long::sum));
+    List<DataFormat> formats = new ArrayList<>(bytes.keySet());
+    formats.sort(Comparator.comparing((DataFormat f) -> -bytes.get(f)).thenComparing(Enum::ordinal));
+    return formats;
   }
 
   /** A format's files by split: train, validation, test, then others by name. */
