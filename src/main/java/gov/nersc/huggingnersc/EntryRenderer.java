@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.DatasetUpdate;
+import gov.nersc.huggingnersc.api.NewDataset;
 import gov.nersc.huggingnersc.card.CardScripts;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.card.Script;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.metadata.Metadata;

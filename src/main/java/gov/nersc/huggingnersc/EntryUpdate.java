@@ -1,7 +1,8 @@
 package gov.nersc.huggingnersc;
 
-import gov.nersc.huggingnersc.UpdateResult.HubChange;
-import gov.nersc.huggingnersc.UpdateResult.Status;
+import gov.nersc.huggingnersc.api.UpdateResult;
+import gov.nersc.huggingnersc.api.UpdateResult.HubChange;
+import gov.nersc.huggingnersc.api.UpdateResult.Status;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;

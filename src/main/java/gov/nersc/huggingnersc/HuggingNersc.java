@@ -1,5 +1,20 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.CatalogResult;
+import gov.nersc.huggingnersc.api.DatasetUpdate;
+import gov.nersc.huggingnersc.api.DryRun;
+import gov.nersc.huggingnersc.api.InspectedEntry;
+import gov.nersc.huggingnersc.api.LinkCheck;
+import gov.nersc.huggingnersc.api.ListFilter;
+import gov.nersc.huggingnersc.api.ManifestResult;
+import gov.nersc.huggingnersc.api.NewDataset;
+import gov.nersc.huggingnersc.api.PublishOutcome;
+import gov.nersc.huggingnersc.api.RemoteDataset;
+import gov.nersc.huggingnersc.api.RemoteInspection;
+import gov.nersc.huggingnersc.api.RemoteListing;
+import gov.nersc.huggingnersc.api.UpdateOptions;
+import gov.nersc.huggingnersc.api.UpdateResult;
+import gov.nersc.huggingnersc.api.VerifyResult;
 import gov.nersc.huggingnersc.files.FileTree;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogContents;

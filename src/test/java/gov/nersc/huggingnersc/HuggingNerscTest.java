@@ -1,5 +1,9 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.CatalogResult;
+import gov.nersc.huggingnersc.api.DryRun;
+import gov.nersc.huggingnersc.api.InspectedEntry;
+import gov.nersc.huggingnersc.api.NewDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

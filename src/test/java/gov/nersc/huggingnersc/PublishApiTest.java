@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.CatalogResult;
+import gov.nersc.huggingnersc.api.NewDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gov.nersc.huggingnersc.config.Settings;

@@ -1,9 +1,9 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.CatalogResult;
-import gov.nersc.huggingnersc.DryRun;
+import gov.nersc.huggingnersc.api.CatalogResult;
+import gov.nersc.huggingnersc.api.DryRun;
 import gov.nersc.huggingnersc.HuggingNersc;
-import gov.nersc.huggingnersc.NewDataset;
+import gov.nersc.huggingnersc.api.NewDataset;
 import gov.nersc.huggingnersc.Preview;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.catalog.DataScan;

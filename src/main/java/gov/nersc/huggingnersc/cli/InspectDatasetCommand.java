@@ -1,8 +1,8 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.HuggingNersc;
-import gov.nersc.huggingnersc.InspectedEntry;
-import gov.nersc.huggingnersc.RemoteInspection;
+import gov.nersc.huggingnersc.api.InspectedEntry;
+import gov.nersc.huggingnersc.api.RemoteInspection;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.hub.RepoCommit;

@@ -1,9 +1,9 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.HuggingNersc;
-import gov.nersc.huggingnersc.ListFilter;
-import gov.nersc.huggingnersc.RemoteDataset;
-import gov.nersc.huggingnersc.RemoteListing;
+import gov.nersc.huggingnersc.api.ListFilter;
+import gov.nersc.huggingnersc.api.RemoteDataset;
+import gov.nersc.huggingnersc.api.RemoteListing;
 import gov.nersc.huggingnersc.catalog.CatalogContents;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import java.util.ArrayList;

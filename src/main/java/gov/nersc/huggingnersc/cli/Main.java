@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.Version;
+import gov.nersc.huggingnersc.api.Version;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.errors.HuggingNerscException;

@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.ManifestResult;
+import gov.nersc.huggingnersc.api.ManifestResult;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.scan.Listing;
 import gov.nersc.huggingnersc.scan.ManifestBuild;

@@ -1,9 +1,9 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.DatasetUpdate;
-import gov.nersc.huggingnersc.UpdateOptions;
-import gov.nersc.huggingnersc.UpdateResult;
-import gov.nersc.huggingnersc.UpdateResult.HubChange;
+import gov.nersc.huggingnersc.api.DatasetUpdate;
+import gov.nersc.huggingnersc.api.UpdateOptions;
+import gov.nersc.huggingnersc.api.UpdateResult;
+import gov.nersc.huggingnersc.api.UpdateResult.HubChange;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.HuggingNersc;
-import gov.nersc.huggingnersc.PublishOutcome;
+import gov.nersc.huggingnersc.api.PublishOutcome;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.publish.PublishOptions;
 import gov.nersc.huggingnersc.publish.PublishResult;

@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.LinkCheck;
-import gov.nersc.huggingnersc.VerifyResult;
+import gov.nersc.huggingnersc.api.LinkCheck;
+import gov.nersc.huggingnersc.api.VerifyResult;
 import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.scan.Listing;
 import gov.nersc.huggingnersc.scan.Verification;

@@ -2,7 +2,7 @@ package gov.nersc.huggingnersc.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gov.nersc.huggingnersc.Version;
+import gov.nersc.huggingnersc.api.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

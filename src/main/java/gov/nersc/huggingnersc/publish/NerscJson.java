@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.nersc.huggingnersc.Version;
+import gov.nersc.huggingnersc.api.Version;
 import gov.nersc.huggingnersc.catalog.DataScan;
 import gov.nersc.huggingnersc.metadata.Metadata;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gov.nersc.huggingnersc.DatasetFixtures;
 import gov.nersc.huggingnersc.HuggingNersc;
-import gov.nersc.huggingnersc.NewDataset;
+import gov.nersc.huggingnersc.api.NewDataset;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.hub.CommitOperation;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import gov.nersc.huggingnersc.Version;
+import gov.nersc.huggingnersc.api.Version;
 import gov.nersc.huggingnersc.errors.HuggingNerscException.Kind;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.FakeHub.Reply;

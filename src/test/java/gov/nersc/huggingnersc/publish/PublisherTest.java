@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.DatasetFixtures;
 import gov.nersc.huggingnersc.EarlierToolEntry;
 import gov.nersc.huggingnersc.HuggingNersc;
-import gov.nersc.huggingnersc.NewDataset;
+import gov.nersc.huggingnersc.api.NewDataset;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.config.Settings;

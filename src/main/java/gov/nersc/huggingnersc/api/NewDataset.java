@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.api;
 
 import java.nio.file.Path;
 import java.util.Objects;

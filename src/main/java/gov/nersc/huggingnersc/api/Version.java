@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.api;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.api;
 
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import gov.nersc.huggingnersc.scan.Verification;

@@ -1,5 +1,6 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.api;
 
+import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.catalog.CatalogEntry;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc;
+package gov.nersc.huggingnersc.api;
 
 /**
  * How {@code update-dataset} runs.
