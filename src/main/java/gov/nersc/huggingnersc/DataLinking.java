@@ -1,0 +1,171 @@
+package gov.nersc.huggingnersc;
+
+import gov.nersc.huggingnersc.api.LinkCheck;
+import gov.nersc.huggingnersc.api.ManifestResult;
+import gov.nersc.huggingnersc.api.VerifyResult;
+import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.catalog.EntryManifest;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.nersc.NerscPaths;
+import gov.nersc.huggingnersc.scan.Manifest;
+import gov.nersc.huggingnersc.scan.ManifestBuild;
+import gov.nersc.huggingnersc.scan.ManifestHeader;
+import gov.nersc.huggingnersc.scan.Shard;
+import gov.nersc.huggingnersc.scan.SlurmArrayScript;
+import gov.nersc.huggingnersc.scan.Verification;
+import gov.nersc.huggingnersc.publish.DataUpload;
+import gov.nersc.huggingnersc.publish.DataUploadRequest;
+import gov.nersc.huggingnersc.publish.DataUploadResult;
+import gov.nersc.huggingnersc.publish.UploadProgress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The entry's data at NERSC: manifests, their Slurm array script, verification, and pushing data files to the repo. */
+final class DataLinking {
+  private final Context ctx;
+
+  DataLinking(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /** See {@link HuggingNersc#manifest}. */
+  ManifestResult manifest(String nickname, Shard shard, int threads, boolean rehashAll) {
+    CatalogEntry entry = ctx.inspect(nickname).entry();
+    Path data = dataRoot(entry, "manifest");
+    Path whole = ctx.catalog().manifestFile(nickname);
+    Path target = shard.isAll() ? whole : Manifest.partFile(whole, shard);
+    Optional<Path> previous = rehashAll ? Optional.empty()
+        : reusable(target, data).or(() -> shard.isAll() ? Optional.empty() : reusable(whole, data));
+    ManifestBuild build = Manifest.build(data, target, previous, shard, threads, ctx.scanProgress());
+    if (!shard.isAll()) {
+      return new ManifestResult(entry, build, false);
+    }
+    return new ManifestResult(record(nickname, build), build, true);
+  }
+
+  /** See {@link HuggingNersc#mergeManifest}. */
+  ManifestResult mergeManifest(String nickname) {
+    ctx.inspect(nickname);
+    Path whole = ctx.catalog().manifestFile(nickname);
+    List<Path> parts = Manifest.findParts(whole);
+    if (parts.isEmpty()) {
+      throw new InvalidInputException("manifest merge " + nickname + ": no part files beside " + whole
+          + "; build them first with 'huggingnersc manifest " + nickname + " --shard K/N'");
+    }
+    ManifestBuild build = Manifest.merge(parts, whole);
+    CatalogEntry entry = record(nickname, build);
+    for (Path part : parts) {
+      try {
+        Files.deleteIfExists(part);
+      } catch (IOException e) {
+        throw new OperationFailedException("merged the manifest of " + nickname + " but cannot remove the part "
+            + part + ": " + e.getMessage(), e);
+      }
+    }
+    return new ManifestResult(entry, build, true);
+  }
+
+  /** See {@link HuggingNersc#manifestSlurmScript}. */
+  String manifestSlurmScript(String nickname, int tasks, SlurmArrayScript.Options options) {
+    CatalogEntry entry = ctx.inspect(nickname).entry();
+    dataRoot(entry, "manifest slurm-script");
+    List<String> global = new ArrayList<>(List.of("--catalog-root", ctx.catalog().root().toString()));
+    global.addAll(options.globalArgs());
+    return Manifest.slurmScript(nickname, tasks, options.withGlobalArgs(global));
+  }
+
+  /** See {@link HuggingNersc#verify}. */
+  VerifyResult verify(String nickname, boolean rehash, boolean checkLinks, int threads) {
+    CatalogEntry entry = ctx.inspect(nickname).entry();
+    Path data = dataRoot(entry, "verify");
+    List<String> manifestProblems = new ArrayList<>();
+    Optional<Path> manifest = Optional.empty();
+    if (entry.manifest().isPresent()) {
+      Path file = ctx.catalog().dir(nickname).resolve(entry.manifest().get().file());
+      if (!Files.isRegularFile(file)) {
+        manifestProblems.add("manifest " + file + " is missing; run 'huggingnersc manifest " + nickname + "'");
+      } else {
+        String digest;
+        try {
+          digest = Manifest.readHeader(file).rootDigest();
+        } catch (InvalidInputException damaged) {
+          digest = "(unreadable: " + damaged.getMessage() + ")";
+        }
+        if (!digest.equals(entry.manifest().get().rootDigest())) {
+          manifestProblems.add("manifest " + file + " has root digest " + digest + ", but the entry recorded "
+              + entry.manifest().get().rootDigest() + "; run 'huggingnersc manifest " + nickname + "' again");
+        } else {
+          manifest = Optional.of(file);
+        }
+      }
+    }
+    Verification v = Verification.run(data, manifest, entry.downloadLink().isPresent(), rehash, threads);
+    Optional<LinkCheck> link = checkLinks ? entry.downloadLink().map(url -> LinkCheck.head(url, LinkCheck.TIMEOUT))
+        : Optional.empty();
+    return new VerifyResult(entry, v, manifestProblems, link);
+  }
+
+  /** See {@link HuggingNersc#uploadData}. */
+  DataUploadResult uploadData(String nickname, DataUploadRequest request, UploadProgress.Listener progress) {
+    CatalogEntry entry = ctx.inspect(nickname).entry();
+    if (!entry.isPublished()) {
+      throw new InvalidInputException("upload-data " + nickname + ": the entry is not published on the Hub yet; "
+          + "publish it first with 'huggingnersc upload-dataset " + nickname + "'");
+    }
+    Path data = dataRoot(entry, "upload-data");
+    List<List<DataUploadResult.DataFile>> batches = DataUpload.plan(data, request, DataUpload.Limits.HUB);
+    if (request.dryRun()) {
+      List<DataUploadResult.DataFile> all = batches.stream().flatMap(List::stream).toList();
+      DataUpload.Configs configs = DataUpload.configs(all, List.of(), request.pathInRepo());
+      return new DataUploadResult(entry, all, all.stream().mapToLong(DataUploadResult.DataFile::size).sum(),
+          batches.size(), List.of(), 0, configs.patterns(), configs.notViewable(), true);
+    }
+    String published = entry.endpoint().replaceAll("/+$", "");
+    if (!published.equals(ctx.settings().endpoint().replaceAll("/+$", ""))) {
+      throw new InvalidInputException("upload-data " + nickname + ": the entry is published on " + published
+          + ", not on " + ctx.settings().endpoint() + "; give --endpoint " + published);
+    }
+    ctx.hubs().requireToken("upload-data " + nickname, "");
+    try (HubConnection hub = ctx.hubs().open()) {
+      return DataUpload.send(hub.client(), entry, data, batches, request, progress, () -> ctx.hubs().sayWhereTo(hub));
+    }
+  }
+
+  /** The entry's data path, which the data commands walk; never a tape path, nor a missing one. */
+  private static Path dataRoot(CatalogEntry entry, String command) {
+    String nickname = entry.nickname();
+    String dataPath = entry.dataPath().orElseThrow(() -> new InvalidInputException(command + " " + nickname
+        + ": no data path recorded; set one with 'huggingnersc update-dataset " + nickname + " --data-path PATH'"));
+    if (NerscPaths.isTape(dataPath)) {
+      throw new InvalidInputException(command + " " + nickname + ": the data path " + dataPath
+          + " is on HPSS tape; it is never walked or hashed (that would recall tapes); stage the data to CFS "
+          + "and catalog that path");
+    }
+    return Path.of(dataPath);
+  }
+
+  /** A previous manifest worth reusing: present, and of the same (real) data root. */
+  private static Optional<Path> reusable(Path manifest, Path data) {
+    if (!Files.isRegularFile(manifest)) {
+      return Optional.empty();
+    }
+    try {
+      return Manifest.readHeader(manifest).root().equals(data.toRealPath().toString()) ? Optional.of(manifest)
+          : Optional.empty(); // the data path moved: hash everything
+    } catch (IOException e) {
+      return Optional.empty(); // the data path is missing: the build says so
+    }
+  }
+
+  private CatalogEntry record(String nickname, ManifestBuild build) {
+    ManifestHeader h = build.header();
+    return ctx.catalog().recordManifest(nickname, new EntryManifest(build.manifest().getFileName().toString(),
+        h.rootDigest(), h.files(), h.bytes(), h.created().truncatedTo(ChronoUnit.SECONDS)));
+  }
+}
