@@ -2,12 +2,12 @@ package gov.nersc.huggingnersc;
 
 import gov.nersc.huggingnersc.api.InspectedEntry;
 import gov.nersc.huggingnersc.catalog.Catalog;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.metadata.EditDistance;
-import gov.nersc.huggingnersc.scan.ScanProgress;
+import gov.nersc.huggingnersc.api.ScanProgress;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;

@@ -3,21 +3,22 @@ package gov.nersc.huggingnersc;
 import gov.nersc.huggingnersc.api.LinkCheck;
 import gov.nersc.huggingnersc.api.ManifestResult;
 import gov.nersc.huggingnersc.api.VerifyResult;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
-import gov.nersc.huggingnersc.catalog.EntryManifest;
+import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.api.EntryManifest;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import gov.nersc.huggingnersc.scan.Manifest;
-import gov.nersc.huggingnersc.scan.ManifestBuild;
-import gov.nersc.huggingnersc.scan.ManifestHeader;
-import gov.nersc.huggingnersc.scan.Shard;
+import gov.nersc.huggingnersc.api.ManifestBuild;
+import gov.nersc.huggingnersc.api.ManifestHeader;
+import gov.nersc.huggingnersc.api.Shard;
 import gov.nersc.huggingnersc.scan.SlurmArrayScript;
-import gov.nersc.huggingnersc.scan.Verification;
+import gov.nersc.huggingnersc.api.Verification;
+import gov.nersc.huggingnersc.scan.DataCheck;
 import gov.nersc.huggingnersc.publish.DataUpload;
 import gov.nersc.huggingnersc.publish.DataUploadRequest;
-import gov.nersc.huggingnersc.publish.DataUploadResult;
-import gov.nersc.huggingnersc.publish.UploadProgress;
+import gov.nersc.huggingnersc.api.DataUploadResult;
+import gov.nersc.huggingnersc.api.UploadProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,8 +106,8 @@ final class DataLinking {
         }
       }
     }
-    Verification v = Verification.run(data, manifest, entry.downloadLink().isPresent(), rehash, threads);
-    Optional<LinkCheck> link = checkLinks ? entry.downloadLink().map(url -> LinkCheck.head(url, LinkCheck.TIMEOUT))
+    Verification v = DataCheck.run(data, manifest, entry.downloadLink().isPresent(), rehash, threads);
+    Optional<LinkCheck> link = checkLinks ? entry.downloadLink().map(url -> LinkChecker.head(url, LinkCheck.TIMEOUT))
         : Optional.empty();
     return new VerifyResult(entry, v, manifestProblems, link);
   }

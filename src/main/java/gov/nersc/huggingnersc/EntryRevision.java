@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc;
 
 import gov.nersc.huggingnersc.card.DatasetCard;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package gov.nersc.huggingnersc;
 import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.MessageText;
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.Metadata;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

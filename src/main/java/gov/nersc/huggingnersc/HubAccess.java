@@ -1,13 +1,13 @@
 package gov.nersc.huggingnersc;
 
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubException;
 import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.hub.UnauthorizedException;
-import gov.nersc.huggingnersc.hub.WhoAmI;
+import gov.nersc.huggingnersc.api.WhoAmI;
 import java.util.Optional;
 import java.util.function.Consumer;
 

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.hub.ListQuery;
 import gov.nersc.huggingnersc.api.DryRun;
 import gov.nersc.huggingnersc.api.InspectedEntry;
 import gov.nersc.huggingnersc.api.ListFilter;
@@ -7,23 +8,23 @@ import gov.nersc.huggingnersc.api.RemoteDataset;
 import gov.nersc.huggingnersc.api.RemoteInspection;
 import gov.nersc.huggingnersc.api.RemoteListing;
 import gov.nersc.huggingnersc.files.FileTree;
-import gov.nersc.huggingnersc.catalog.CatalogContents;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogContents;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.DatasetInfo;
-import gov.nersc.huggingnersc.hub.RepoCommit;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoCommit;
+import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.hub.RepoNotFoundException;
 import gov.nersc.huggingnersc.hub.RevisionNotFoundException;
-import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.api.TreeEntry;
 import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.localhub.LocalHub;
-import gov.nersc.huggingnersc.publish.RepoComparison;
+import gov.nersc.huggingnersc.api.RepoComparison;
 import gov.nersc.huggingnersc.publish.RepoFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ final class Inspection {
         info = hub.client().datasetInfo(repo, "main", List.of("sha", "tags"));
       } catch (RepoNotFoundException | RevisionNotFoundException none) {
         return new RemoteInspection(local, ctx.settings().endpoint(), repoUrl, Optional.empty(), List.of(), List.of(),
-            wanted.map(RepoComparison::noRepo), problem);
+            wanted.map(RepoFiles::againstNoRepo), problem);
       }
       String head = info.sha();
       // everything below is read at that one commit, so the answers describe the same state
@@ -75,7 +76,7 @@ final class Inspection {
       List<TreeEntry> files = hub.client().listTree(repo, head, null, true).stream()
           .filter(TreeEntry::isFile).toList();
       return new RemoteInspection(local, ctx.settings().endpoint(), repoUrl, last, info.tags(), files,
-          wanted.map(w -> RepoComparison.of(head, w, files)), problem);
+          wanted.map(w -> w.against(head, files)), problem);
     }
   }
 
@@ -94,7 +95,7 @@ final class Inspection {
     Set<String> seen = new HashSet<>();
     int count = 0;
     try (HubConnection hub = ctx.hubs().open()) {
-      for (DatasetInfo d : hub.client().listDatasets(filter.toHubQuery(ctx.settings().org()))) {
+      for (DatasetInfo d : hub.client().listDatasets(hubQuery(filter, ctx.settings().org()))) {
         count++;
         seen.add(d.id());
         each.accept(new RemoteDataset(d.id(), Optional.ofNullable(d.lastModified()),
@@ -164,5 +165,11 @@ final class Inspection {
     content.computeIfAbsent(CroissantDocument.FILE_NAME,
         n -> CroissantDocument.render(entry).getBytes(StandardCharsets.UTF_8));
     return RepoFiles.of(entry, entryDir, content).files();
+  }
+
+  /** The Hub's listing query for a filter: the tag and search text, within the organization. */
+  private static ListQuery hubQuery(ListFilter filter, String org) {
+    return new ListQuery(org, filter.search().orElse(null), filter.tag().map(List::of).orElse(List.of()), null, null,
+        null);
   }
 }

@@ -1,8 +1,8 @@
 package gov.nersc.huggingnersc;
 
 import gov.nersc.huggingnersc.files.FileTree;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.UpdateOptions;
 import gov.nersc.huggingnersc.api.UpdateResult;
 import gov.nersc.huggingnersc.catalog.Catalog;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.util.ArrayList;
 import java.util.List;
 

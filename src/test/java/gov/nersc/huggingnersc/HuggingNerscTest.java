@@ -7,7 +7,7 @@ import gov.nersc.huggingnersc.api.NewDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.errors.ConflictException;

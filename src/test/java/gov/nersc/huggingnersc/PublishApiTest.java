@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.config.SettingsResolver;
-import gov.nersc.huggingnersc.publish.PublishOptions;
-import gov.nersc.huggingnersc.publish.PublishResult;
+import gov.nersc.huggingnersc.api.PublishOptions;
+import gov.nersc.huggingnersc.api.PublishResult;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
-import gov.nersc.huggingnersc.publish.PublishResult;
+import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.api.PublishResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

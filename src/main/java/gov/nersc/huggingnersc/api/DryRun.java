@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,8 +1,7 @@
 package gov.nersc.huggingnersc.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
-import gov.nersc.huggingnersc.hub.ListQuery;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,13 +46,6 @@ public record ListFilter(Optional<String> tag, Optional<String> search) {
     return tag.isEmpty() || tagsOf(entry).stream().anyMatch(t -> t.equalsIgnoreCase(tag.get()));
   }
 
-  /**
-   * The same filter as a Hub query of {@code org}'s datasets: the tag becomes the Hub's {@code
-   * filter}, the text its {@code search} (which the Hub matches against repo ids).
-   */
-  public ListQuery toHubQuery(String org) {
-    return new ListQuery(org, search.orElse(null), tag.map(List::of).orElse(List.of()), null, null, null);
-  }
 
   /** Every tag an entry answers to: its free tags, and each license and task value plain and prefixed. */
   static List<String> tagsOf(CatalogEntry entry) {

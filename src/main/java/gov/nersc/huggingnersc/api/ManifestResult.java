@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
-import gov.nersc.huggingnersc.scan.ManifestBuild;
+import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.api.ManifestBuild;
 
 /**
  * What {@code manifest} (or {@code manifest merge}) did.

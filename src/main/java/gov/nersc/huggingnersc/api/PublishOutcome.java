@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.api;
 
 import gov.nersc.huggingnersc.errors.HuggingNerscException;
-import gov.nersc.huggingnersc.publish.PublishResult;
+import gov.nersc.huggingnersc.api.PublishResult;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,8 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.hub.RepoCommit;
-import gov.nersc.huggingnersc.hub.TreeEntry;
-import gov.nersc.huggingnersc.publish.RepoComparison;
+import gov.nersc.huggingnersc.api.RepoCommit;
+import gov.nersc.huggingnersc.api.TreeEntry;
+import gov.nersc.huggingnersc.api.RepoComparison;
 import java.util.List;
 import java.util.Optional;
 

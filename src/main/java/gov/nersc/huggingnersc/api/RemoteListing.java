@@ -1,11 +1,10 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.HuggingNersc;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.util.List;
 
 /**
- * What {@link HuggingNersc#listRemote} found besides the repos it handed out one by one.
+ * What {@code HuggingNersc.listRemote} found besides the repos it handed out one by one.
  *
  * @param org the organization listed
  * @param endpoint the Hub asked

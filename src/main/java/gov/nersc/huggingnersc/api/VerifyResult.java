@@ -1,7 +1,6 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
-import gov.nersc.huggingnersc.scan.Verification;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

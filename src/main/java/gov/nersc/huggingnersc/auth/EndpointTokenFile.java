@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.auth;
 
+import gov.nersc.huggingnersc.api.SavedTokens;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.auth;
 
+import gov.nersc.huggingnersc.api.SavedTokens;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubToken;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.auth;
 
+import gov.nersc.huggingnersc.api.SavedTokens;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.HubClient;

@@ -6,7 +6,7 @@ import static gov.nersc.huggingnersc.markdown.MarkdownText.inline;
 import static gov.nersc.huggingnersc.markdown.MarkdownText.link;
 
 import gov.nersc.huggingnersc.markdown.MarkdownText;
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.Metadata;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

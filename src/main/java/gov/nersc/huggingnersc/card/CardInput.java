@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.card;
 
 import gov.nersc.huggingnersc.layout.DataLayout;
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.Metadata;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.card;
 
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.Metadata;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package gov.nersc.huggingnersc.catalog;
 
+import gov.nersc.huggingnersc.api.CatalogContents;
+import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.api.EntryManifest;
 import gov.nersc.huggingnersc.files.AtomicFile;
 import gov.nersc.huggingnersc.files.FileTree;
 import gov.nersc.huggingnersc.files.ProcessLock;
@@ -7,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

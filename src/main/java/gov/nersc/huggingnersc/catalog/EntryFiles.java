@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.catalog;
 
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.card.CardInput;
 import gov.nersc.huggingnersc.card.DataSummary;

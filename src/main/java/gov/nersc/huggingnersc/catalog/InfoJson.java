@@ -1,5 +1,9 @@
 package gov.nersc.huggingnersc.catalog;
 
+import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.api.DataScan;
+import gov.nersc.huggingnersc.api.EntryManifest;
+import gov.nersc.huggingnersc.api.Published;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -9,10 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.nersc.huggingnersc.catalog.CatalogEntry.Origin;
+import gov.nersc.huggingnersc.api.CatalogEntry.Origin;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.hub.RepoId;
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.RepoId;
+import gov.nersc.huggingnersc.api.Metadata;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

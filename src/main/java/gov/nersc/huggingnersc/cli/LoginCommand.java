@@ -7,7 +7,7 @@ import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.HubToken;
 import gov.nersc.huggingnersc.hub.UnauthorizedException;
-import gov.nersc.huggingnersc.hub.WhoAmI;
+import gov.nersc.huggingnersc.api.WhoAmI;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

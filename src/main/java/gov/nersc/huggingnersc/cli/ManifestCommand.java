@@ -2,9 +2,9 @@ package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.api.ManifestResult;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.scan.Listing;
-import gov.nersc.huggingnersc.scan.ManifestBuild;
-import gov.nersc.huggingnersc.scan.Shard;
+import gov.nersc.huggingnersc.api.FirstFew;
+import gov.nersc.huggingnersc.api.ManifestBuild;
+import gov.nersc.huggingnersc.api.Shard;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -123,7 +123,7 @@ public final class ManifestCommand extends BaseCommand {
     out.flush();
   }
 
-  static void printListing(PrintWriter out, String title, Listing l) {
+  static void printListing(PrintWriter out, String title, FirstFew l) {
     if (l.isEmpty()) {
       return;
     }

@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.config.Settings;
-import gov.nersc.huggingnersc.publish.PublishResult;
+import gov.nersc.huggingnersc.api.PublishResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

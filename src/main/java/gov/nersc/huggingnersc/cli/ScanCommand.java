@@ -3,8 +3,8 @@ package gov.nersc.huggingnersc.cli;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import gov.nersc.huggingnersc.scan.DataScanner;
-import gov.nersc.huggingnersc.scan.Listing;
-import gov.nersc.huggingnersc.scan.ScanSummary;
+import gov.nersc.huggingnersc.api.FirstFew;
+import gov.nersc.huggingnersc.api.ScanSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -99,7 +99,7 @@ public final class ScanCommand extends BaseCommand {
     return m;
   }
 
-  private static Map<String, Object> listing(Listing l) {
+  private static Map<String, Object> listing(FirstFew l) {
     return Map.of("count", l.count(), "first", l.first());
   }
 
@@ -142,7 +142,7 @@ public final class ScanCommand extends BaseCommand {
     out.flush();
   }
 
-  private static void printListing(PrintWriter out, String title, Listing l) {
+  private static void printListing(PrintWriter out, String title, FirstFew l) {
     if (l.isEmpty()) {
       return;
     }

@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.errors.MessageText;
-import gov.nersc.huggingnersc.scan.ScanProgress;
+import gov.nersc.huggingnersc.api.ScanProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
 

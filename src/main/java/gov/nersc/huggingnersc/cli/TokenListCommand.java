@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.auth.SavedTokens;
+import gov.nersc.huggingnersc.api.SavedTokens;
 import gov.nersc.huggingnersc.auth.TokenStore;
 import gov.nersc.huggingnersc.hub.HubToken;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.publish.DataUploadRequest;
-import gov.nersc.huggingnersc.publish.DataUploadResult;
+import gov.nersc.huggingnersc.api.DataUploadResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

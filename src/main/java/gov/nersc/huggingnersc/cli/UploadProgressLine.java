@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.publish.UploadProgress;
+import gov.nersc.huggingnersc.api.UploadProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

@@ -2,8 +2,8 @@ package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.metadata.MetadataFile;
-import gov.nersc.huggingnersc.metadata.Problem;
-import gov.nersc.huggingnersc.metadata.ValidationReport;
+import gov.nersc.huggingnersc.api.Problem;
+import gov.nersc.huggingnersc.api.ValidationReport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

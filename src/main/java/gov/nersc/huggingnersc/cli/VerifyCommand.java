@@ -3,8 +3,8 @@ package gov.nersc.huggingnersc.cli;
 import gov.nersc.huggingnersc.api.LinkCheck;
 import gov.nersc.huggingnersc.api.VerifyResult;
 import gov.nersc.huggingnersc.errors.MessageText;
-import gov.nersc.huggingnersc.scan.Listing;
-import gov.nersc.huggingnersc.scan.Verification;
+import gov.nersc.huggingnersc.api.FirstFew;
+import gov.nersc.huggingnersc.api.Verification;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,7 +86,7 @@ public final class VerifyCommand extends BaseCommand {
     return m;
   }
 
-  private static Map<String, Object> listing(Listing l) {
+  private static Map<String, Object> listing(FirstFew l) {
     return Map.of("count", l.count(), "first", l.first());
   }
 

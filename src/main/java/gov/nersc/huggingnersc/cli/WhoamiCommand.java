@@ -5,7 +5,7 @@ import gov.nersc.huggingnersc.auth.TokenStore;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.HubToken;
-import gov.nersc.huggingnersc.hub.WhoAmI;
+import gov.nersc.huggingnersc.api.WhoAmI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;

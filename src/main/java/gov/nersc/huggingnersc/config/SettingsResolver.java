@@ -98,7 +98,7 @@ public final class SettingsResolver {
   private static String org(Flags flags, Map<String, String> env, ConfigFile file) {
     String org = firstNonNull(flags.org(), nonBlank(env.get("HUGGINGNERSC_ORG")), file.get("org"),
         Settings.DEFAULT_ORG);
-    String problem = gov.nersc.huggingnersc.hub.RepoId.problemWithName(org);
+    String problem = gov.nersc.huggingnersc.api.RepoId.problemWithName(org);
     if (problem != null) {
       String source = flags.org() != null ? "--org" : nonBlank(env.get("HUGGINGNERSC_ORG")) != null
           ? "HUGGINGNERSC_ORG" : file.where("org");

@@ -3,7 +3,7 @@ package gov.nersc.huggingnersc.croissant;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.layout.DataFile;
 import gov.nersc.huggingnersc.layout.DataFormat;
 import gov.nersc.huggingnersc.layout.DataLayout;

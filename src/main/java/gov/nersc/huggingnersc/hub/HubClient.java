@@ -1,5 +1,9 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.RepoCommit;
+import gov.nersc.huggingnersc.api.RepoId;
+import gov.nersc.huggingnersc.api.TreeEntry;
+import gov.nersc.huggingnersc.api.WhoAmI;
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;

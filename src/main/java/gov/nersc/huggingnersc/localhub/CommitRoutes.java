@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.localhub;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.localhub;
 
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoId;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -198,7 +198,7 @@ final class HubExchange {
   }
 
   /** Opens a repo for reading: private repos do not exist (404) for requests without the token. */
-  DatasetRepo openReadable(gov.nersc.huggingnersc.hub.RepoId id) throws IOException {
+  DatasetRepo openReadable(gov.nersc.huggingnersc.api.RepoId id) throws IOException {
     boolean auth = authenticated();
     DatasetRepo repo = hub.repos().open(id);
     if (repo.settings().isPrivate() && !auth) {
@@ -209,7 +209,7 @@ final class HubExchange {
   }
 
   /** Opens a repo for writing, which needs the token. */
-  DatasetRepo openWritable(gov.nersc.huggingnersc.hub.RepoId id) throws IOException {
+  DatasetRepo openWritable(gov.nersc.huggingnersc.api.RepoId id) throws IOException {
     requireToken();
     return hub.repos().open(id);
   }
@@ -220,7 +220,7 @@ final class HubExchange {
   }
 
   /** The web URL of a dataset repo, as the Hub writes it. */
-  String repoUrl(gov.nersc.huggingnersc.hub.RepoId id) {
+  String repoUrl(gov.nersc.huggingnersc.api.RepoId id) {
     return baseUrl() + "/datasets/" + id;
   }
 

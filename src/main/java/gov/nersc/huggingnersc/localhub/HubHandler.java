@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.localhub;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.metadata;
 
+import gov.nersc.huggingnersc.api.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.metadata;
 
+import gov.nersc.huggingnersc.api.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,8 @@
 package gov.nersc.huggingnersc.metadata;
 
+import gov.nersc.huggingnersc.api.Metadata;
+import gov.nersc.huggingnersc.api.Problem;
+import gov.nersc.huggingnersc.api.ValidationReport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;

@@ -1,12 +1,14 @@
 package gov.nersc.huggingnersc.metadata;
 
+import gov.nersc.huggingnersc.api.Problem;
+import gov.nersc.huggingnersc.api.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

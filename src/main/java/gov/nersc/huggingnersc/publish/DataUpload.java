@@ -1,8 +1,10 @@
 package gov.nersc.huggingnersc.publish;
 
-import gov.nersc.huggingnersc.publish.DataUploadResult.DataFile;
+import gov.nersc.huggingnersc.api.DataUploadResult;
+import gov.nersc.huggingnersc.api.UploadProgress;
+import gov.nersc.huggingnersc.api.DataUploadResult.DataFile;
 import gov.nersc.huggingnersc.card.DatasetCard;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
@@ -13,9 +15,9 @@ import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.EntryNotFoundException;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.hub.RepoPaths;
-import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.api.TreeEntry;
 import gov.nersc.huggingnersc.layout.DataFormat;
 import gov.nersc.huggingnersc.layout.DataLayout;
 import gov.nersc.huggingnersc.layout.RepoConfigs;

@@ -1,9 +1,12 @@
 package gov.nersc.huggingnersc.publish;
 
+import gov.nersc.huggingnersc.api.RepoComparison;
+import gov.nersc.huggingnersc.api.PublishOptions;
+import gov.nersc.huggingnersc.api.PublishResult;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.catalog.Catalog;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
-import gov.nersc.huggingnersc.catalog.Published;
+import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.api.Published;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
@@ -11,7 +14,7 @@ import gov.nersc.huggingnersc.hub.CommitInfo;
 import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubConflictException;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.hub.RepoNotFoundException;
 import gov.nersc.huggingnersc.hub.RevisionNotFoundException;
 import java.io.IOException;
@@ -88,10 +91,10 @@ public final class Publisher {
     try {
       head = hub.headOf(repo, "main");
     } catch (RepoNotFoundException e) {
-      return RepoComparison.noRepo(files);
+      return files.againstNoRepo();
     }
     // read at the head, not at "main": the comparison describes one commit even if main moves
-    return RepoComparison.at(hub, repo, head, files);
+    return files.againstRepo(hub, repo, head);
   }
 
   /**
@@ -108,7 +111,7 @@ public final class Publisher {
       return recorded != null;
     }
     try {
-      return RepoComparison.at(hub, entry.repoId(), recorded, files).agrees();
+      return files.againstRepo(hub, entry.repoId(), recorded).agrees();
     } catch (RevisionNotFoundException gone) {
       return false;
     }

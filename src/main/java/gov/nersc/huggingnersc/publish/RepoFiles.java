@@ -1,9 +1,14 @@
 package gov.nersc.huggingnersc.publish;
 
+import gov.nersc.huggingnersc.api.RepoComparison;
+import java.util.HashMap;
+import gov.nersc.huggingnersc.api.TreeEntry;
+import gov.nersc.huggingnersc.api.RepoId;
+import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.card.CardScripts;
 import gov.nersc.huggingnersc.card.GlobusLink;
 import gov.nersc.huggingnersc.catalog.Catalog;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.CommitOperation;
@@ -193,5 +198,45 @@ public record RepoFiles(Map<String, byte[]> files) {
     Matcher m = Pattern.compile("https?://[^\\s()<>\\[\\]]*/" + Pattern.quote(notebookFileName) + "(?![\\w.-])")
         .matcher(card);
     return m.find() ? Optional.of(m.group()) : Optional.empty();
+  }
+
+  /** The comparison with a repo that does not exist: every file is missing. */
+  public RepoComparison againstNoRepo() {
+    return new RepoComparison(null, paths(), List.of(), List.of());
+  }
+
+  /** These files against the repo {@code repo} at {@code commit}: one request, for its recursive tree. */
+  public RepoComparison againstRepo(HubClient hub, RepoId repo, String commit) {
+    List<TreeEntry> tree = new ArrayList<>();
+    hub.listTree(repo, commit, null, true).forEach(tree::add);
+    return against(commit, tree);
+  }
+
+  /** These files against the files of {@code tree} (the repo's recursive tree at {@code head}). */
+  public RepoComparison against(String head, List<TreeEntry> tree) {
+    Map<String, TreeEntry> there = new HashMap<>();
+    List<String> extra = new ArrayList<>();
+    for (TreeEntry e : tree) {
+      if (!e.isFile()) {
+        continue;
+      }
+      if (files().containsKey(e.path())) {
+        there.put(e.path(), e);
+      } else if (!e.path().equals(RepoComparison.GITATTRIBUTES)) {
+        extra.add(e.path());
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    List<String> differing = new ArrayList<>();
+    for (String path : paths()) {
+      TreeEntry e = there.get(path);
+      if (e == null) {
+        missing.add(path);
+      } else if (!(e.lfs() != null ? sha256(path).equals(e.lfs().oid()) : blobId(path).equals(e.oid()))) {
+        differing.add(path);
+      }
+    }
+    extra.sort(null);
+    return new RepoComparison(head, missing, differing, extra);
   }
 }

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.FirstFew;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class DataFiles {
    */
   public static Listed list(Path root, Optional<Path> manifest, long hashBudget) {
     List<File> plain = new ArrayList<>();
-    Listing.Collector unreadable = new Listing.Collector(Listing.DEFAULT_LIMIT);
+    FirstFew.Collector unreadable = new FirstFew.Collector(FirstFew.DEFAULT_LIMIT);
     TreeWalk<Void> walk;
     try (FileListing listing = new FileListing(tempDir())) {
       walk = new TreeWalk<>(root, Math.min(4, Runtime.getRuntime().availableProcessors()), false,

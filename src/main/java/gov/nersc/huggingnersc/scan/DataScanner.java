@@ -1,5 +1,8 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.FirstFew;
+import gov.nersc.huggingnersc.api.ScanProgress;
+import gov.nersc.huggingnersc.api.ScanSummary;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +58,7 @@ public final class DataScanner {
   /** A scanner with one thread per core, no progress reports, and lists of at most 100 entries. */
   public static DataScanner create() {
     return new DataScanner(Runtime.getRuntime().availableProcessors(), ScanProgress.Listener.NONE,
-        Listing.DEFAULT_LIMIT, dir -> {}, true);
+        FirstFew.DEFAULT_LIMIT, dir -> {}, true);
   }
 
   /**
@@ -126,8 +129,8 @@ public final class DataScanner {
 
   /** One scan: the visitor, and the tallies of each thread, merged at the end. */
   private final class Run implements TreeWalk.Visitor<Place> {
-    final Listing.Collector unreadable = new Listing.Collector(listLimit);
-    final Listing.Collector mismatches = new Listing.Collector(listLimit);
+    final FirstFew.Collector unreadable = new FirstFew.Collector(listLimit);
+    final FirstFew.Collector mismatches = new FirstFew.Collector(listLimit);
     final Queue<Tally> tallies = new ConcurrentLinkedQueue<>();
     final ThreadLocal<Tally> local = ThreadLocal.withInitial(() -> {
       Tally t = new Tally();

@@ -1,5 +1,10 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.FirstFew;
+import gov.nersc.huggingnersc.api.ManifestBuild;
+import gov.nersc.huggingnersc.api.ManifestHeader;
+import gov.nersc.huggingnersc.api.ScanProgress;
+import gov.nersc.huggingnersc.api.Shard;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.files.TemporaryFiles;
@@ -64,7 +69,7 @@ public final class Manifest {
       int threads, ScanProgress.Listener progress) {
     DataScanner.checkThreads(threads);
     long start = System.nanoTime();
-    Listing.Collector unreadable = new Listing.Collector(Listing.DEFAULT_LIMIT);
+    FirstFew.Collector unreadable = new FirstFew.Collector(FirstFew.DEFAULT_LIMIT);
     Path tempDir = prepareFolder(manifestFile);
     try (FileListing listing = new FileListing(tempDir)) {
       TreeWalk<Void> walk = new TreeWalk<>(dataRoot, threads, false, collect(listing, shard), unreadable);
@@ -146,7 +151,7 @@ public final class Manifest {
           }
         }
         ManifestHeader header = writer.finish(root, Shard.ALL);
-        return new ManifestBuild(manifestFile, header, 0, header.files(), 0, 0, 0, Listing.empty(), elapsed(start));
+        return new ManifestBuild(manifestFile, header, 0, header.files(), 0, 0, 0, FirstFew.empty(), elapsed(start));
       }
     } finally {
       readers.forEach(ManifestReader::close);
@@ -254,7 +259,7 @@ public final class Manifest {
   static final class Hashing {
     private static final int ATTEMPTS = 3;
     final Function<String, Path> locate;
-    final Listing.Collector unreadable;
+    final FirstFew.Collector unreadable;
     final AtomicLong hashed = new AtomicLong();
     final AtomicLong reused = new AtomicLong();
     final AtomicLong bytesHashed = new AtomicLong();
@@ -262,7 +267,7 @@ public final class Manifest {
     final AtomicLong unstable = new AtomicLong();
     ProgressTicker ticker;
 
-    Hashing(Function<String, Path> locate, Listing.Collector unreadable, long vanishedDuringWalk) {
+    Hashing(Function<String, Path> locate, FirstFew.Collector unreadable, long vanishedDuringWalk) {
       this.locate = locate;
       this.unreadable = unreadable;
       this.vanished.set(vanishedDuringWalk);

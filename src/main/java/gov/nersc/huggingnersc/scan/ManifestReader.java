@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.ManifestHeader;
+import gov.nersc.huggingnersc.api.Shard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.nersc.huggingnersc.errors.InvalidInputException;

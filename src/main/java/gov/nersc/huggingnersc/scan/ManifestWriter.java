@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.ManifestHeader;
+import gov.nersc.huggingnersc.api.Shard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.files.AtomicFile;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.ScanProgress;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.FirstFew;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.files.DataRoot;
@@ -72,7 +73,7 @@ final class TreeWalk<S> {
   private final int threads;
   private final boolean posix;
   private final Visitor<S> visitor;
-  private final Listing.Collector unreadable;
+  private final FirstFew.Collector unreadable;
   private final Consumer<Path> afterListing;
 
   private final AtomicLong directories = new AtomicLong();
@@ -91,7 +92,7 @@ final class TreeWalk<S> {
    * @param afterListing called with each directory once its listing is complete and before its
    *     entries are stat-ed: lets tests change the tree at the worst moment
    */
-  TreeWalk(Path root, int threads, boolean posix, Visitor<S> visitor, Listing.Collector unreadable,
+  TreeWalk(Path root, int threads, boolean posix, Visitor<S> visitor, FirstFew.Collector unreadable,
       Consumer<Path> afterListing) {
     this.root = root;
     this.threads = Math.max(1, threads);
@@ -102,7 +103,7 @@ final class TreeWalk<S> {
     this.realRoot = DataRoot.resolve(root);
   }
 
-  TreeWalk(Path root, int threads, boolean posix, Visitor<S> visitor, Listing.Collector unreadable) {
+  TreeWalk(Path root, int threads, boolean posix, Visitor<S> visitor, FirstFew.Collector unreadable) {
     this(root, threads, posix, visitor, unreadable, dir -> {});
   }
 

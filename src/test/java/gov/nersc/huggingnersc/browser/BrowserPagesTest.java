@@ -12,7 +12,7 @@ import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubToken;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.awt.image.BufferedImage;
 import java.net.URI;

@@ -2,7 +2,7 @@ package gov.nersc.huggingnersc.card;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.Metadata;
 import java.util.Optional;
 
 /** Inputs the card tests share: the earlier tool's iris example, as a catalog entry would give it. */

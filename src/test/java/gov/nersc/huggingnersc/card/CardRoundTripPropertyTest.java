@@ -9,7 +9,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.markdown.Fence;
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.Metadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

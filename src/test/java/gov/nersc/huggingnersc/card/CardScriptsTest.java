@@ -3,7 +3,7 @@ package gov.nersc.huggingnersc.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gov.nersc.huggingnersc.EarlierToolEntry;
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.Metadata;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package gov.nersc.huggingnersc.card;
 import static gov.nersc.huggingnersc.card.CardExamples.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.Metadata;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,10 @@
 package gov.nersc.huggingnersc.catalog;
 
+import gov.nersc.huggingnersc.api.CatalogContents;
+import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.api.DataScan;
+import gov.nersc.huggingnersc.api.EntryManifest;
+import gov.nersc.huggingnersc.api.Published;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,11 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.EarlierToolEntry;
 import gov.nersc.huggingnersc.TreeSnapshot;
 import gov.nersc.huggingnersc.catalog.Catalog.Step;
-import gov.nersc.huggingnersc.catalog.CatalogEntry.Origin;
+import gov.nersc.huggingnersc.api.CatalogEntry.Origin;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.hub.RepoId;
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.RepoId;
+import gov.nersc.huggingnersc.api.Metadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import gov.nersc.huggingnersc.DatasetFixtures;
 import gov.nersc.huggingnersc.TreeSnapshot;
 import gov.nersc.huggingnersc.scan.DataFiles;
 import gov.nersc.huggingnersc.scan.Manifest;
-import gov.nersc.huggingnersc.scan.ScanProgress;
+import gov.nersc.huggingnersc.api.ScanProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

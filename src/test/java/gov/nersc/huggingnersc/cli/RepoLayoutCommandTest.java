@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gov.nersc.huggingnersc.EarlierToolEntry;
 import gov.nersc.huggingnersc.card.DatasetCard;
-import gov.nersc.huggingnersc.hub.RepoId;
-import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.api.RepoId;
+import gov.nersc.huggingnersc.api.TreeEntry;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.nio.file.Files;
 import java.nio.file.Path;

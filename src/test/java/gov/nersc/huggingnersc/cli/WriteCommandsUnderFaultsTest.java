@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.DatasetFixtures;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import gov.nersc.huggingnersc.testing.FaultProxy.Fault;
 import java.io.IOException;

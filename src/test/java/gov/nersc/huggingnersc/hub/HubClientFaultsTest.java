@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.RepoCommit;
+import gov.nersc.huggingnersc.api.RepoId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,5 +1,9 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.RepoCommit;
+import gov.nersc.huggingnersc.api.RepoId;
+import gov.nersc.huggingnersc.api.TreeEntry;
+import gov.nersc.huggingnersc.api.WhoAmI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.RepoId;
+import gov.nersc.huggingnersc.api.TreeEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

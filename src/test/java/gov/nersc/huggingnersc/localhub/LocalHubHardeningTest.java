@@ -143,7 +143,7 @@ class LocalHubHardeningTest {
     http.createRepo("nersc/old-loop", false);
     // as a hub before this check would have stored it: straight into the repository
     RepoStore store = new RepoStore(dir);
-    try (DatasetRepo repo = store.open(new gov.nersc.huggingnersc.hub.RepoId("nersc", "old-loop"))) {
+    try (DatasetRepo repo = store.open(new gov.nersc.huggingnersc.api.RepoId("nersc", "old-loop"))) {
       var head = repo.resolve("main").commit();
       var files = repo.files(head);
       try (var ins = repo.git.newObjectInserter()) {

@@ -1,5 +1,8 @@
 package gov.nersc.huggingnersc.metadata;
 
+import gov.nersc.huggingnersc.api.Metadata;
+import gov.nersc.huggingnersc.api.Problem;
+import gov.nersc.huggingnersc.api.ValidationReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;

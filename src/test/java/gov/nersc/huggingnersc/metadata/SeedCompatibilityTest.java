@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.metadata;
 
+import gov.nersc.huggingnersc.api.ValidationReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.quicktheories.QuickTheory.qt;

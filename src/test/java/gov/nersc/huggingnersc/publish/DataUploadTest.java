@@ -3,7 +3,7 @@ package gov.nersc.huggingnersc.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gov.nersc.huggingnersc.publish.DataUploadResult.DataFile;
+import gov.nersc.huggingnersc.api.DataUploadResult.DataFile;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;

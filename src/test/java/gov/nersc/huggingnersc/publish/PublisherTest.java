@@ -1,5 +1,8 @@
 package gov.nersc.huggingnersc.publish;
 
+import gov.nersc.huggingnersc.api.RepoComparison;
+import gov.nersc.huggingnersc.api.PublishOptions;
+import gov.nersc.huggingnersc.api.PublishResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +13,7 @@ import gov.nersc.huggingnersc.EarlierToolEntry;
 import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.api.NewDataset;
 import gov.nersc.huggingnersc.catalog.Catalog;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.config.Settings;
 import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.errors.ConflictException;
@@ -19,7 +22,7 @@ import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubToken;
-import gov.nersc.huggingnersc.hub.RepoId;
+import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.io.IOException;
 import java.net.URI;

@@ -1,13 +1,14 @@
 package gov.nersc.huggingnersc.publish;
 
+import gov.nersc.huggingnersc.api.RepoComparison;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gov.nersc.huggingnersc.EarlierToolEntry;
 import gov.nersc.huggingnersc.catalog.Catalog;
-import gov.nersc.huggingnersc.catalog.CatalogEntry;
+import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.hub.TreeEntry;
+import gov.nersc.huggingnersc.api.TreeEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,14 +55,14 @@ class RepoFilesTest {
         new TreeEntry("directory", "data", 0, "bbb", null),
         new TreeEntry("file", "data/iris.csv", 100, "ccc", null));
 
-    RepoComparison c = RepoComparison.of("head", files, tree);
+    RepoComparison c = files.against("head", tree);
 
     assertThat(c.missing()).containsExactly("nersc.json");
     assertThat(c.differing()).containsExactly("iris_loader.py");
     assertThat(c.extra()).containsExactly("data/iris.csv");
     assertThat(c.agrees()).isFalse();
     assertThat(c.holdsOnlyOurs()).isFalse();
-    assertThat(RepoComparison.noRepo(files).repoExists()).isFalse();
+    assertThat(files.againstNoRepo().repoExists()).isFalse();
   }
 
   @Test

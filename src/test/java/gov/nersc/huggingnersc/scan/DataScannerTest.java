@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.ScanProgress;
+import gov.nersc.huggingnersc.api.ScanSummary;
 import static gov.nersc.huggingnersc.scan.TestTrees.ascii;
 import static gov.nersc.huggingnersc.scan.TestTrees.concat;
 import static gov.nersc.huggingnersc.scan.TestTrees.write;

@@ -1,5 +1,8 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.ManifestBuild;
+import gov.nersc.huggingnersc.api.ScanProgress;
+import gov.nersc.huggingnersc.api.Shard;
 import static gov.nersc.huggingnersc.scan.TestTrees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

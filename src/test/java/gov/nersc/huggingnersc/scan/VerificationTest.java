@@ -1,5 +1,8 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.FirstFew;
+import gov.nersc.huggingnersc.api.Shard;
+import gov.nersc.huggingnersc.api.Verification;
 import static gov.nersc.huggingnersc.scan.TestTrees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +45,7 @@ class VerificationTest {
 
   @Test
   void anUntouchedDatasetHolds() {
-    Verification v = Verification.run(data, Optional.of(manifest), true, true, 2);
+    Verification v = DataCheck.run(data, Optional.of(manifest), true, true, 2);
 
     assertThat(v.holds()).as(v.toString()).isTrue();
     assertThat(v.files()).isEqualTo(5);
@@ -64,18 +67,18 @@ class VerificationTest {
     Files.delete(data.resolve("goes-away.csv"));
     write(data.resolve("new/arrival.csv"), "hi");
 
-    Verification quick = Verification.run(data, Optional.of(manifest), false, false, 2);
+    Verification quick = DataCheck.run(data, Optional.of(manifest), false, false, 2);
 
     assertThat(quick.holds()).isFalse();
-    assertThat(quick.added()).isEqualTo(new Listing(1, java.util.List.of("new/arrival.csv")));
-    assertThat(quick.removed()).isEqualTo(new Listing(1, java.util.List.of("goes-away.csv")));
+    assertThat(quick.added()).isEqualTo(new FirstFew(1, java.util.List.of("new/arrival.csv")));
+    assertThat(quick.removed()).isEqualTo(new FirstFew(1, java.util.List.of("goes-away.csv")));
     assertThat(quick.changed().first()).containsExactly(
         "sizes/grows.csv: size 5 -> 7",
         "touched.csv: modified " + old.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + " -> "
             + Instant.ofEpochMilli(old.toMillis() + 60_000));
     assertThat(quick.permissionsChecked()).isFalse();
 
-    Verification thorough = Verification.run(data, Optional.of(manifest), false, true, 2);
+    Verification thorough = DataCheck.run(data, Optional.of(manifest), false, true, 2);
     assertThat(thorough.changed().first()).containsExactly(
         "secretly-edited.csv: content differs",
         "sizes/grows.csv: size 5 -> 7",
@@ -88,18 +91,18 @@ class VerificationTest {
     Files.setPosixFilePermissions(data.resolve("sizes"), PosixFilePermissions.fromString("rwxr-x---"));
     Files.setPosixFilePermissions(data.resolve("iris.csv"), PosixFilePermissions.fromString("rw-r-----"));
 
-    Verification v = Verification.run(data, Optional.empty(), true, false, 2);
+    Verification v = DataCheck.run(data, Optional.empty(), true, false, 2);
 
     assertThat(v.holds()).isFalse();
     assertThat(v.notPublic().first()).containsExactly("iris.csv: not o+r", "sizes/: not o+x");
     assertThat(v.manifestChecked()).isFalse();
     // the same tree without a public link holds: nothing else was asked
-    assertThat(Verification.run(data, Optional.empty(), false, false, 2).holds()).isTrue();
+    assertThat(DataCheck.run(data, Optional.empty(), false, false, 2).holds()).isTrue();
   }
 
   @Test
   void aMissingDataPathDoesNotHold() {
-    Verification v = Verification.run(tmp.resolve("gone"), Optional.of(manifest), true, false, 1);
+    Verification v = DataCheck.run(tmp.resolve("gone"), Optional.of(manifest), true, false, 1);
     assertThat(v.holds()).isFalse();
     assertThat(v.dataPathExists()).isFalse();
   }
@@ -108,7 +111,7 @@ class VerificationTest {
   void refusesAManifestPart() {
     Path part = Manifest.build(data, tmp.resolve("p/m.part-1-of-2.jsonl.gz"), Optional.empty(), new Shard(1, 2), 1)
         .manifest();
-    assertThatThrownBy(() -> Verification.run(data, Optional.of(part), false, false, 1))
+    assertThatThrownBy(() -> DataCheck.run(data, Optional.of(part), false, false, 1))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("is part 1/2");
   }
 }

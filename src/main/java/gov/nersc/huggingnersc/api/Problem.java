@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.metadata;
+package gov.nersc.huggingnersc.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.nersc.huggingnersc.errors.MessageText;
@@ -24,7 +24,7 @@ public record Problem(String file, String pointer, JsonNode value, String messag
    * A problem whose message is built from its parts: {@code FILE: POINTER: DETAIL; allowed:
    * ALLOWED; did you mean SUGGESTION?}.
    */
-  static Problem of(String file, String pointer, JsonNode value, String detail, String allowed,
+  public static Problem of(String file, String pointer, JsonNode value, String detail, String allowed,
       String suggestion) {
     StringBuilder m = new StringBuilder(file).append(": ");
     if (!pointer.isEmpty()) {
@@ -41,7 +41,7 @@ public record Problem(String file, String pointer, JsonNode value, String messag
   }
 
   /** A JSON value as a message shows it: strings in single quotes, one line, shortened. */
-  static String show(JsonNode value) {
+  public static String show(JsonNode value) {
     if (value == null || value.isMissingNode()) {
       return "(missing)";
     }
@@ -49,7 +49,7 @@ public record Problem(String file, String pointer, JsonNode value, String messag
   }
 
   /** A string as a message shows it: in single quotes, one line, shortened. */
-  static String show(String text) {
+  public static String show(String text) {
     return "'" + shorten(MessageText.oneLine(text)) + "'";
   }
 

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.scan;
+package gov.nersc.huggingnersc.api;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.hub;
+package gov.nersc.huggingnersc.api;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
-package gov.nersc.huggingnersc.catalog;
+package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.hub.RepoId;
-import gov.nersc.huggingnersc.metadata.Metadata;
+import gov.nersc.huggingnersc.api.RepoId;
+import gov.nersc.huggingnersc.api.Metadata;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,11 +106,11 @@ public record CatalogEntry(
     return infoFileName(nickname);
   }
 
-  static String notebookFileName(String nickname) {
+  public static String notebookFileName(String nickname) {
     return nickname + "_dataloader.ipynb";
   }
 
-  static String infoFileName(String nickname) {
+  public static String infoFileName(String nickname) {
     return nickname + "_info.json";
   }
 
@@ -151,7 +151,7 @@ public record CatalogEntry(
     return manifestFileName(nickname);
   }
 
-  static String manifestFileName(String nickname) {
+  public static String manifestFileName(String nickname) {
     return nickname + "_manifest.jsonl.gz";
   }
 }

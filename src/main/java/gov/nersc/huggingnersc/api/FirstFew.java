@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.scan;
+package gov.nersc.huggingnersc.api;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,17 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param first the first of them, at most the limit the producer was given, in the order found
  *     (sorted where the producer says so)
  */
-public record Listing(long count, List<String> first) {
+public record FirstFew(long count, List<String> first) {
   /** How many entries a listing keeps unless told otherwise. */
   public static final int DEFAULT_LIMIT = 100;
 
-  public Listing {
+  public FirstFew {
     first = List.copyOf(first);
   }
 
   /** A listing of nothing. */
-  public static Listing empty() {
-    return new Listing(0, List.of());
+  public static FirstFew empty() {
+    return new FirstFew(0, List.of());
   }
 
   /** True when there is nothing listed. */
@@ -31,16 +31,16 @@ public record Listing(long count, List<String> first) {
   }
 
   /** Collects a listing from many threads at once. */
-  static final class Collector {
+  public static final class Collector {
     private final int limit;
     private final AtomicLong count = new AtomicLong();
     private final List<String> first = new ArrayList<>();
 
-    Collector(int limit) {
+    public Collector(int limit) {
       this.limit = limit;
     }
 
-    void add(String item) {
+    public void add(String item) {
       if (count.getAndIncrement() < limit) {
         synchronized (first) {
           first.add(item);
@@ -48,21 +48,21 @@ public record Listing(long count, List<String> first) {
       }
     }
 
-    long count() {
+    public long count() {
       return count.get();
     }
 
-    Listing toListing() {
+    public FirstFew toListing() {
       synchronized (first) {
-        return new Listing(count.get(), first);
+        return new FirstFew(count.get(), first);
       }
     }
 
-    Listing toSortedListing() {
+    public FirstFew toSortedListing() {
       synchronized (first) {
         List<String> sorted = new ArrayList<>(first);
         sorted.sort(null);
-        return new Listing(count.get(), sorted);
+        return new FirstFew(count.get(), sorted);
       }
     }
   }

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.scan;
+package gov.nersc.huggingnersc.api;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Optional;
  *     counted where they are
  * @param vanished entries that disappeared between being listed and being read
  * @param unreadable entries that could not be listed or read, with the reason
- * @param formats per format id ({@link FileFormat#id()}), largest first: files (for Zarr: stores)
+ * @param formats per format id ({@code FileFormat.id()}), largest first: files (for Zarr: stores)
  *     and bytes. The signature decides; the extension only for text formats
  * @param extensions per lower-case file extension ("" for none), largest first
  * @param extensionMismatches files whose signature contradicts their extension ("path: ext says X, content is Y")
@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param newestModified the newest modification time of any file; null when there are no files
  * @param suggestedTags Hub tags for the formats holding data, largest first
  * @param rows the exact row count when every data file is a table whose rows were counted (CSV, TSV
- *     and JSON Lines up to {@link DataScanner#ROW_COUNT_BUDGET} bytes in all; Parquet from its
+ *     and JSON Lines up to {@code DataScanner.ROW_COUNT_BUDGET} bytes in all; Parquet from its
  *     footer); -1 otherwise
  * @param elapsedMillis how long the scan took
  * @param threads how many threads walked
@@ -38,10 +38,10 @@ public record ScanSummary(
     long symlinksSkipped,
     long linksInTree,
     long vanished,
-    Listing unreadable,
+    FirstFew unreadable,
     Map<String, FormatCount> formats,
     Map<String, FormatCount> extensions,
-    Listing extensionMismatches,
+    FirstFew extensionMismatches,
     List<LargestFile> largest,
     Instant newestModified,
     List<String> suggestedTags,

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.scan;
+package gov.nersc.huggingnersc.api;
 
 import java.nio.file.Path;
 
@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * @param elapsedMillis how long it took
  */
 public record ManifestBuild(Path manifest, ManifestHeader header, long hashed, long reused,
-    long bytesHashed, long vanished, long unstable, Listing unreadable, long elapsedMillis) {
+    long bytesHashed, long vanished, long unstable, FirstFew unreadable, long elapsedMillis) {
 
   /** True when every file under the root is in the manifest (nothing unreadable). */
   public boolean complete() {

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.auth;
+package gov.nersc.huggingnersc.api;
 
 import java.util.Collections;
 import java.util.Map;
@@ -37,19 +37,19 @@ public record SavedTokens(SortedMap<String, String> byName, Optional<String> act
   }
 
   /** These tokens with {@code token} saved as {@code name} and made active. */
-  SavedTokens with(String name, String token) {
+  public SavedTokens with(String name, String token) {
     SortedMap<String, String> named = new TreeMap<>(byName);
     named.put(name, token);
     return new SavedTokens(named, Optional.of(token));
   }
 
   /** These tokens with the one saved as {@code name} made active. */
-  SavedTokens activating(String name) {
+  public SavedTokens activating(String name) {
     return new SavedTokens(byName, Optional.of(byName.get(name)));
   }
 
   /** These tokens without the one saved as {@code name}; no active token if it was the active one. */
-  SavedTokens without(String name) {
+  public SavedTokens without(String name) {
     SortedMap<String, String> named = new TreeMap<>(byName);
     String removed = named.remove(name);
     return new SavedTokens(named, active.filter(a -> !a.equals(removed)));

@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.FirstFew;
+import gov.nersc.huggingnersc.api.Verification;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,33 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * Whether a catalogued dataset still holds: its data path (a folder, or one file) exists; for a
- * public link, the web server may read it (every directory from the data path down {@code o+x},
- * every file {@code o+r}); and its files still match the manifest (by size and mtime, or by content
- * with {@code rehash}).
- *
- * @param dataPath the data path checked
- * @param dataPathExists false when the data path is gone (then nothing else was checked)
- * @param permissionsChecked true when the public-link permissions were checked
- * @param notPublic directories lacking {@code o+x} ("dir/: not o+x") and files lacking {@code o+r}
- *     ("file: not o+r")
- * @param manifestChecked true when the files were compared with a manifest
- * @param rehashed true when the content of unchanged-looking files was hashed and compared too
- * @param files the files found under the data path
- * @param added files present but not in the manifest, in path order
- * @param removed files in the manifest but gone, in path order
- * @param changed files whose size, mtime or (with rehash) content differ, with what differs, in path order
- * @param unreadable entries that could not be listed or read
+ * Checks whether a catalogued dataset still holds ({@link Verification}): its data path exists,
+ * the permissions a public link needs, and its files against the manifest.
  */
-public record Verification(String dataPath, boolean dataPathExists, boolean permissionsChecked,
-    Listing notPublic, boolean manifestChecked, boolean rehashed, long files, Listing added,
-    Listing removed, Listing changed, Listing unreadable) {
-
-  /** True when every check made found nothing wrong. */
-  public boolean holds() {
-    return dataPathExists && notPublic.isEmpty() && added.isEmpty() && removed.isEmpty() && changed.isEmpty()
-        && unreadable.isEmpty();
-  }
+public final class DataCheck {
+  private DataCheck() {}
 
   /**
    * Checks a dataset.
@@ -58,15 +38,15 @@ public record Verification(String dataPath, boolean dataPathExists, boolean perm
       int threads) {
     DataScanner.checkThreads(threads);
     if (!Files.exists(dataPath)) {
-      return new Verification(dataPath.toString(), false, false, Listing.empty(), false, false, 0,
-          Listing.empty(), Listing.empty(), Listing.empty(), Listing.empty());
+      return new Verification(dataPath.toString(), false, false, FirstFew.empty(), false, false, 0,
+          FirstFew.empty(), FirstFew.empty(), FirstFew.empty(), FirstFew.empty());
     }
-    int limit = Listing.DEFAULT_LIMIT;
-    Listing.Collector unreadable = new Listing.Collector(limit);
-    Listing.Collector notPublic = new Listing.Collector(limit);
-    Listing.Collector added = new Listing.Collector(limit);
-    Listing.Collector removed = new Listing.Collector(limit);
-    Listing.Collector changed = new Listing.Collector(limit);
+    int limit = FirstFew.DEFAULT_LIMIT;
+    FirstFew.Collector unreadable = new FirstFew.Collector(limit);
+    FirstFew.Collector notPublic = new FirstFew.Collector(limit);
+    FirstFew.Collector added = new FirstFew.Collector(limit);
+    FirstFew.Collector removed = new FirstFew.Collector(limit);
+    FirstFew.Collector changed = new FirstFew.Collector(limit);
     Path tempDir = manifest.map(m -> m.toAbsolutePath().getParent()).orElse(null);
     try (ManifestReader reader = manifest.map(ManifestReader::open).orElse(null);
         FileListing listing = reader == null ? null : new FileListing(tempDir)) {
@@ -111,8 +91,8 @@ public record Verification(String dataPath, boolean dataPathExists, boolean perm
 
   /** Walks the sorted files and the manifest side by side; both are in path order. */
   private static void compare(Iterator<FileListing.Item> now, ManifestReader then, Function<String, Path> locate,
-      boolean rehash, int threads, Listing.Collector added, Listing.Collector removed, Listing.Collector changed,
-      Listing.Collector unreadable) {
+      boolean rehash, int threads, FirstFew.Collector added, FirstFew.Collector removed, FirstFew.Collector changed,
+      FirstFew.Collector unreadable) {
     ExecutorService pool = Executors.newFixedThreadPool(threads, Manifest.daemon("huggingnersc-verify"));
     try {
       InOrder<Optional<String>> out = new InOrder<>(pool, threads * 16, c -> c.ifPresent(changed::add));
@@ -146,7 +126,7 @@ public record Verification(String dataPath, boolean dataPathExists, boolean perm
     }
   }
 
-  private static Optional<String> contentDiffers(Path file, ManifestEntry expected, Listing.Collector unreadable) {
+  private static Optional<String> contentDiffers(Path file, ManifestEntry expected, FirstFew.Collector unreadable) {
     try {
       String sha = Sha256.of(file, n -> {});
       return sha.equals(expected.sha256()) ? Optional.empty() : Optional.of(expected.path() + ": content differs");

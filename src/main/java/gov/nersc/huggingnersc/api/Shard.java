@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.scan;
+package gov.nersc.huggingnersc.api;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +52,7 @@ public record Shard(int index, int count) {
   }
 
   /** The shard (1-based) of {@code relativePath} among {@code count}. */
-  static int of(String relativePath, int count) {
+  public static int of(String relativePath, int count) {
     long h = 0xcbf29ce484222325L;
     for (byte b : relativePath.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xff;

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.metadata;
+package gov.nersc.huggingnersc.api;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.catalog;
+package gov.nersc.huggingnersc.api;
 
 import java.time.Instant;
 import java.util.Objects;

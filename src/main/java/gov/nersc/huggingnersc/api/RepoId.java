@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.hub;
+package gov.nersc.huggingnersc.api;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.hub;
+package gov.nersc.huggingnersc.api;
 
 /**
  * A file or folder in a repo, from the tree and paths-info endpoints.

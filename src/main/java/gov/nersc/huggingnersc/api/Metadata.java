@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.metadata;
+package gov.nersc.huggingnersc.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,4 +1,4 @@
-package gov.nersc.huggingnersc.publish;
+package gov.nersc.huggingnersc.api;
 
 import java.util.Objects;
 import java.util.Optional;
