@@ -3,7 +3,7 @@ package gov.nersc.huggingnersc;
 import gov.nersc.huggingnersc.api.InspectedEntry;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.api.CatalogEntry;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.metadata.EditDistance;

@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.SlurmJob;
+import gov.nersc.huggingnersc.publish.UploadRequestRules;
 import gov.nersc.huggingnersc.api.LinkCheck;
 import gov.nersc.huggingnersc.api.ManifestResult;
 import gov.nersc.huggingnersc.api.VerifyResult;
@@ -12,11 +14,10 @@ import gov.nersc.huggingnersc.scan.Manifest;
 import gov.nersc.huggingnersc.api.ManifestBuild;
 import gov.nersc.huggingnersc.api.ManifestHeader;
 import gov.nersc.huggingnersc.api.Shard;
-import gov.nersc.huggingnersc.scan.SlurmArrayScript;
 import gov.nersc.huggingnersc.api.Verification;
 import gov.nersc.huggingnersc.scan.DataCheck;
 import gov.nersc.huggingnersc.publish.DataUpload;
-import gov.nersc.huggingnersc.publish.DataUploadRequest;
+import gov.nersc.huggingnersc.api.DataUploadRequest;
 import gov.nersc.huggingnersc.api.DataUploadResult;
 import gov.nersc.huggingnersc.api.UploadProgress;
 import java.io.IOException;
@@ -73,7 +74,7 @@ final class DataLinking {
   }
 
   /** See {@link HuggingNersc#manifestSlurmScript}. */
-  String manifestSlurmScript(String nickname, int tasks, SlurmArrayScript.Options options) {
+  String manifestSlurmScript(String nickname, int tasks, SlurmJob options) {
     CatalogEntry entry = ctx.inspect(nickname).entry();
     dataRoot(entry, "manifest slurm-script");
     List<String> global = new ArrayList<>(List.of("--catalog-root", ctx.catalog().root().toString()));
@@ -114,6 +115,7 @@ final class DataLinking {
 
   /** See {@link HuggingNersc#uploadData}. */
   DataUploadResult uploadData(String nickname, DataUploadRequest request, UploadProgress.Listener progress) {
+    UploadRequestRules.check(request);
     CatalogEntry entry = ctx.inspect(nickname).entry();
     if (!entry.isPublished()) {
       throw new InvalidInputException("upload-data " + nickname + ": the entry is not published on the Hub yet; "

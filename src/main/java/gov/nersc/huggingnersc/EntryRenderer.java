@@ -9,7 +9,7 @@ import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.api.DataScan;
 import gov.nersc.huggingnersc.catalog.EntryFiles;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.croissant.TableColumns;
 import gov.nersc.huggingnersc.errors.ConflictException;

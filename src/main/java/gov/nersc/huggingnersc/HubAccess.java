@@ -1,11 +1,12 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.hub.TokenSources;
 import gov.nersc.huggingnersc.api.CatalogEntry;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubException;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.hub.UnauthorizedException;
 import gov.nersc.huggingnersc.api.WhoAmI;
 import java.util.Optional;
@@ -83,7 +84,7 @@ final class HubAccess {
   void requireToken(String command, String otherwise) {
     if (!settings.embeddedHub() && settings.token().isEmpty()) {
       throw new InvalidInputException(command + ": no Hub token to publish to " + settings.endpoint()
-          + " (endpoint from " + settings.endpointSource() + "); run `" + HubToken.loginCommand(settings.endpoint())
+          + " (endpoint from " + settings.endpointSource() + "); run `" + TokenSources.loginCommand(settings.endpoint())
           + "` or set HF_TOKEN" + (otherwise.isEmpty() ? "" : "; " + otherwise));
     }
   }

@@ -1,8 +1,8 @@
 package gov.nersc.huggingnersc;
 
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.SlurmJob;
 import gov.nersc.huggingnersc.api.CatalogResult;
 import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.DryRun;
@@ -16,7 +17,7 @@ import gov.nersc.huggingnersc.api.UpdateResult;
 import gov.nersc.huggingnersc.api.VerifyResult;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.api.CatalogContents;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.HuggingNerscException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
@@ -25,8 +26,7 @@ import gov.nersc.huggingnersc.layout.SamplePlan;
 import gov.nersc.huggingnersc.scan.DataScanner;
 import gov.nersc.huggingnersc.api.ScanProgress;
 import gov.nersc.huggingnersc.api.Shard;
-import gov.nersc.huggingnersc.scan.SlurmArrayScript;
-import gov.nersc.huggingnersc.publish.DataUploadRequest;
+import gov.nersc.huggingnersc.api.DataUploadRequest;
 import gov.nersc.huggingnersc.api.DataUploadResult;
 import gov.nersc.huggingnersc.api.PublishOptions;
 import gov.nersc.huggingnersc.api.PublishResult;
@@ -258,7 +258,7 @@ public final class HuggingNersc {
    *
    * @throws InvalidInputException when there is no such entry, or an option cannot go in a script
    */
-  public String manifestSlurmScript(String nickname, int tasks, SlurmArrayScript.Options options) {
+  public String manifestSlurmScript(String nickname, int tasks, SlurmJob options) {
     return new DataLinking(ctx).manifestSlurmScript(nickname, tasks, options);
   }
 

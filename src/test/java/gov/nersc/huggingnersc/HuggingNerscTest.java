@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gov.nersc.huggingnersc.api.CatalogEntry;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;

@@ -4,7 +4,7 @@ import gov.nersc.huggingnersc.api.CatalogResult;
 import gov.nersc.huggingnersc.api.NewDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.api.PublishOptions;
 import gov.nersc.huggingnersc.api.PublishResult;

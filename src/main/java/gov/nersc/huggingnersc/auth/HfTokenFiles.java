@@ -1,9 +1,10 @@
 package gov.nersc.huggingnersc.auth;
 
+import gov.nersc.huggingnersc.hub.TokenSources;
 import gov.nersc.huggingnersc.api.SavedTokens;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.hub.TokenFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ final class HfTokenFiles extends TokenStore {
   }
 
   static HfTokenFiles of(Map<String, String> env) {
-    return new HfTokenFiles(HubToken.tokenPath(env));
+    return new HfTokenFiles(TokenSources.tokenPath(env));
   }
 
   @Override
@@ -53,7 +54,7 @@ final class HfTokenFiles extends TokenStore {
 
   @Override
   public SavedTokens read() {
-    Optional<String> active = HubToken.fromFile(tokenFile, tokenFile.toString()).map(HubToken::value);
+    Optional<String> active = TokenSources.fromFile(tokenFile, tokenFile.toString()).map(HubToken::value);
     return new SavedTokens(Files.isRegularFile(storedTokens) ? parse(read(storedTokens)) : new TreeMap<>(), active);
   }
 

@@ -1,10 +1,11 @@
 package gov.nersc.huggingnersc.auth;
 
+import gov.nersc.huggingnersc.hub.TokenSources;
 import gov.nersc.huggingnersc.api.SavedTokens;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,10 +58,10 @@ public abstract class TokenStore {
    */
   public static Optional<HubToken> find(String endpoint, Map<String, String> env, Path home) {
     if (HubClient.isHuggingFaceCo(endpoint)) {
-      return HubToken.discover(env);
+      return TokenSources.discover(env);
     }
-    Optional<HubToken> given = HubToken.fromEnvironment(env).or(() -> HubToken.tokenPathVariable(env)
-        .flatMap(file -> HubToken.fromFile(file, file + " (" + HubToken.TOKEN_PATH_VARIABLE + ")")));
+    Optional<HubToken> given = TokenSources.fromEnvironment(env).or(() -> TokenSources.tokenPathVariable(env)
+        .flatMap(file -> TokenSources.fromFile(file, file + " (" + HubToken.TOKEN_PATH_VARIABLE + ")")));
     if (given.isPresent() || endpoint.startsWith("file:")) {
       return given; // the embedded hub has a token of its own
     }
@@ -136,7 +137,7 @@ public abstract class TokenStore {
     if (!tokens.byName().containsKey(name)) {
       throw new InvalidInputException("TOKEN_NAME '" + name + "': no token of " + endpoint() + " is saved under "
           + "that name in " + namedFile() + "; saved: " + (tokens.byName().isEmpty() ? "none (run "
-          + "`" + HubToken.loginCommand(endpoint()) + "` first)" : String.join(", ", tokens.byName().keySet())));
+          + "`" + TokenSources.loginCommand(endpoint()) + "` first)" : String.join(", ", tokens.byName().keySet())));
     }
   }
 

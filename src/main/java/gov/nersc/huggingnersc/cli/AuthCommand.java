@@ -1,10 +1,10 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.auth.TokenStore;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

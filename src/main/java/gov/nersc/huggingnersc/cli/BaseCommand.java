@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import gov.nersc.huggingnersc.HubConnection;
 import gov.nersc.huggingnersc.HuggingNersc;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +44,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     Settings s = settings();
     return s.token().isPresent() || s.embeddedHub() ? java.util.Optional.empty()
         : java.util.Optional.of("no Hub token was found, so " + s.endpoint() + " shows public repos only; to see "
-            + "private ones, run `" + gov.nersc.huggingnersc.hub.HubToken.loginCommand(s.endpoint()) + "` or set HF_TOKEN");
+            + "private ones, run `" + gov.nersc.huggingnersc.hub.TokenSources.loginCommand(s.endpoint()) + "` or set HF_TOKEN");
   }
 
   /** A connection to the configured hub (the embedded one is started for this command). */

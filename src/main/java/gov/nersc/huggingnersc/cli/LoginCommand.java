@@ -2,10 +2,10 @@ package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.HubConnection;
 import gov.nersc.huggingnersc.auth.TokenStore;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.hub.UnauthorizedException;
 import gov.nersc.huggingnersc.api.WhoAmI;
 import java.io.BufferedReader;

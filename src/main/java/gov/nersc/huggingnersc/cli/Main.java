@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.api.Version;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.errors.HuggingNerscException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.scan.SlurmArrayScript;
+import gov.nersc.huggingnersc.api.SlurmJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -46,7 +46,7 @@ public final class ManifestSlurmScriptCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    SlurmArrayScript.Options o = SlurmArrayScript.Options.defaults();
+    SlurmJob o = SlurmJob.defaults();
     if (account != null) {
       o = o.withAccount(account);
     }
@@ -64,7 +64,7 @@ public final class ManifestSlurmScriptCommand extends BaseCommand {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("nickname", nickname);
       m.put("tasks", tasks);
-      m.put("account", o.account().equals(SlurmArrayScript.ACCOUNT_PLACEHOLDER) ? null : o.account());
+      m.put("account", o.account().equals(SlurmJob.ACCOUNT_PLACEHOLDER) ? null : o.account());
       m.put("qos", o.qos());
       m.put("constraint", o.constraint());
       m.put("time", o.timeLimit());

@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.api.PublishResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;

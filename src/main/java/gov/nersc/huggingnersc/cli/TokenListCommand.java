@@ -2,7 +2,7 @@ package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.api.SavedTokens;
 import gov.nersc.huggingnersc.auth.TokenStore;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import gov.nersc.huggingnersc.errors.HuggingNerscException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.publish.DataUploadRequest;
+import gov.nersc.huggingnersc.api.DataUploadRequest;
 import gov.nersc.huggingnersc.api.DataUploadResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,11 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.hub.TokenSources;
 import gov.nersc.huggingnersc.HubConnection;
 import gov.nersc.huggingnersc.auth.TokenStore;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.WhoAmI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class WhoamiCommand extends BaseCommand {
       String endpoint = s.embeddedByDefault() ? Settings.HUGGINGFACE_CO : s.endpoint();
       throw new OperationFailedException("not logged in to " + endpoint + ": no Hub token in HF_TOKEN, "
           + "HUGGING_FACE_HUB_TOKEN, HF_TOKEN_PATH or " + TokenStore.forEndpoint(endpoint, root().env(), s.home())
-          .activeFile() + "; run `" + HubToken.loginCommand(endpoint) + "`");
+          .activeFile() + "; run `" + TokenSources.loginCommand(endpoint) + "`");
     }
     WhoAmI me;
     String source;

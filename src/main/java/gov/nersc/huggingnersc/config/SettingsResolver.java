@@ -1,9 +1,10 @@
 package gov.nersc.huggingnersc.config;
 
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.auth.TokenStore;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import gov.nersc.huggingnersc.nersc.NerscSite;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.RepoCommit;
 import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.api.TreeEntry;
@@ -49,7 +50,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * HubClient hub = HubClient.builder().endpoint(URI.create("https://huggingface.co"))
- *     .token(HubToken.discover(System.getenv())).build();
+ *     .token(TokenSources.discover(System.getenv())).build();
  * hub.createRepo(repo, false, true);
  * CommitInfo c = hub.commit(repo, CommitRequest.onMain("Add card",
  *     List.of(new CommitOperation.Add("README.md", ContentSource.of(card)))));

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

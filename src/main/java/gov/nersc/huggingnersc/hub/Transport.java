@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.HubToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.api.Version;
@@ -360,7 +361,7 @@ final class Transport {
 
   /** Why the Hub said 401 or 403, naming where the token came from and what would change it. */
   private String unauthorizedHint(int status) {
-    String login = HubToken.loginCommand(endpoint.toString().replaceAll("/+$", ""));
+    String login = TokenSources.loginCommand(endpoint.toString().replaceAll("/+$", ""));
     if (token.isEmpty()) {
       return "this needs a Hub token and none was found; run `" + login + "` or set HF_TOKEN";
     }

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.nersc;
 
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,10 +43,10 @@ public final class NerscPaths {
   public static final String NONE = "none";
 
   /** NERSC's Science Gateway portal, which serves the {@code www} directories: the default portal. */
-  public static final String NERSC_PORTAL = "https://portal.nersc.gov";
+  public static final String NERSC_PORTAL = Settings.DEFAULT_PORTAL_URL;
 
   /** NERSC's "NERSC DTN" Globus collection (all global file systems): the default collection. */
-  public static final String NERSC_DTN_COLLECTION = "9d6d994a-6d04-11e5-ba46-22000b92c6ec";
+  public static final String NERSC_DTN_COLLECTION = Settings.DEFAULT_GLOBUS_COLLECTION;
 
   private static final String GLOBUS_FILE_MANAGER = "https://app.globus.org/file-manager";
   private static final Pattern COLLECTION_ID =

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.publish;
 
+import gov.nersc.huggingnersc.api.DataUploadRequest;
 import gov.nersc.huggingnersc.api.DataUploadResult;
 import gov.nersc.huggingnersc.api.UploadProgress;
 import gov.nersc.huggingnersc.api.DataUploadResult.DataFile;

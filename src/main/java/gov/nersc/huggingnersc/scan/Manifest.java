@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.SlurmJob;
 import gov.nersc.huggingnersc.api.FirstFew;
 import gov.nersc.huggingnersc.api.ManifestBuild;
 import gov.nersc.huggingnersc.api.ManifestHeader;
@@ -235,7 +236,7 @@ public final class Manifest {
    * A Perlmutter Slurm script that builds the manifest of {@code nickname} as a job array of
    * {@code tasks} shards, then merges the parts. See {@link SlurmArrayScript}.
    */
-  public static String slurmScript(String nickname, int tasks, SlurmArrayScript.Options options) {
+  public static String slurmScript(String nickname, int tasks, SlurmJob options) {
     return SlurmArrayScript.render(nickname, tasks, options);
   }
 

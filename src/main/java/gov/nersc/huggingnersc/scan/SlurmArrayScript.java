@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.SlurmJob;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,52 +17,8 @@ public final class SlurmArrayScript {
   private static final Pattern NICKNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
   private static final Pattern TIME = Pattern.compile("(\\d+-)?\\d{1,3}(:\\d{2}){0,2}");
-  /** The account placeholder: {@code sbatch} refuses it, so nobody runs the script unedited by mistake. */
-  public static final String ACCOUNT_PLACEHOLDER = "<account>";
 
   private SlurmArrayScript() {}
-
-  /**
-   * What the script asks Slurm for.
-   *
-   * @param account the NERSC project to charge ({@code -A}); {@link #ACCOUNT_PLACEHOLDER} to fill in later
-   * @param qos {@code -q}: regular, debug, shared, premium
-   * @param constraint {@code -C}: cpu (hashing needs no GPU)
-   * @param timeLimit {@code -t} of each array task, e.g. {@code 02:00:00}
-   * @param command how to run the tool on the compute nodes, e.g. {@code huggingnersc} or a full path
-   * @param globalArgs global options every run needs, e.g. {@code --catalog-root /global/cfs/...}
-   */
-  public record Options(String account, String qos, String constraint, String timeLimit, String command,
-      List<String> globalArgs) {
-    public Options {
-      globalArgs = List.copyOf(globalArgs);
-    }
-
-    /** Regular CPU nodes, two hours per task, the account to be filled in, {@code huggingnersc} on PATH. */
-    public static Options defaults() {
-      return new Options(ACCOUNT_PLACEHOLDER, "regular", "cpu", "02:00:00", "huggingnersc", List.of());
-    }
-
-    public Options withAccount(String a) {
-      return new Options(a, qos, constraint, timeLimit, command, globalArgs);
-    }
-
-    public Options withTimeLimit(String t) {
-      return new Options(account, qos, constraint, t, command, globalArgs);
-    }
-
-    public Options withQos(String q) {
-      return new Options(account, q, constraint, timeLimit, command, globalArgs);
-    }
-
-    public Options withCommand(String c) {
-      return new Options(account, qos, constraint, timeLimit, c, globalArgs);
-    }
-
-    public Options withGlobalArgs(List<String> args) {
-      return new Options(account, qos, constraint, timeLimit, command, args);
-    }
-  }
 
   /**
    * The script's text.
@@ -69,7 +26,7 @@ public final class SlurmArrayScript {
    * @throws InvalidInputException when the nickname, task count, time limit or an option cannot be
    *     put in a batch script safely
    */
-  public static String render(String nickname, int tasks, Options o) {
+  public static String render(String nickname, int tasks, SlurmJob o) {
     List<String> problems = new ArrayList<>();
     if (nickname == null || !NICKNAME.matcher(nickname).matches()) {
       problems.add("nickname '" + nickname + "' is not allowed in a batch script; use letters, digits, '.', '_' and '-'");
@@ -85,7 +42,7 @@ public final class SlurmArrayScript {
         problems.add(field[0] + ": '" + field[1] + "' is not allowed; use letters, digits and '-', '_'");
       }
     }
-    if (!o.account().equals(ACCOUNT_PLACEHOLDER) && !SAFE.matcher(o.account()).matches()) {
+    if (!o.account().equals(SlurmJob.ACCOUNT_PLACEHOLDER) && !SAFE.matcher(o.account()).matches()) {
       problems.add("--account: '" + o.account() + "' is not allowed; use letters, digits and '_'");
     }
     if (!problems.isEmpty()) {
@@ -110,7 +67,7 @@ public final class SlurmArrayScript {
     s.append("# Rerunning is cheap: files whose size and mtime did not change keep their hash.\n");
     s.append("#SBATCH -J ").append(log).append('\n');
     s.append("#SBATCH -A ").append(o.account());
-    if (o.account().equals(ACCOUNT_PLACEHOLDER)) {
+    if (o.account().equals(SlurmJob.ACCOUNT_PLACEHOLDER)) {
       s.append("   # replace with your NERSC project, e.g. m1234");
     }
     s.append('\n');

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.localhub.HubIntegrity;
 import gov.nersc.huggingnersc.localhub.LocalHub;

@@ -3,7 +3,7 @@ package gov.nersc.huggingnersc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import gov.nersc.huggingnersc.testing.FaultProxy;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gov.nersc.huggingnersc.DatasetFixtures;
 import gov.nersc.huggingnersc.HubConnection;
-import gov.nersc.huggingnersc.config.Settings;
+import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.localhub.HubIntegrity;
 import gov.nersc.huggingnersc.localhub.LocalHub;

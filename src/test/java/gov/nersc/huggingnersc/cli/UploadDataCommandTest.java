@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.nersc.huggingnersc.DatasetFixtures;
 import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import gov.nersc.huggingnersc.testing.FaultProxy;

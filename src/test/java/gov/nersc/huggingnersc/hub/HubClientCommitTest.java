@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.RepoId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.RepoCommit;
 import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.api.TreeEntry;

@@ -7,7 +7,7 @@ import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
+import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.hub.PreconditionFailedException;
 import gov.nersc.huggingnersc.api.RepoCommit;
 import gov.nersc.huggingnersc.api.RepoId;

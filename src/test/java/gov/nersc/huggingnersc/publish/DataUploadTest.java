@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.publish;
 
+import gov.nersc.huggingnersc.api.DataUploadRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,8 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.SlurmJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ class SlurmArrayScriptTest {
 
   @Test
   void aJobArrayOfShardsThatSubmitsItsOwnMerge() {
-    String s = Manifest.slurmScript("cosmo-flow", 16, SlurmArrayScript.Options.defaults());
+    String s = Manifest.slurmScript("cosmo-flow", 16, SlurmJob.defaults());
 
     assertThat(s).startsWith("#!/bin/bash\n");
     assertThat(s.lines()).contains(
@@ -33,7 +33,7 @@ class SlurmArrayScriptTest {
 
   @Test
   void optionsReachTheDirectivesAndEveryCommand() {
-    SlurmArrayScript.Options o = SlurmArrayScript.Options.defaults().withAccount("m1234").withQos("debug")
+    SlurmJob o = SlurmJob.defaults().withAccount("m1234").withQos("debug")
         .withTimeLimit("00:30:00").withCommand("/global/common/software/m1234/huggingnersc")
         .withGlobalArgs(List.of("--catalog-root", "/global/cfs/cdirs/m1234/my catalog"));
     String s = Manifest.slurmScript("iris", 1, o);
@@ -48,12 +48,12 @@ class SlurmArrayScriptTest {
 
   @Test
   void refusesWhatCannotGoSafelyIntoAScript() {
-    assertThatThrownBy(() -> Manifest.slurmScript("x; rm -rf ~", 4, SlurmArrayScript.Options.defaults()))
+    assertThatThrownBy(() -> Manifest.slurmScript("x; rm -rf ~", 4, SlurmJob.defaults()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("nickname 'x; rm -rf ~'");
-    assertThatThrownBy(() -> Manifest.slurmScript("iris", 0, SlurmArrayScript.Options.defaults()))
+    assertThatThrownBy(() -> Manifest.slurmScript("iris", 0, SlurmJob.defaults()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("--tasks: 0");
     assertThatThrownBy(() -> Manifest.slurmScript("iris", 2,
-        SlurmArrayScript.Options.defaults().withTimeLimit("two hours")))
+        SlurmJob.defaults().withTimeLimit("two hours")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("--time: 'two hours'");
   }
 }

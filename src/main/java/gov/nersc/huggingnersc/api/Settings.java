@@ -1,8 +1,7 @@
-package gov.nersc.huggingnersc.config;
+package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.HubToken;
-import gov.nersc.huggingnersc.nersc.NerscPaths;
+import gov.nersc.huggingnersc.config.SettingsResolver;
+import gov.nersc.huggingnersc.api.HubToken;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -49,7 +48,7 @@ public record Settings(
   }
 
   /** The public Hub. */
-  public static final String HUGGINGFACE_CO = HubClient.HUGGINGFACE_CO;
+  public static final String HUGGINGFACE_CO = "https://huggingface.co";
 
   /** The organization the earlier tool used, and our default. */
   public static final String DEFAULT_ORG = "NERSC";
@@ -62,10 +61,10 @@ public record Settings(
       "https://jupyter.nersc.gov/hub/user-redirect/lab/tree";
 
   /** NERSC's Science Gateway portal: {@code www} paths are public under it. */
-  public static final String DEFAULT_PORTAL_URL = NerscPaths.NERSC_PORTAL;
+  public static final String DEFAULT_PORTAL_URL = "https://portal.nersc.gov";
 
   /** NERSC's "NERSC DTN" Globus collection, which reaches all of CFS. */
-  public static final String DEFAULT_GLOBUS_COLLECTION = NerscPaths.NERSC_DTN_COLLECTION;
+  public static final String DEFAULT_GLOBUS_COLLECTION = "9d6d994a-6d04-11e5-ba46-22000b92c6ec";
 
   /** True when the endpoint was given (flag, HF_ENDPOINT or config file), not chosen by default. */
   public boolean endpointGiven() {

@@ -1,15 +1,8 @@
-package gov.nersc.huggingnersc.publish;
+package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.errors.MessageText;
-import gov.nersc.huggingnersc.hub.RepoPaths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * What {@code upload-data} should send.
@@ -38,24 +31,6 @@ public record DataUploadRequest(List<String> include, List<String> exclude, Opti
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
     Objects.requireNonNull(maxTotalBytes, "maxTotalBytes");
-    List<String> problems = new ArrayList<>();
-    pathInRepoProblem(pathInRepo).ifPresent(p -> problems.add("--path-in-repo "
-        + MessageText.quoted(String.valueOf(pathInRepo)) + ": " + p + "; give a folder relative to the repo's root, "
-        + "e.g. data/ or data/train/"));
-    include.forEach(g -> globProblem(g).ifPresent(p -> problems.add("--include " + MessageText.quoted(g) + ": " + p)));
-    exclude.forEach(g -> globProblem(g).ifPresent(p -> problems.add("--exclude " + MessageText.quoted(g) + ": " + p)));
-    if (filesPerCommit < 1) {
-      problems.add("--files-per-commit " + filesPerCommit + ": give 1 or more");
-    }
-    if (bytesPerCommit < 1) {
-      problems.add("--bytes-per-commit " + bytesPerCommit + ": give 1 or more");
-    }
-    if (maxTotalBytes.isPresent() && maxTotalBytes.getAsLong() < 0) {
-      problems.add("--max-total-bytes " + maxTotalBytes.getAsLong() + ": give 0 or more");
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
-    }
   }
 
   /** The folder in the repo, {@link #pathInRepo} without a trailing {@code /} ({@code data}). */
@@ -65,29 +40,6 @@ public record DataUploadRequest(List<String> include, List<String> exclude, Opti
 
   private static String withoutTrailingSlash(String folder) {
     return folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
-  }
-
-  private static Optional<String> pathInRepoProblem(String folder) {
-    if (folder == null || folder.isEmpty()) {
-      return Optional.of("empty");
-    }
-    if (folder.startsWith("/")) {
-      return Optional.of("an absolute path");
-    }
-    return RepoPaths.problem(withoutTrailingSlash(folder));
-  }
-
-  private static Optional<String> globProblem(String glob) {
-    if (glob.isEmpty()) {
-      return Optional.of("empty; give a glob such as '*.csv' or 'train/*'");
-    }
-    try {
-      DataUpload.glob(glob);
-      return Optional.empty();
-    } catch (PatternSyntaxException e) {
-      return Optional.of("not a glob (" + e.getDescription().toLowerCase(Locale.ROOT) + "); use * (any text, "
-          + "'/' too), ? (one character) and [abc], [a-z] or [!abc] (one of, or none of, a set)");
-    }
   }
 
   /** Every file, under {@code data/}, in commits of at most 500 files and 10 GiB. */

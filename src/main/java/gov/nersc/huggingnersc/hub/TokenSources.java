@@ -1,33 +1,16 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.HubToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * A Hub access token and where it came from. {@link #toString()} never shows the token; only
- * {@link #value()} does, and only {@code HubClient} calls it, to build the Authorization header.
- *
- * @param value the token itself
- * @param source where it was found, e.g. {@code HF_TOKEN} or {@code /home/u/.cache/huggingface/token},
- *     so error messages can say which token was refused
- */
-public record HubToken(String value, String source) {
-  /** The variables that hold a token, first one first. */
-  private static final String[] ENVIRONMENT = {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"};
-
-  /** The variable that names the token file, instead of {@code $HF_HOME/token}. */
-  public static final String TOKEN_PATH_VARIABLE = "HF_TOKEN_PATH";
-
-  public HubToken {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("a token must not be empty");
-    }
-  }
+/** Where huggingface_hub finds a token, read the same way: the environment, then the token file. */
+public final class TokenSources {
+  private TokenSources() {}
 
   /**
    * Finds the token as huggingface_hub does: {@code HF_TOKEN}, then {@code HUGGING_FACE_HUB_TOKEN},
@@ -41,7 +24,7 @@ public record HubToken(String value, String source) {
 
   /** The token in {@code HF_TOKEN}, else in {@code HUGGING_FACE_HUB_TOKEN}. */
   public static Optional<HubToken> fromEnvironment(Map<String, String> env) {
-    for (String name : ENVIRONMENT) {
+    for (String name : HubToken.ENVIRONMENT) {
       String v = strip(env.get(name));
       if (v != null) {
         return Optional.of(new HubToken(v, name));
@@ -65,22 +48,12 @@ public record HubToken(String value, String source) {
 
   /** The file {@code HF_TOKEN_PATH} names, if it is set. */
   public static Optional<Path> tokenPathVariable(Map<String, String> env) {
-    return Optional.ofNullable(strip(env.get(TOKEN_PATH_VARIABLE))).map(p -> Path.of(expandHome(p, env)));
+    return Optional.ofNullable(strip(env.get(HubToken.TOKEN_PATH_VARIABLE))).map(p -> Path.of(expandHome(p, env)));
   }
 
   /** The command that saves a token for {@code endpoint}: {@code huggingnersc login}, with the endpoint unless it is huggingface.co. */
   public static String loginCommand(String endpoint) {
     return "huggingnersc login" + (HubClient.isHuggingFaceCo(endpoint) ? "" : " --endpoint " + endpoint);
-  }
-
-  /** True when the token came from the file {@code HF_TOKEN_PATH} names, for an endpoint other than huggingface.co. */
-  public boolean isFromTokenPathVariable() {
-    return source.endsWith("(" + TOKEN_PATH_VARIABLE + ")");
-  }
-
-  /** True when the token came from {@code HF_TOKEN} or {@code HUGGING_FACE_HUB_TOKEN}. */
-  public boolean isFromEnvironment() {
-    return List.of(ENVIRONMENT).contains(source);
   }
 
   /** The file {@code hf auth login} writes and {@code login} writes: HF_TOKEN_PATH or $HF_HOME/token. */
@@ -119,10 +92,5 @@ public record HubToken(String value, String source) {
     }
     String s = v.strip();
     return s.isEmpty() ? null : s;
-  }
-
-  @Override
-  public String toString() {
-    return "HubToken[from " + source + "]";
   }
 }

@@ -1,0 +1,48 @@
+package gov.nersc.huggingnersc.api;
+
+import java.util.List;
+
+/**
+ * What the manifest job-array script asks Slurm for.
+ *
+ * @param account the NERSC project to charge ({@code -A}); {@link #ACCOUNT_PLACEHOLDER} to fill in later
+ * @param qos {@code -q}: regular, debug, shared, premium
+ * @param constraint {@code -C}: cpu (hashing needs no GPU)
+ * @param timeLimit {@code -t} of each array task, e.g. {@code 02:00:00}
+ * @param command how to run the tool on the compute nodes, e.g. {@code huggingnersc} or a full path
+ * @param globalArgs global options every run needs, e.g. {@code --catalog-root /global/cfs/...}
+ */
+public record SlurmJob(String account, String qos, String constraint, String timeLimit, String command,
+    List<String> globalArgs) {
+  /** The account placeholder: {@code sbatch} refuses it, so nobody runs the script unedited by mistake. */
+  public static final String ACCOUNT_PLACEHOLDER = "<account>";
+
+  public SlurmJob {
+    globalArgs = List.copyOf(globalArgs);
+  }
+
+  /** Regular CPU nodes, two hours per task, the account to be filled in, {@code huggingnersc} on PATH. */
+  public static SlurmJob defaults() {
+    return new SlurmJob(ACCOUNT_PLACEHOLDER, "regular", "cpu", "02:00:00", "huggingnersc", List.of());
+  }
+
+  public SlurmJob withAccount(String a) {
+    return new SlurmJob(a, qos, constraint, timeLimit, command, globalArgs);
+  }
+
+  public SlurmJob withTimeLimit(String t) {
+    return new SlurmJob(account, qos, constraint, t, command, globalArgs);
+  }
+
+  public SlurmJob withQos(String q) {
+    return new SlurmJob(account, q, constraint, timeLimit, command, globalArgs);
+  }
+
+  public SlurmJob withCommand(String c) {
+    return new SlurmJob(account, qos, constraint, timeLimit, c, globalArgs);
+  }
+
+  public SlurmJob withGlobalArgs(List<String> args) {
+    return new SlurmJob(account, qos, constraint, timeLimit, command, args);
+  }
+}
