@@ -108,4 +108,9 @@ final class HubAccess {
         + "--endpoint " + Settings.HUGGINGFACE_CO + " (or HF_ENDPOINT, or endpoint in the config file), or --endpoint "
         + "file:" + settings.home().resolve("hub") + " for the embedded local hub");
   }
+
+  /** Where retries are told. */
+  Consumer<String> retryNotices() {
+    return retryNotices;
+  }
 }

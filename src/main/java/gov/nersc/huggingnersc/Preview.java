@@ -1,5 +1,8 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.browser.Browser;
+import gov.nersc.huggingnersc.browser.HeadlessChromium;
+import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.files.FileTree;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.api.RepoId;
@@ -8,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A catalog entry served as it would be published: a local hub on 127.0.0.1, in a temporary
@@ -50,6 +54,26 @@ public final class Preview implements AutoCloseable {
   /** The files committed to the repo, by path. */
   public List<String> files() {
     return files;
+  }
+
+  /**
+   * Checks, before anything is started, that a screenshot can be taken here: a headless Chromium is
+   * installed ({@code CHROMIUM} in {@code env}, else on the {@code PATH}).
+   *
+   * @throws OperationFailedException naming {@code what} when none is found
+   */
+  public static void requireScreenshots(Map<String, String> env, String what) {
+    HeadlessChromium.require(env, what);
+  }
+
+  /** Writes a PNG of the page, {@code width} by {@code height}, with a headless Chromium. */
+  public void screenshot(Path png, int width, int height, Map<String, String> env) {
+    HeadlessChromium.require(env, "--screenshot " + png).screenshot(pageUrl(), png, width, height);
+  }
+
+  /** Opens the page in the user's browser; false when there is none to open here. */
+  public boolean openInBrowser(Map<String, String> env) {
+    return Browser.open(pageUrl(), env);
   }
 
   /** Stops serving and deletes the temporary hub folder. */

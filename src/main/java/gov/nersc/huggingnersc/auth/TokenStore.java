@@ -6,6 +6,8 @@ import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.api.HubToken;
+import gov.nersc.huggingnersc.api.TokenRemoved;
+import gov.nersc.huggingnersc.api.TokenSaved;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +93,7 @@ public abstract class TokenStore {
    *
    * @throws ConflictException when it would lose a token ({@link #requireNothingLost}; nothing written)
    */
-  public Saved save(String name, HubToken token, boolean force) {
+  public TokenSaved save(String name, HubToken token, boolean force) {
     requireNothingLost(token, force);
     SavedTokens before = read();
     SavedTokens after = before.with(name, token.value());
@@ -100,7 +102,7 @@ public abstract class TokenStore {
     boolean renewed = Optional.ofNullable(before.byName().get(name)).filter(t -> !t.equals(token.value()))
         .isPresent();
     List<Path> written = before.equals(after) ? List.of() : write(after);
-    return new Saved(endpoint(), name, written, replacedActive.isPresent() && !unnamed
+    return new TokenSaved(endpoint(), name, written, replacedActive.isPresent() && !unnamed
         ? before.activeName().filter(n -> !n.equals(name)) : Optional.empty(), unnamed, renewed);
   }
 
@@ -123,14 +125,14 @@ public abstract class TokenStore {
    * @return what was removed; nothing when no token was active
    * @throws InvalidInputException when no token is saved under {@code name}
    */
-  public Removed logout(Optional<String> name) {
+  public TokenRemoved logout(Optional<String> name) {
     SavedTokens before = read();
     name.ifPresent(n -> requireName(before, n));
     Optional<String> removed = name.or(before::activeName);
     SavedTokens after = removed.map(before::without).orElseGet(() -> new SavedTokens(before.byName(), Optional.empty()));
     boolean wasActive = before.active().isPresent() && after.active().isEmpty();
     List<Path> written = before.equals(after) ? List.of() : write(after);
-    return new Removed(endpoint(), removed, wasActive, written);
+    return new TokenRemoved(endpoint(), removed, wasActive, written);
   }
 
   private void requireName(SavedTokens tokens, String name) {
@@ -138,51 +140,6 @@ public abstract class TokenStore {
       throw new InvalidInputException("TOKEN_NAME '" + name + "': no token of " + endpoint() + " is saved under "
           + "that name in " + namedFile() + "; saved: " + (tokens.byName().isEmpty() ? "none (run "
           + "`" + TokenSources.loginCommand(endpoint()) + "` first)" : String.join(", ", tokens.byName().keySet())));
-    }
-  }
-
-  /**
-   * What {@link #save} did.
-   *
-   * @param endpoint the Hub the token is for
-   * @param name the name the token is saved under
-   * @param written the files written; empty when the token was saved and active already
-   * @param replacedName the name of the active token it replaced, which stays saved
-   * @param replacedUnnamed true when it replaced an active token saved under no name (forced)
-   * @param renewed true when another token was saved under the same name before
-   */
-  public record Saved(String endpoint, String name, List<Path> written, Optional<String> replacedName,
-      boolean replacedUnnamed, boolean renewed) {
-    public Saved {
-      written = List.copyOf(written);
-    }
-
-    /** What changed besides saving, one line each, for the user. */
-    public List<String> notes() {
-      List<String> notes = new ArrayList<>();
-      replacedName.ifPresent(old -> notes.add("replaced the active token `" + old + "`; it stays saved: "
-          + "`huggingnersc auth switch " + old + "` goes back to it"));
-      if (replacedUnnamed) {
-        notes.add("replaced the active token, which was saved under no name (--force)");
-      }
-      if (renewed) {
-        notes.add("replaced the token saved as `" + name + "` before");
-      }
-      return notes;
-    }
-  }
-
-  /**
-   * What {@link #logout} did.
-   *
-   * @param endpoint the Hub the token was for
-   * @param name the name of the token removed, when it had one
-   * @param wasActive true when the active token was removed
-   * @param written the files changed; empty when there was nothing to remove
-   */
-  public record Removed(String endpoint, Optional<String> name, boolean wasActive, List<Path> written) {
-    public Removed {
-      written = List.copyOf(written);
     }
   }
 }

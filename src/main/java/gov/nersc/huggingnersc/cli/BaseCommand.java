@@ -2,7 +2,7 @@ package gov.nersc.huggingnersc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import gov.nersc.huggingnersc.HubConnection;
+import gov.nersc.huggingnersc.Accounts;
 import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.api.Settings;
 import java.io.PrintWriter;
@@ -44,12 +44,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     Settings s = settings();
     return s.token().isPresent() || s.embeddedHub() ? java.util.Optional.empty()
         : java.util.Optional.of("no Hub token was found, so " + s.endpoint() + " shows public repos only; to see "
-            + "private ones, run `" + gov.nersc.huggingnersc.hub.TokenSources.loginCommand(s.endpoint()) + "` or set HF_TOKEN");
-  }
-
-  /** A connection to the configured hub (the embedded one is started for this command). */
-  protected HubConnection hub() {
-    return HubConnection.open(settings(), this::retryNotice);
+            + "private ones, run `" + Accounts.loginCommand(s.endpoint()) + "` or set HF_TOKEN");
   }
 
   /** A retry is worth a line where someone watches: on a terminal, or with -v in a log. */

@@ -184,7 +184,7 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     CatalogResult result = noPush ? api.catalogNewDataset(request)
         : api.catalogNewDataset(request, new PublishOptions(isPrivate));
     result.warnings().forEach(w -> notice("warning: " + w));
-    printResult(result, api.catalog().files(result.entry().nickname()));
+    printResult(result, api.entryFileNames(result.entry().nickname()));
     if (noPush) {
       notice(notPublishedNotice(result.entry().nickname()));
     } else {

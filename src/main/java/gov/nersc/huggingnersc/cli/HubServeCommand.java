@@ -1,12 +1,9 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.localhub.LocalHub;
-import java.io.IOException;
-import java.net.BindException;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
+import gov.nersc.huggingnersc.HuggingNersc;
+import gov.nersc.huggingnersc.api.HubServeOptions;
+import gov.nersc.huggingnersc.api.ServedHub;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -51,33 +48,14 @@ public final class HubServeCommand extends BaseCommand {
           + "(5 GiB), the part sizes of S3 multipart uploads (default: ${DEFAULT-VALUE}, 64 MiB).")
   long chunkSize;
 
-  /** The part sizes S3 (behind the Hub's LFS multipart uploads) allows, and so the local hub. */
-  static final long MIN_CHUNK = 5L << 20;
-  static final long MAX_CHUNK = 5L << 30;
-
   @Override
   public Integer call() {
-    checkOptions();
-    Path tokens = tokenFile != null ? tokenFile : dir.resolve("token");
-    LocalHub hub;
-    try {
-      hub = LocalHub.start(dir, LocalHub.Options.defaults().withHost(host).withPort(port)
-          .withPageSize(pageSize).withMultipartChunkSize(chunkSize), tokens);
-    } catch (UnknownHostException e) {
-      throw new InvalidInputException("--host " + host + ": not a name or address of this machine");
-    } catch (IOException e) {
-      // the server wraps the socket's BindException in an IOException of its own
-      Throwable bind = e instanceof BindException ? e : e.getCause();
-      if (bind instanceof BindException) {
-        throw new InvalidInputException("--host " + host + " --port " + port + ": cannot listen there ("
-            + bind.getMessage() + "); " + (port == 0 ? "give an address of this machine"
-            : "the port is taken (another hub serve?): choose another --port, or leave it out for a free one"));
-      }
-      throw new OperationFailedException("cannot serve " + dir + " on " + host + ":" + port + ": " + e.getMessage(), e);
-    }
+    ServedHub hub = HuggingNersc.serveHub(new HubServeOptions(dir, host, port, Optional.ofNullable(tokenFile),
+        pageSize, chunkSize));
+    Path tokens = hub.tokenFile();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
-      hub.stop();
+      hub.close();
       stopped.countDown();
     }, "localhub-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -96,7 +74,7 @@ public final class HubServeCommand extends BaseCommand {
       // an embedding program (or a test) stops the server by interrupting this thread
       Thread.currentThread().interrupt();
     } finally {
-      hub.stop();
+      hub.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -104,31 +82,5 @@ public final class HubServeCommand extends BaseCommand {
       }
     }
     return ExitCodes.OK;
-  }
-
-  /** Every option checked before anything is bound or created. */
-  private void checkOptions() {
-    if (port < 0 || port > 65535) {
-      throw new InvalidInputException("--port " + port + ": allowed are 0 (a free port) to 65535");
-    }
-    if (pageSize < 1) {
-      throw new InvalidInputException("--page-size " + pageSize + ": must be at least 1");
-    }
-    if (chunkSize < MIN_CHUNK || chunkSize > MAX_CHUNK) {
-      throw new InvalidInputException("--multipart-chunk-size " + chunkSize + ": allowed are " + MIN_CHUNK
-          + " (5 MiB) to " + MAX_CHUNK + " (5 GiB) bytes, the part sizes of S3 multipart uploads");
-    }
-    Path existing = dir.toAbsolutePath();
-    while (!Files.exists(existing) && existing.getParent() != null) {
-      existing = existing.getParent();
-    }
-    if (!Files.isDirectory(existing)) {
-      throw new InvalidInputException("--dir " + dir + ": " + (existing.equals(dir.toAbsolutePath()) ? "is" : existing
-          + " is") + " a file, not a folder; give the folder of the repos (created if missing)");
-    }
-    if (tokenFile != null && Files.isDirectory(tokenFile)) {
-      throw new InvalidInputException("--token-file " + tokenFile + ": is a folder; give the file that holds (or "
-          + "will hold) the token");
-    }
   }
 }

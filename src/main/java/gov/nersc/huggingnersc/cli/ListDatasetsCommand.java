@@ -72,7 +72,7 @@ public final class ListDatasetsCommand extends BaseCommand {
       return;
     }
     if (contents.entries().isEmpty()) {
-      notice("no catalog entries" + (filter.isEmpty() ? "" : " match") + " under " + api.catalog().root());
+      notice("no catalog entries" + (filter.isEmpty() ? "" : " match") + " under " + api.settings().catalogRoot());
       return;
     }
     if (root().quiet()) {

@@ -1,26 +1,23 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.HubConnection;
-import gov.nersc.huggingnersc.auth.TokenStore;
-import gov.nersc.huggingnersc.api.Settings;
+import gov.nersc.huggingnersc.Accounts;
+import gov.nersc.huggingnersc.api.LoginResult;
+import gov.nersc.huggingnersc.api.TokenSaved;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.api.HubToken;
-import gov.nersc.huggingnersc.hub.UnauthorizedException;
-import gov.nersc.huggingnersc.api.WhoAmI;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code auth login} (and {@code login}): checks a Hub token with whoami and saves it in the
- * endpoint's {@link TokenStore}, under its name.
+ * endpoint's token store, under its name ({@link Accounts#login}).
  */
 @Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
@@ -51,42 +48,26 @@ public final class LoginCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    Settings s = settings();
-    TokenStore store = AuthCommand.store(s, root().env(), "login");
-    String endpoint = store.endpoint();
-    HubToken token = new HubToken(readToken(), "the token given to login");
-    store.requireNothingLost(token, force); // before asking the Hub: the answer would not change this
-    WhoAmI me = check(endpoint, token, s);
-    TokenStore.Saved saved = store.save(me.tokenName() != null ? me.tokenName() : me.name(), token, force);
-    print(me, saved, store);
-    saved.notes().forEach(this::notice);
-    AuthCommand.overrideNote(root().env(), endpoint).ifPresent(this::notice);
+    Accounts accounts = AuthCommand.accounts(this);
+    LoginResult login = accounts.login(new HubToken(readToken(), "the token given to login"), force);
+    print(login);
+    login.saved().notes().forEach(this::notice);
+    AuthCommand.overrideNote(accounts, login.saved().endpoint()).ifPresent(this::notice);
     return ExitCodes.OK;
   }
 
-  /** Who the token belongs to; a refused token is not saved. */
-  private WhoAmI check(String endpoint, HubToken token, Settings s) {
-    try (HubConnection hub = HubConnection.open(endpoint, Optional.of(token), s.allowInsecureToken(),
-        this::retryNotice)) {
-      return hub.client().whoami();
-    } catch (UnauthorizedException e) {
-      throw new UnauthorizedException("the Hub at " + endpoint + " refused this token; nothing was saved; create "
-          + "one at https://huggingface.co/settings/tokens", e.status(), e.requestId().orElse(null), "GET", e.url(),
-          e.serverMessage().orElse(null));
-    }
-  }
-
-  private void print(WhoAmI me, TokenStore.Saved saved, TokenStore store) {
+  private void print(LoginResult login) {
+    TokenSaved saved = login.saved();
     if (root().json()) {
       Map<String, Object> out = AuthCommand.json(saved.endpoint(), saved.name(), saved.written());
-      out.put("name", me.name());
-      out.put("tokenPath", store.activeFile().toString());
+      out.put("name", login.me().name());
+      out.put("tokenPath", login.activeFile().toString());
       out.put("replaced", saved.replacedName().orElse(saved.replacedUnnamed() ? "(unnamed)" : null));
       printJson(out);
       return;
     }
-    out().println("Logged in to " + saved.endpoint() + " as " + me.name() + "; token `" + saved.name() + "` "
-        + (saved.written().isEmpty() ? "was saved and active already in " + store.activeFile() + ", nothing written"
+    out().println("Logged in to " + saved.endpoint() + " as " + login.me().name() + "; token `" + saved.name() + "` "
+        + (saved.written().isEmpty() ? "was saved and active already in " + login.activeFile() + ", nothing written"
             : "saved to " + AuthCommand.files(saved.written())));
     out().flush();
   }

@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.auth.TokenStore;
+import gov.nersc.huggingnersc.Accounts;
+import gov.nersc.huggingnersc.api.TokenRemoved;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -21,9 +22,9 @@ public final class LogoutCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    TokenStore store = AuthCommand.store(settings(), root().env(), "logout");
-    String endpoint = store.endpoint();
-    TokenStore.Removed r = store.logout(Optional.ofNullable(tokenName));
+    Accounts accounts = AuthCommand.accounts(this);
+    TokenRemoved r = accounts.logout(Optional.ofNullable(tokenName));
+    String endpoint = r.endpoint();
     if (root().json()) {
       Map<String, Object> json = AuthCommand.json(endpoint, r.name().orElse(null), r.written());
       json.put("wasActive", r.wasActive());
@@ -35,7 +36,7 @@ public final class LogoutCommand extends BaseCommand {
           .orElse("the active token (saved under no name)") + "; changed " + AuthCommand.files(r.written()));
     }
     out().flush();
-    AuthCommand.overrideNote(root().env(), endpoint).ifPresent(this::notice);
+    AuthCommand.overrideNote(accounts, endpoint).ifPresent(this::notice);
     return ExitCodes.OK;
   }
 }

@@ -1,8 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.Preview;
-import gov.nersc.huggingnersc.browser.Browser;
-import gov.nersc.huggingnersc.browser.HeadlessChromium;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,14 +31,14 @@ public final class PreviewOptions {
   /** Checks for Chromium before anything is started, so a missing one fails fast. */
   void checkScreenshot(Map<String, String> env) {
     if (screenshot != null) {
-      HeadlessChromium.require(env, "--screenshot " + screenshot);
+      Preview.requireScreenshots(env, "--screenshot " + screenshot);
     }
   }
 
   /** Shows the running preview, then serves it until Ctrl-C (or returns at once with --no-wait). */
   int show(BaseCommand command, Preview preview, Map<String, String> env) {
     if (screenshot != null) {
-      HeadlessChromium.require(env, "--screenshot " + screenshot).screenshot(preview.pageUrl(), screenshot, 1280, 1600);
+      preview.screenshot(screenshot, 1280, 1600, env);
     }
     if (command.root().json()) {
       Map<String, Object> json = new LinkedHashMap<>();
@@ -67,7 +65,7 @@ public final class PreviewOptions {
     if (noWait) {
       return ExitCodes.OK;
     }
-    if (!noBrowser && !Browser.open(preview.pageUrl(), env)) {
+    if (!noBrowser && !preview.openInBrowser(env)) {
       command.notice("no browser to open here; open the URL above in yours (an SSH tunnel works: ssh -L PORT:127.0.0.1:PORT)");
     }
     command.notice("Serving until Ctrl-C.");

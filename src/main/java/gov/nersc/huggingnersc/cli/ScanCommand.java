@@ -1,8 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.nersc.NerscPaths;
-import gov.nersc.huggingnersc.scan.DataScanner;
+import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.api.FirstFew;
 import gov.nersc.huggingnersc.api.ScanSummary;
 import java.io.PrintWriter;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,22 +47,8 @@ public final class ScanCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    if (path.toString().isEmpty()) {
-      throw new InvalidInputException("PATH: empty; give the data directory to scan");
-    }
-    if (NerscPaths.isTape(path.toString())) {
-      throw new InvalidInputException("PATH " + path + " is on HPSS tape; it is never walked (that would recall "
-          + "tapes); stage the data to CFS and scan that copy");
-    }
-    DataScanner scanner = DataScanner.create()
-        .progress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
-    if (threads != null) {
-      scanner = scanner.threads(threads);
-    }
-    if (byExtension) {
-      scanner = scanner.byExtension();
-    }
-    ScanSummary s = scanner.scan(path);
+    ScanSummary s = HuggingNersc.scan(path, Optional.ofNullable(threads), byExtension,
+        TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
     if (root().json()) {
       printJson(json(s));
     } else {

@@ -1,9 +1,8 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.api.SavedTokens;
-import gov.nersc.huggingnersc.auth.TokenStore;
+import gov.nersc.huggingnersc.Accounts;
+import gov.nersc.huggingnersc.api.SavedToken;
 import gov.nersc.huggingnersc.api.HubToken;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +17,8 @@ public final class TokenListCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (TokenStore store : TokenStore.all(root().env(), settings().home())) {
-      SavedTokens saved = store.read();
-      saved.byName().keySet().forEach(name -> rows.add(row(store, name,
-          saved.activeName().filter(name::equals).isPresent(), store.namedFile().toString())));
-      if (saved.active().isPresent() && saved.activeName().isEmpty()) {
-        rows.add(row(store, null, true, store.activeFile().toString()));
-      }
-    }
+    Accounts accounts = AuthCommand.accounts(this);
+    List<Map<String, Object>> rows = accounts.list().stream().map(TokenListCommand::row).toList();
     if (root().json()) {
       printJson(rows);
     } else if (rows.isEmpty()) {
@@ -38,18 +30,18 @@ public final class TokenListCommand extends BaseCommand {
       out().print(table.render(Integer.MAX_VALUE));
       out().flush();
     }
-    AuthCommand.overriddenBy(root().env(), "").ifPresent(v -> notice("note: " + v
+    accounts.overriddenBy("").ifPresent(v -> notice("note: " + v
         + " is set and is used before the saved tokens" + (v.equals(HubToken.TOKEN_PATH_VARIABLE) ? " of Hubs other than "
         + "huggingface.co" : "")));
     return ExitCodes.OK;
   }
 
-  private static Map<String, Object> row(TokenStore store, String name, boolean active, String file) {
+  private static Map<String, Object> row(SavedToken token) {
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("endpoint", store.endpoint());
-    row.put("name", name);
-    row.put("active", active);
-    row.put("file", file);
+    row.put("endpoint", token.endpoint());
+    row.put("name", token.name().orElse(null));
+    row.put("active", token.active());
+    row.put("file", token.file().toString());
     return row;
   }
 }

@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.auth.TokenStore;
+import gov.nersc.huggingnersc.Accounts;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -16,9 +16,9 @@ public final class TokenSwitchCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    TokenStore store = AuthCommand.store(settings(), root().env(), "switch");
-    String endpoint = store.endpoint();
-    List<Path> written = store.switchTo(tokenName);
+    Accounts accounts = AuthCommand.accounts(this);
+    String endpoint = accounts.endpoint("switch");
+    List<Path> written = accounts.switchTo(tokenName);
     if (root().json()) {
       printJson(AuthCommand.json(endpoint, tokenName, written));
     } else {
@@ -26,7 +26,7 @@ public final class TokenSwitchCommand extends BaseCommand {
           ? " already; nothing written" : "; wrote " + AuthCommand.files(written)));
       out().flush();
     }
-    AuthCommand.overrideNote(root().env(), endpoint).ifPresent(this::notice);
+    AuthCommand.overrideNote(accounts, endpoint).ifPresent(this::notice);
     return ExitCodes.OK;
   }
 }

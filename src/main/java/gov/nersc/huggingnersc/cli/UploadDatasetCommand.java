@@ -75,7 +75,7 @@ public final class UploadDatasetCommand extends BaseCommand {
       } else {
         out().println(r.status() == PublishResult.Status.COMMITTED ? "Published " + nickname + "."
             : nickname + ": already published, unchanged");
-        out().printf("  %-15s %s/%n", "NERSC location:", api.catalog().dir(nickname));
+        out().printf("  %-15s %s/%n", "NERSC location:", api.entryDir(nickname));
         Publication.print(out(), r);
         out().flush();
       }
