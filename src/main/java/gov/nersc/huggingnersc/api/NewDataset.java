@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param loaderScript the Python file that loads the data
  * @param dataPath where the bytes live (a NERSC path; aliases such as {@code $CFS} are normalised);
  *     empty when none is given (the short form): then the collection's data folder of this
- *     nickname, when it exists ({@link gov.nersc.huggingnersc.nersc.NerscPaths#collectionDataFolder}),
+ *     nickname, when it exists ({@code nersc.NerscPaths.collectionDataFolder}),
  *     else the entry records no data path and nothing is scanned
  * @param downloadLink an http(s) URL, {@code auto} (derived from a {@code www} path) or {@code none};
  *     empty when none is given: derived as with {@code auto} when the data path is under a {@code

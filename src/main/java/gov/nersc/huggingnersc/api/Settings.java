@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Everything a command needs to know about where things go, resolved once per command from flags,
- * then the environment, then the config file, then defaults (see {@link SettingsResolver}).
+ * then the environment, then the config file, then defaults (see {@code config.SettingsResolver}).
  *
  * @param endpoint the Hub: {@code https://huggingface.co}, {@code http://host:port} of a {@code hub
  *     serve}, or {@code file:DIR} for the embedded local hub
