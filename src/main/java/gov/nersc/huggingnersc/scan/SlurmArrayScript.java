@@ -27,6 +27,16 @@ public final class SlurmArrayScript {
    *     put in a batch script safely
    */
   public static String render(String nickname, int tasks, SlurmJob o) {
+    check(nickname, tasks, o);
+    String tool = quote(o.command()) + o.globalArgs().stream().map(a -> " " + quote(a)).reduce("", String::concat);
+    StringBuilder s = new StringBuilder();
+    header(s, nickname, tasks, tool);
+    directives(s, "manifest-" + nickname, tasks, o);
+    body(s, "manifest-" + nickname, nickname, tasks, o, tool);
+    return s.toString();
+  }
+
+  private static void check(String nickname, int tasks, SlurmJob o) {
     List<String> problems = new ArrayList<>();
     if (nickname == null || !NICKNAME.matcher(nickname).matches()) {
       problems.add("nickname '" + nickname + "' is not allowed in a batch script; use letters, digits, '.', '_' and '-'");
@@ -48,9 +58,9 @@ public final class SlurmArrayScript {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    String tool = quote(o.command()) + o.globalArgs().stream().map(a -> " " + quote(a)).reduce("", String::concat);
-    String log = "manifest-" + nickname;
-    StringBuilder s = new StringBuilder();
+  }
+
+  private static void header(StringBuilder s, String nickname, int tasks, String tool) {
     s.append("#!/bin/bash\n");
     s.append("# Manifest of dataset ").append(nickname).append(", hashed by a Slurm job array of ")
         .append(tasks).append(" tasks on Perlmutter.\n");
@@ -65,6 +75,9 @@ public final class SlurmArrayScript {
     s.append("# and, once it succeeds, merge by hand:\n");
     s.append("#   ").append(tool).append(" manifest merge ").append(nickname).append('\n');
     s.append("# Rerunning is cheap: files whose size and mtime did not change keep their hash.\n");
+  }
+
+  private static void directives(StringBuilder s, String log, int tasks, SlurmJob o) {
     s.append("#SBATCH -J ").append(log).append('\n');
     s.append("#SBATCH -A ").append(o.account());
     if (o.account().equals(SlurmJob.ACCOUNT_PLACEHOLDER)) {
@@ -77,6 +90,9 @@ public final class SlurmArrayScript {
     s.append("#SBATCH -t ").append(o.timeLimit()).append('\n');
     s.append("#SBATCH --array=0-").append(tasks - 1).append('\n');
     s.append("#SBATCH -o ").append(log).append("-%A_%a.out\n");
+  }
+
+  private static void body(StringBuilder s, String log, String nickname, int tasks, SlurmJob o, String tool) {
     s.append("set -euo pipefail\n\n");
     s.append("if [[ \"${SLURM_ARRAY_TASK_ID}\" == 0 ]]; then\n");
     s.append("  sbatch --parsable -J ").append(log).append("-merge -A \"${SLURM_JOB_ACCOUNT}\" -q ").append(o.qos())
@@ -87,7 +103,6 @@ public final class SlurmArrayScript {
     s.append("fi\n\n");
     s.append(tool).append(" manifest ").append(nickname).append(" --shard $((SLURM_ARRAY_TASK_ID+1))/")
         .append(tasks).append(" --quiet\n");
-    return s.toString();
   }
 
   /** Text as it must appear inside "..." to reach the wrapped shell unchanged. */
