@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.CommitText;
 import gov.nersc.huggingnersc.api.UpdateResult;
 import gov.nersc.huggingnersc.api.UpdateResult.HubChange;
 import gov.nersc.huggingnersc.api.UpdateResult.Status;
@@ -44,11 +45,14 @@ final class EntryUpdate {
   private final Catalog catalog;
   private final EntryRevision revision;
   private final boolean dryRun;
+  private final CommitText words;
   private final List<String> warnings;
   private final Clock clock;
   private final Path dir;
 
-  EntryUpdate(Catalog catalog, EntryRevision revision, boolean dryRun, List<String> warnings, Clock clock) {
+  EntryUpdate(Catalog catalog, EntryRevision revision, boolean dryRun, CommitText words, List<String> warnings,
+      Clock clock) {
+    this.words = words;
     this.catalog = catalog;
     this.revision = revision;
     this.dryRun = dryRun;
@@ -91,9 +95,9 @@ final class EntryUpdate {
       }
       CommitInfo commit;
       try {
-        commit = hub.commit(repo(), new CommitRequest("main", "Update " + revision.after().nickname()
-            + " from NERSC (huggingnersc)", "Changed: " + String.join(", ", plan.repoChanges()) + "\nCatalog entry: "
-            + dir + "/\n", Optional.of(plan.head()), false, plan.ops()));
+        commit = hub.commit(repo(), new CommitRequest("main", words.messageOr("Update " + revision.after().nickname()
+            + " from NERSC (huggingnersc)"), words.descriptionOr("Changed: " + String.join(", ", plan.repoChanges())
+            + "\nCatalog entry: " + dir + "/\n"), Optional.of(plan.head()), false, plan.ops()));
       } catch (PreconditionFailedException moved) {
         if (attempt < 2) {
           continue; // someone committed in between: merge onto their card and try once more

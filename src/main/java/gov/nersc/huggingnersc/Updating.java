@@ -40,7 +40,7 @@ final class Updating {
     CatalogEntry before = ctx.inspect(nickname).entry();
     List<String> warnings = new ArrayList<>();
     EntryRevision revision = renderer.revise(before, ctx.catalog().readFiles(nickname), changes, options.scan(), warnings);
-    EntryUpdate update = new EntryUpdate(ctx.catalog(), revision, options.dryRun(), warnings, ctx.clock());
+    EntryUpdate update = new EntryUpdate(ctx.catalog(), revision, options.dryRun(), options.commit(), warnings, ctx.clock());
     UpdateResult.HubChange target = hubChange(before, options);
     if (target != UpdateResult.HubChange.COMMIT) {
       return update.entryOnly(target);

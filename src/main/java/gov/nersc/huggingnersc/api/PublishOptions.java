@@ -10,10 +10,17 @@ import java.util.Optional;
  *     visibility)
  * @param org publish under this organization instead of the one the entry records: the entry then
  *     records the repo {@code <org>/<nickname>} (empty: the entry's own repo)
+ * @param commit the commit's title and description (empty: the tool's own)
  */
-public record PublishOptions(boolean isPrivate, Optional<String> org) {
+public record PublishOptions(boolean isPrivate, Optional<String> org, CommitText commit) {
   public PublishOptions {
     Objects.requireNonNull(org, "org (use Optional.empty())");
+    Objects.requireNonNull(commit, "commit (use CommitText.defaults())");
+  }
+
+  /** Publishing with the tool's own commit words. */
+  public PublishOptions(boolean isPrivate, Optional<String> org) {
+    this(isPrivate, org, CommitText.defaults());
   }
 
   /** Publishing to the entry's own repo. */

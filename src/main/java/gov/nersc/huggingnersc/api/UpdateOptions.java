@@ -9,8 +9,18 @@ package gov.nersc.huggingnersc.api;
  *     updates the entry only
  * @param scan scan the data path again (files, bytes, formats for the card and the entry); false
  *     keeps the recorded scan, or drops it when the data path changes
+ * @param commit the commit's title and description (empty: the tool's own)
  */
-public record UpdateOptions(boolean dryRun, boolean push, boolean scan) {
+public record UpdateOptions(boolean dryRun, boolean push, boolean scan, CommitText commit) {
+  public UpdateOptions {
+    java.util.Objects.requireNonNull(commit, "commit (use CommitText.defaults())");
+  }
+
+  /** Options with the tool's own commit words. */
+  public UpdateOptions(boolean dryRun, boolean push, boolean scan) {
+    this(dryRun, push, scan, CommitText.defaults());
+  }
+
   /** Options that scan the data again. */
   public UpdateOptions(boolean dryRun, boolean push) {
     this(dryRun, push, true);
@@ -18,6 +28,6 @@ public record UpdateOptions(boolean dryRun, boolean push, boolean scan) {
 
   /** Update the entry and its repo, scanning the data again. */
   public static UpdateOptions defaults() {
-    return new UpdateOptions(false, true, true);
+    return new UpdateOptions(false, true, true, CommitText.defaults());
   }
 }

@@ -8,6 +8,7 @@ import gov.nersc.huggingnersc.Preview;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.api.DataScan;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.api.CommitText;
 import gov.nersc.huggingnersc.api.PublishOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,6 +139,8 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
 
   @Mixin PreviewOptions previewOptions;
 
+  @Mixin CommitOptions commitOptions;
+
   @Mixin SampleOptions sampleOptions;
 
   @Option(names = "--no-data-check",
@@ -166,6 +169,10 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     if (preview) {
       previewOptions.checkScreenshot(root().env());
     }
+    if (noPush) {
+      commitOptions.refuseWithout("--no-push");
+    }
+    CommitText words = commitOptions.text();
     if (force && output == null) {
       throw new InvalidInputException("--force goes with --output DIR (render into a folder that holds files); "
           + "add --output DIR or leave --force out");
@@ -182,7 +189,7 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
       return ExitCodes.OK;
     }
     CatalogResult result = noPush ? api.catalogNewDataset(request)
-        : api.catalogNewDataset(request, new PublishOptions(isPrivate));
+        : api.catalogNewDataset(request, new PublishOptions(isPrivate, Optional.empty(), words));
     result.warnings().forEach(w -> notice("warning: " + w));
     printResult(result, api.entryFileNames(result.entry().nickname()));
     if (noPush) {

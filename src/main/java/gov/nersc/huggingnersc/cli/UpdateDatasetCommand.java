@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.api.CommitText;
 import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.UpdateOptions;
 import gov.nersc.huggingnersc.api.UpdateResult;
@@ -94,14 +95,20 @@ public final class UpdateDatasetCommand extends BaseCommand {
 
   @Mixin SampleOptions sampleOptions;
 
+  @Mixin CommitOptions commitOptions;
+
   @Override
   public Integer call() {
+    if (noPush) {
+      commitOptions.refuseWithout("--no-push");
+    }
+    CommitText words = commitOptions.text();
     DatasetUpdate changes = new DatasetUpdate(Optional.ofNullable(officialName), Optional.ofNullable(metadata),
         Optional.ofNullable(loader), Optional.ofNullable(batchScript), noBatchScript, Optional.ofNullable(dataPath),
         !noDataCheck, Optional.ofNullable(downloadLink), Optional.ofNullable(distributed));
     UpdateResult r = sampleOptions.apply(api())
         .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"))
-        .update(nickname, changes, new UpdateOptions(dryRun, !noPush, !noScan));
+        .update(nickname, changes, new UpdateOptions(dryRun, !noPush, !noScan, words));
     r.warnings().forEach(w -> notice("warning: " + w));
     if (root().json()) {
       printJson(toJson(r));

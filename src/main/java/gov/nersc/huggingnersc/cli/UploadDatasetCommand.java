@@ -3,6 +3,7 @@ package gov.nersc.huggingnersc.cli;
 import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.api.PublishOutcome;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.api.CommitText;
 import gov.nersc.huggingnersc.api.PublishOptions;
 import gov.nersc.huggingnersc.api.PublishResult;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -53,6 +55,8 @@ public final class UploadDatasetCommand extends BaseCommand {
       + "(exit 1 if any failed).")
   boolean all;
 
+  @Mixin CommitOptions commitOptions;
+
   @Option(names = "--private", description = "Create the Hub repo private (an existing repo keeps its visibility).")
   boolean isPrivate;
 
@@ -62,9 +66,10 @@ public final class UploadDatasetCommand extends BaseCommand {
       throw new InvalidInputException(all ? "NICKNAME " + nickname + " and --all: give one of them"
           : "NICKNAME: missing; give the entry to publish, or --all");
     }
+    CommitText words = commitOptions.text();
     HuggingNersc api = api();
     // only an explicit --org moves entries: HUGGINGNERSC_ORG and the config file name the org of new ones
-    PublishOptions options = new PublishOptions(isPrivate, root().orgGiven().map(given -> settings().org()));
+    PublishOptions options = new PublishOptions(isPrivate, root().orgGiven().map(given -> settings().org()), words);
     if (!all) {
       PublishResult r = api.publish(nickname, options);
       if (root().json()) {

@@ -179,10 +179,10 @@ public final class Publisher {
     }
     // a repo that holds none of our files is new to the entry: its first publication
     boolean first = !c.repoExists() || c.missing().size() == files.paths().size();
-    CommitRequest request = new CommitRequest("main", (first ? "Catalog " : "Update ") + entry.nickname()
-        + " from NERSC (huggingnersc)", "Data at NERSC: " + entry.dataPath().orElse("not recorded")
-        + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n", Optional.ofNullable(c.head()), false,
-        files.additions());
+    CommitRequest request = new CommitRequest("main", options.commit().messageOr((first ? "Catalog " : "Update ")
+        + entry.nickname() + " from NERSC (huggingnersc)"), options.commit().descriptionOr("Data at NERSC: "
+        + entry.dataPath().orElse("not recorded") + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n"),
+        Optional.ofNullable(c.head()), false, files.additions());
     CommitInfo commit = hub.commit(repo, request);
     keepAsCommitted(entry, files);
     CatalogEntry recorded = record(entry, commit.oid());

@@ -76,7 +76,8 @@ class PublishCommandsTest {
     return cli.run(all.toArray(String[]::new));
   }
 
-  private static String[] iris(String... extra) {
+  /** The arguments of catalog-new-dataset for the bundled iris example, then {@code extra}. */
+  static String[] iris(String... extra) {
     List<String> a = new ArrayList<>(List.of("catalog-new-dataset", "Iris", "iris",
         IRIS.resolve("iris_loader.py").toString(), IRIS.resolve("data").toString(), "none",
         IRIS.resolve("iris_metadata.json").toString()));
