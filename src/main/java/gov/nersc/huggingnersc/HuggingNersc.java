@@ -375,7 +375,17 @@ public final class HuggingNersc {
    * @throws InvalidInputException when there is no such entry
    */
   public RemoteInspection inspectRemote(String nickname) {
-    return new Inspection(ctx).inspectRemote(nickname);
+    return inspectRemote(nickname, "main");
+  }
+
+  /**
+   * As {@link #inspectRemote(String)}, reading the repo at {@code revision}: a branch, a tag or a
+   * commit id, as {@code hf download --revision} takes it.
+   *
+   * @throws InvalidInputException when there is no such entry, or the repo has no such revision
+   */
+  public RemoteInspection inspectRemote(String nickname, String revision) {
+    return new Inspection(ctx).inspectRemote(nickname, revision);
   }
 
   /**

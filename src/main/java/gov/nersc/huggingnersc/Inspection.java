@@ -12,6 +12,7 @@ import gov.nersc.huggingnersc.api.CatalogContents;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.hub.DatasetInfo;
 import gov.nersc.huggingnersc.api.RepoCommit;
@@ -49,7 +50,11 @@ final class Inspection {
   }
 
   /** See {@link HuggingNersc#inspectRemote}. */
-  RemoteInspection inspectRemote(String nickname) {
+  RemoteInspection inspectRemote(String nickname, String revision) {
+    if (revision == null || revision.isBlank() || revision.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new InvalidInputException("--revision " + (revision == null ? "" : MessageText.quoted(revision))
+          + ": give a branch, a tag or a commit id");
+    }
     InspectedEntry local = ctx.inspect(nickname);
     CatalogEntry entry = local.entry();
     RepoId repo = entry.repoId();
@@ -65,8 +70,16 @@ final class Inspection {
     try (HubConnection hub = ctx.hubs().open()) {
       DatasetInfo info;
       try {
-        info = hub.client().datasetInfo(repo, "main", List.of("sha", "tags"));
-      } catch (RepoNotFoundException | RevisionNotFoundException none) {
+        info = hub.client().datasetInfo(repo, revision, List.of("sha", "tags"));
+      } catch (RevisionNotFoundException none) {
+        if (!revision.equals("main")) {
+          throw new InvalidInputException("--revision " + MessageText.quoted(revision) + ": the repo " + repo
+              + " has no such branch, tag or commit; its branches and tags are listed at " + repoUrl
+              + "/tree/main (hf: list_repo_refs)", none);
+        }
+        return new RemoteInspection(local, ctx.settings().endpoint(), repoUrl, Optional.empty(), List.of(), List.of(),
+            wanted.map(RepoFiles::againstNoRepo), problem);
+      } catch (RepoNotFoundException none) {
         return new RemoteInspection(local, ctx.settings().endpoint(), repoUrl, Optional.empty(), List.of(), List.of(),
             wanted.map(RepoFiles::againstNoRepo), problem);
       }

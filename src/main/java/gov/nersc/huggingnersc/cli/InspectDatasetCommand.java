@@ -3,6 +3,7 @@ package gov.nersc.huggingnersc.cli;
 import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.api.InspectedEntry;
 import gov.nersc.huggingnersc.api.RemoteInspection;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.api.RepoCommit;
@@ -40,11 +41,19 @@ public final class InspectDatasetCommand extends BaseCommand {
           + "entry and the repo agree. Without it no network is used.")
   boolean remote;
 
+  @Option(names = "--revision", paramLabel = "REV",
+      description = "With --remote, read the repo at this branch, tag or commit id (default: main).")
+  String revision;
+
   @Override
   public Integer call() {
     HuggingNersc api = api();
+    if (revision != null && !remote) {
+      throw new InvalidInputException("--revision goes with --remote (it names a revision of the Hub repo); add "
+          + "--remote or leave --revision out");
+    }
     if (remote) {
-      RemoteInspection r = api.inspectRemote(nickname);
+      RemoteInspection r = api.inspectRemote(nickname, revision == null ? "main" : revision);
       if (root().json()) {
         Map<String, Object> json = toJson(r.local());
         json.put("remote", remoteJson(r));

@@ -126,6 +126,33 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void inspectRemoteReadsTheRevisionGivenAsHfDoes() throws IOException {
+    bed.catalogIris();
+    String published = someoneElse.headOf(IRIS, "main");
+    someoneElse.commit(IRIS, CommitRequest.onMain("Someone else's change", List.of(
+        new CommitOperation.Add("iris_loader.py", ContentSource.of("print('changed on the Hub')\n")))));
+
+    CliRunner.Result now = run("inspect-dataset", "iris", "--remote");
+    CliRunner.Result then = run("inspect-dataset", "iris", "--remote", "--revision", published.substring(0, 40));
+
+    assertThat(now.out()).contains("different on the Hub: iris_loader.py");
+    assertThat(then.exitCode()).as(then.toString()).isZero();
+    assertThat(then.out()).contains("last commit:   " + published + " ")
+        .contains("agrees:        yes, the repo holds the entry's files");
+    JsonNode remote = JSON.readTree(run("--json", "inspect-dataset", "iris", "--remote", "--revision", published)
+        .out()).get("remote");
+    assertThat(remote.get("last_commit").get("id").asText()).isEqualTo(published);
+
+    CliRunner.Result missing = run("inspect-dataset", "iris", "--remote", "--revision", "v9");
+    assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("error: --revision 'v9': the repo NERSC/iris has no such branch, tag or "
+        + "commit");
+    CliRunner.Result alone = run("inspect-dataset", "iris", "--revision", "main");
+    assertThat(alone.exitCode()).isEqualTo(2);
+    assertThat(alone.err()).contains("--revision goes with --remote");
+  }
+
+  @Test
   void inspectRemoteOfAnEntryWithoutRepoSaysSo() {
     bed.catalogIris("--no-push");
 
