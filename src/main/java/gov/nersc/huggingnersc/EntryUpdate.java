@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc;
 
-import gov.nersc.huggingnersc.api.CommitText;
+import gov.nersc.huggingnersc.api.CommitOptions;
 import gov.nersc.huggingnersc.api.UpdateResult;
 import gov.nersc.huggingnersc.api.UpdateResult.HubChange;
 import gov.nersc.huggingnersc.api.UpdateResult.Status;
@@ -45,12 +45,12 @@ final class EntryUpdate {
   private final Catalog catalog;
   private final EntryRevision revision;
   private final boolean dryRun;
-  private final CommitText words;
+  private final CommitOptions words;
   private final List<String> warnings;
   private final Clock clock;
   private final Path dir;
 
-  EntryUpdate(Catalog catalog, EntryRevision revision, boolean dryRun, CommitText words, List<String> warnings,
+  EntryUpdate(Catalog catalog, EntryRevision revision, boolean dryRun, CommitOptions words, List<String> warnings,
       Clock clock) {
     this.words = words;
     this.catalog = catalog;
@@ -97,7 +97,7 @@ final class EntryUpdate {
       try {
         commit = hub.commit(repo(), new CommitRequest("main", words.messageOr("Update " + revision.after().nickname()
             + " from NERSC (huggingnersc)"), words.descriptionOr("Changed: " + String.join(", ", plan.repoChanges())
-            + "\nCatalog entry: " + dir + "/\n"), Optional.of(plan.head()), false, plan.ops()));
+            + "\nCatalog entry: " + dir + "/\n"), Optional.of(plan.head()), words.createPr(), plan.ops()));
       } catch (PreconditionFailedException moved) {
         if (attempt < 2) {
           continue; // someone committed in between: merge onto their card and try once more
@@ -106,11 +106,25 @@ final class EntryUpdate {
             + "committed (someone else is committing to it); nothing was changed, neither the repo nor the catalog "
             + "entry " + dir + "/; run the same update-dataset again");
       }
-      CatalogEntry recorded = revision.after().withPublished(new Published(commit.oid(), now()));
-      catalog.write(entryFiles(plan.card(), recorded));
-      return result(recorded, Status.UPDATED, changed, HubChange.COMMIT, plan.repoChanges(), commit.oid(),
-          commitUrl(endpoint, commit.oid()), retried, "");
+      return committed(plan, changed, commit, retried, endpoint);
     }
+  }
+
+  /**
+   * Writes the entry after its commit: recording that commit, or, for a pull request (proposed, not
+   * published: main is unchanged), keeping the publication it records.
+   */
+  private UpdateResult committed(Plan plan, List<String> changed, CommitInfo commit, boolean retried,
+      String endpoint) {
+    if (words.createPr()) {
+      catalog.write(entryFiles(plan.card(), revision.after()));
+      return result(revision.after(), Status.UPDATED, changed, HubChange.PULL_REQUEST, plan.repoChanges(),
+          commit.oid(), commit.pullRequestUrl(), retried, "");
+    }
+    CatalogEntry recorded = revision.after().withPublished(new Published(commit.oid(), now()));
+    catalog.write(entryFiles(plan.card(), recorded));
+    return result(recorded, Status.UPDATED, changed, HubChange.COMMIT, plan.repoChanges(), commit.oid(),
+        commitUrl(endpoint, commit.oid()), retried, "");
   }
 
   /**

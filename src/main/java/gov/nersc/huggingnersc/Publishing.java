@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc;
 
-import gov.nersc.huggingnersc.api.CommitText;
+import gov.nersc.huggingnersc.api.CommitOptions;
 import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.PublishOutcome;
 import gov.nersc.huggingnersc.api.UpdateResult;
@@ -60,7 +60,7 @@ final class Publishing {
     List<String> warnings = new ArrayList<>();
     EntryRevision revision = renderer.revise(entry, ctx.catalog().readFiles(nickname), DatasetUpdate.none(), true,
         warnings);
-    new EntryUpdate(ctx.catalog(), revision, false, CommitText.defaults(), warnings, ctx.clock()).entryOnly(UpdateResult.HubChange.NOT_PUSHED);
+    new EntryUpdate(ctx.catalog(), revision, false, CommitOptions.defaults(), warnings, ctx.clock()).entryOnly(UpdateResult.HubChange.NOT_PUSHED);
   }
 
   /** See {@link HuggingNersc#publishAll}. */

@@ -12,15 +12,15 @@ import java.util.Optional;
  *     records the repo {@code <org>/<nickname>} (empty: the entry's own repo)
  * @param commit the commit's title and description (empty: the tool's own)
  */
-public record PublishOptions(boolean isPrivate, Optional<String> org, CommitText commit) {
+public record PublishOptions(boolean isPrivate, Optional<String> org, CommitOptions commit) {
   public PublishOptions {
     Objects.requireNonNull(org, "org (use Optional.empty())");
-    Objects.requireNonNull(commit, "commit (use CommitText.defaults())");
+    Objects.requireNonNull(commit, "commit (use CommitOptions.defaults())");
   }
 
   /** Publishing with the tool's own commit words. */
   public PublishOptions(boolean isPrivate, Optional<String> org) {
-    this(isPrivate, org, CommitText.defaults());
+    this(isPrivate, org, CommitOptions.defaults());
   }
 
   /** Publishing to the entry's own repo. */

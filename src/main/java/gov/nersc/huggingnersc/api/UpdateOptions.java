@@ -11,14 +11,14 @@ package gov.nersc.huggingnersc.api;
  *     keeps the recorded scan, or drops it when the data path changes
  * @param commit the commit's title and description (empty: the tool's own)
  */
-public record UpdateOptions(boolean dryRun, boolean push, boolean scan, CommitText commit) {
+public record UpdateOptions(boolean dryRun, boolean push, boolean scan, CommitOptions commit) {
   public UpdateOptions {
-    java.util.Objects.requireNonNull(commit, "commit (use CommitText.defaults())");
+    java.util.Objects.requireNonNull(commit, "commit (use CommitOptions.defaults())");
   }
 
   /** Options with the tool's own commit words. */
   public UpdateOptions(boolean dryRun, boolean push, boolean scan) {
-    this(dryRun, push, scan, CommitText.defaults());
+    this(dryRun, push, scan, CommitOptions.defaults());
   }
 
   /** Options that scan the data again. */
@@ -28,6 +28,6 @@ public record UpdateOptions(boolean dryRun, boolean push, boolean scan, CommitTe
 
   /** Update the entry and its repo, scanning the data again. */
   public static UpdateOptions defaults() {
-    return new UpdateOptions(false, true, true, CommitText.defaults());
+    return new UpdateOptions(false, true, true, CommitOptions.defaults());
   }
 }

@@ -46,6 +46,11 @@ public record UpdateResult(CatalogEntry entry, Path where, Status status, List<S
   public enum HubChange {
     /** One commit with the changed files. */
     COMMIT,
+    /**
+     * {@code --create-pr}: a pull request with the changed files was opened ({@link #commitUrl} is
+     * its page); {@code main} is unchanged, and the entry keeps the publication it records.
+     */
+    PULL_REQUEST,
     /** The repo already held the entry's files: no commit. */
     NONE_NEEDED,
     /** The entry was never published: only the entry changes ({@code upload-dataset} publishes it). */

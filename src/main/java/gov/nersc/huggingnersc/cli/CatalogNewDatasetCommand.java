@@ -8,7 +8,7 @@ import gov.nersc.huggingnersc.Preview;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.api.DataScan;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.api.CommitText;
+import gov.nersc.huggingnersc.api.CommitOptions;
 import gov.nersc.huggingnersc.api.PublishOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
 
   @Mixin PreviewOptions previewOptions;
 
-  @Mixin CommitOptions commitOptions;
+  @Mixin CommitFlags commitOptions;
 
   @Mixin SampleOptions sampleOptions;
 
@@ -172,7 +172,7 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
     if (noPush) {
       commitOptions.refuseWithout("--no-push");
     }
-    CommitText words = commitOptions.text();
+    CommitOptions words = commitOptions.text();
     if (force && output == null) {
       throw new InvalidInputException("--force goes with --output DIR (render into a folder that holds files); "
           + "add --output DIR or leave --force out");

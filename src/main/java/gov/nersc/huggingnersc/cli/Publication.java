@@ -23,6 +23,12 @@ final class Publication {
   /** The Hub URL and commit lines; for the embedded hub, the command that serves those pages. */
   static void print(PrintWriter out, PublishResult p) {
     out.printf("  %-15s %s%n", "Hub URL:", browsable(p.repoUrl(), p.endpoint()));
+    if (p.status() == PublishResult.Status.PULL_REQUEST_OPENED) {
+      out.printf("  %-15s %s%n", "pull request:", browsable(p.commitUrl(), p.endpoint()));
+      out.printf("  %-15s %s%n", "PR commit:", p.commit());
+      printServe(out, p.endpoint());
+      return;
+    }
     out.printf("  %-15s %s%s%n", "commit:", browsable(p.commitUrl(), p.endpoint()),
         p.status() == PublishResult.Status.COMMITTED ? "" : " (the repo already held these files; no new commit)");
     printServe(out, p.endpoint());
@@ -74,6 +80,7 @@ final class Publication {
     json.put("commit", p.commit());
     json.put("commit_url", p.commitUrl());
     json.put("repo_created", p.repoCreated());
+    json.put("pull_request_url", p.status() == PublishResult.Status.PULL_REQUEST_OPENED ? p.commitUrl() : null);
     return json;
   }
 

@@ -1,11 +1,12 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.api.CommitText;
+import gov.nersc.huggingnersc.api.CommitOptions;
 import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.UpdateOptions;
 import gov.nersc.huggingnersc.api.UpdateResult;
 import gov.nersc.huggingnersc.api.UpdateResult.HubChange;
 import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,14 +96,22 @@ public final class UpdateDatasetCommand extends BaseCommand {
 
   @Mixin SampleOptions sampleOptions;
 
-  @Mixin CommitOptions commitOptions;
+  @Mixin CommitFlags commitOptions;
+
+  @Option(names = "--create-pr", description = "Propose the change to the Hub repo in a pull request instead of "
+      + "committing to main (for a steward who may not write to the organization's repos); the entry is updated, "
+      + "and keeps the publication it records until the pull request is merged.")
+  boolean createPr;
 
   @Override
   public Integer call() {
     if (noPush) {
       commitOptions.refuseWithout("--no-push");
+      if (createPr) {
+        throw new InvalidInputException("--create-pr with --no-push: nothing is proposed to the Hub; drop one of them");
+      }
     }
-    CommitText words = commitOptions.text();
+    CommitOptions words = commitOptions.text(createPr);
     DatasetUpdate changes = new DatasetUpdate(Optional.ofNullable(officialName), Optional.ofNullable(metadata),
         Optional.ofNullable(loader), Optional.ofNullable(batchScript), noBatchScript, Optional.ofNullable(dataPath),
         !noDataCheck, Optional.ofNullable(downloadLink), Optional.ofNullable(distributed));
@@ -120,7 +129,8 @@ public final class UpdateDatasetCommand extends BaseCommand {
       // only the result: the repo's page when the Hub holds the change, else the entry's folder
       CatalogEntry e = r.entry();
       boolean onHub = r.hub() == HubChange.COMMIT || r.hub() == HubChange.NONE_NEEDED;
-      out().println(onHub ? Publication.browsable(e.hubUrl().replaceFirst("/$", ""), e.endpoint()) : r.where().toString());
+      out().println(r.hub() == HubChange.PULL_REQUEST ? Publication.browsable(r.commitUrl().orElse(""), e.endpoint())
+          : onHub ? Publication.browsable(e.hubUrl().replaceFirst("/$", ""), e.endpoint()) : r.where().toString());
       out().flush();
     } else {
       printSummary(r);
@@ -143,6 +153,10 @@ public final class UpdateDatasetCommand extends BaseCommand {
       out().printf("  %-15s %s (changed: %s)%n", "Hub repo:", e.repoId(), String.join(", ", r.repoFiles()));
       out().printf("  %-15s %s%n", "commit:", Publication.browsable(r.commitUrl().orElse(""), e.endpoint()));
       Publication.printServe(out(), e.endpoint());
+    } else if (r.hub() == HubChange.PULL_REQUEST) {
+      out().printf("  %-15s %s (proposed: %s)%n", "Hub repo:", e.repoId(), String.join(", ", r.repoFiles()));
+      out().printf("  %-15s %s%n", "pull request:", Publication.browsable(r.commitUrl().orElse(""), e.endpoint()));
+      Publication.printServe(out(), e.endpoint());
     } else if (r.hub() == HubChange.NONE_NEEDED) {
       out().printf("  %-15s %s (already holds these files, no commit)%n", "Hub repo:", e.repoId());
     }
@@ -161,6 +175,8 @@ public final class UpdateDatasetCommand extends BaseCommand {
       case PUBLISHED_ELSEWHERE -> Optional.of(e.nickname() + " is published on " + e.endpoint() + ", not on "
           + settings().endpoint() + ", so " + entryOnly + "; run again with --endpoint " + e.endpoint()
           + " to change that repo too");
+      case PULL_REQUEST -> Optional.of("main is unchanged until the pull request is merged; then "
+          + "'huggingnersc upload-dataset " + e.nickname() + "' records the publication");
       case COMMIT, NONE_NEEDED -> r.retried()
           ? Optional.of("note: someone committed to " + e.repoId() + " meanwhile; the card was merged onto theirs "
               + "and committed again")

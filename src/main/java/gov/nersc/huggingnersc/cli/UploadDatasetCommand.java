@@ -3,7 +3,7 @@ package gov.nersc.huggingnersc.cli;
 import gov.nersc.huggingnersc.HuggingNersc;
 import gov.nersc.huggingnersc.api.PublishOutcome;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.api.CommitText;
+import gov.nersc.huggingnersc.api.CommitOptions;
 import gov.nersc.huggingnersc.api.PublishOptions;
 import gov.nersc.huggingnersc.api.PublishResult;
 import java.util.ArrayList;
@@ -45,6 +45,8 @@ import picocli.CommandLine.Parameters;
       "  huggingnersc upload-dataset iris --endpoint https://huggingface.co",
       "  # to my-group/iris, which the entry then records:",
       "  huggingnersc upload-dataset iris --org my-group",
+      "  # propose it to a repo of an org you cannot write to:",
+      "  huggingnersc upload-dataset iris --create-pr",
       "  huggingnersc upload-dataset --all"
     })
 public final class UploadDatasetCommand extends BaseCommand {
@@ -55,7 +57,12 @@ public final class UploadDatasetCommand extends BaseCommand {
       + "(exit 1 if any failed).")
   boolean all;
 
-  @Mixin CommitOptions commitOptions;
+  @Mixin CommitFlags commitOptions;
+
+  @Option(names = "--create-pr", description = "Open a pull request with the entry's files instead of committing to "
+      + "main, for a steward who may not write to the organization's repos; the entry records the publication once "
+      + "the pull request is merged and upload-dataset runs again. The repo must exist.")
+  boolean createPr;
 
   @Option(names = "--private", description = "Create the Hub repo private (an existing repo keeps its visibility).")
   boolean isPrivate;
@@ -66,7 +73,7 @@ public final class UploadDatasetCommand extends BaseCommand {
       throw new InvalidInputException(all ? "NICKNAME " + nickname + " and --all: give one of them"
           : "NICKNAME: missing; give the entry to publish, or --all");
     }
-    CommitText words = commitOptions.text();
+    CommitOptions words = commitOptions.text(createPr);
     HuggingNersc api = api();
     // only an explicit --org moves entries: HUGGINGNERSC_ORG and the config file name the org of new ones
     PublishOptions options = new PublishOptions(isPrivate, root().orgGiven().map(given -> settings().org()), words);
@@ -75,11 +82,15 @@ public final class UploadDatasetCommand extends BaseCommand {
       if (root().json()) {
         printJson(Publication.json(r, settings()));
       } else if (root().quiet()) {
-        out().println(Publication.browsable(r.repoUrl(), r.endpoint()));
+        out().println(Publication.browsable(r.status() == PublishResult.Status.PULL_REQUEST_OPENED ? r.commitUrl()
+            : r.repoUrl(), r.endpoint()));
         out().flush();
       } else {
-        out().println(r.status() == PublishResult.Status.COMMITTED ? "Published " + nickname + "."
-            : nickname + ": already published, unchanged");
+        out().println(switch (r.status()) {
+          case COMMITTED -> "Published " + nickname + ".";
+          case ALREADY_PUBLISHED -> nickname + ": already published, unchanged";
+          case PULL_REQUEST_OPENED -> "Proposed " + nickname + " in a pull request; main is unchanged until it is merged.";
+        });
         out().printf("  %-15s %s/%n", "NERSC location:", api.entryDir(nickname));
         Publication.print(out(), r);
         out().flush();

@@ -152,6 +152,11 @@ public final class Publisher {
       return alreadyPublished(entry, files, c.head());
     }
     boolean created = false;
+    if (!c.repoExists() && options.commit().createPr()) {
+      throw new InvalidInputException("--create-pr: " + repo + " does not exist on " + endpoint + " yet, and a pull "
+          + "request needs a repo to propose to; publish it without --create-pr (as a member of " + repo.namespace()
+          + " with write access), then propose changes with --create-pr");
+    }
     if (!c.repoExists()) {
       try {
         hub.createRepo(repo, options.isPrivate(), false);
@@ -182,8 +187,13 @@ public final class Publisher {
     CommitRequest request = new CommitRequest("main", options.commit().messageOr((first ? "Catalog " : "Update ")
         + entry.nickname() + " from NERSC (huggingnersc)"), options.commit().descriptionOr("Data at NERSC: "
         + entry.dataPath().orElse("not recorded") + "\nCatalog entry: " + catalog.dir(entry.nickname()) + "/\n"),
-        Optional.ofNullable(c.head()), false, files.additions());
+        Optional.ofNullable(c.head()), options.commit().createPr(), files.additions());
     CommitInfo commit = hub.commit(repo, request);
+    if (options.commit().createPr()) {
+      // proposed, not published: main is unchanged, so the entry keeps its record until the PR is merged
+      return new PublishResult(entry, PublishResult.Status.PULL_REQUEST_OPENED, endpoint, repoUrl(repo), commit.oid(),
+          commit.pullRequestUrl(), false);
+    }
     keepAsCommitted(entry, files);
     CatalogEntry recorded = record(entry, commit.oid());
     return new PublishResult(recorded, PublishResult.Status.COMMITTED, endpoint, repoUrl(repo), commit.oid(),

@@ -1,12 +1,12 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.api.CommitText;
+import gov.nersc.huggingnersc.api.CommitOptions;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --commit-message} and {@code --commit-description}, as {@code hf upload} has them, on every write. */
-final class CommitOptions {
+final class CommitFlags {
   @Option(names = "--commit-message", paramLabel = "TITLE",
       description = "The title of the commit on the Hub (one line; default: the tool's, e.g. 'Update iris from "
           + "NERSC (huggingnersc)').")
@@ -17,8 +17,13 @@ final class CommitOptions {
   String description;
 
   /** The words given, checked (exit 2 for a bad title) before anything is done. */
-  CommitText text() {
-    return new CommitText(Optional.ofNullable(message), Optional.ofNullable(description));
+  CommitOptions text() {
+    return text(false);
+  }
+
+  /** The words given, and whether to open a pull request instead of committing to main. */
+  CommitOptions text(boolean createPr) {
+    return new CommitOptions(Optional.ofNullable(message), Optional.ofNullable(description), createPr);
   }
 
   /**

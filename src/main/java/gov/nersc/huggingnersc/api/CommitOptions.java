@@ -6,13 +6,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The words of a commit a write makes on the Hub, as {@code hf upload --commit-message} and {@code
- * --commit-description} give them; each empty means the tool's own.
+ * How a write commits to the Hub, as {@code hf upload --commit-message}, {@code --commit-description}
+ * and {@code --create-pr} say it; each empty means the tool's own words.
  *
  * @param message the commit's title: one line
  * @param description the rest of the message: any lines
+ * @param createPr open a pull request with the change instead of committing to {@code main}, for a
+ *     steward who may not write to the organization's repos
  */
-public record CommitText(Optional<String> message, Optional<String> description) {
+public record CommitOptions(Optional<String> message, Optional<String> description, boolean createPr) {
   /** The longest title the Hub's pages show whole. */
   public static final int MAX_MESSAGE = 200;
 
@@ -20,10 +22,10 @@ public record CommitText(Optional<String> message, Optional<String> description)
    * @throws InvalidInputException for an empty title, one of several lines or with control
    *     characters, or one longer than {@link #MAX_MESSAGE}
    */
-  public CommitText {
+  public CommitOptions {
     Objects.requireNonNull(message, "message (use Optional.empty())");
     Objects.requireNonNull(description, "description (use Optional.empty())");
-    message.ifPresent(CommitText::checkMessage);
+    message.ifPresent(CommitOptions::checkMessage);
   }
 
   private static void checkMessage(String m) {
@@ -45,9 +47,14 @@ public record CommitText(Optional<String> message, Optional<String> description)
     }
   }
 
-  /** The tool's own words. */
-  public static CommitText defaults() {
-    return new CommitText(Optional.empty(), Optional.empty());
+  /** The words given, committed to {@code main}. */
+  public CommitOptions(Optional<String> message, Optional<String> description) {
+    this(message, description, false);
+  }
+
+  /** The tool's own words, committed to {@code main}. */
+  public static CommitOptions defaults() {
+    return new CommitOptions(Optional.empty(), Optional.empty(), false);
   }
 
   /** The title: the one given, else {@code fallback}. */
