@@ -5,7 +5,6 @@ import gov.nersc.huggingnersc.api.NewDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gov.nersc.huggingnersc.api.Settings;
-import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.api.PublishOptions;
 import gov.nersc.huggingnersc.api.PublishResult;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ class PublishApiTest {
     Map<String, String> env = Map.of("HOME", home.toString(), "HUGGINGNERSC_HOME", home.resolve(".hn").toString());
 
     // --- README example (no token, no endpoint: the embedded local hub under HUGGINGNERSC_HOME)
-    Settings settings = SettingsResolver.resolve(SettingsResolver.Flags.none(), env);
+    Settings settings = HuggingNerscTools.resolveSettings(null, null, null, null, env);
     HuggingNersc hn = HuggingNersc.create(settings);
     CatalogResult r = hn.catalogNewDataset(new NewDataset("Iris", "iris", Path.of("examples/iris/iris_loader.py"),
         "examples/iris/data", "none", Path.of("examples/iris/iris_metadata.json"), Optional.empty(), false, true),

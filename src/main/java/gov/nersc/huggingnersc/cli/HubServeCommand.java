@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.HuggingNersc;
+import gov.nersc.huggingnersc.HuggingNerscTools;
 import gov.nersc.huggingnersc.api.HubServeOptions;
 import gov.nersc.huggingnersc.api.ServedHub;
 import java.util.Optional;
@@ -50,7 +50,7 @@ public final class HubServeCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    ServedHub hub = HuggingNersc.serveHub(new HubServeOptions(dir, host, port, Optional.ofNullable(tokenFile),
+    ServedHub hub = HuggingNerscTools.serveHub(new HubServeOptions(dir, host, port, Optional.ofNullable(tokenFile),
         pageSize, chunkSize));
     Path tokens = hub.tokenFile();
     CountDownLatch stopped = new CountDownLatch(1);

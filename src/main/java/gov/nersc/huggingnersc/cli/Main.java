@@ -2,7 +2,7 @@ package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.api.Version;
 import gov.nersc.huggingnersc.api.Settings;
-import gov.nersc.huggingnersc.HuggingNersc;
+import gov.nersc.huggingnersc.HuggingNerscTools;
 import gov.nersc.huggingnersc.errors.HuggingNerscException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -157,7 +157,7 @@ public final class Main implements Callable<Integer> {
   /** The settings of this run, resolved once from flags, environment, config file and defaults. */
   public Settings settings() {
     if (settings == null) {
-      settings = HuggingNersc.resolveSettings(endpoint, org, catalogRoot, config, env);
+      settings = HuggingNerscTools.resolveSettings(endpoint, org, catalogRoot, config, env);
     }
     return settings;
   }

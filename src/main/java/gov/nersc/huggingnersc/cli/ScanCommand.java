@@ -1,6 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.HuggingNersc;
+import gov.nersc.huggingnersc.HuggingNerscTools;
 import gov.nersc.huggingnersc.api.FirstFew;
 import gov.nersc.huggingnersc.api.ScanSummary;
 import java.io.PrintWriter;
@@ -47,7 +47,7 @@ public final class ScanCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    ScanSummary s = HuggingNersc.scan(path, Optional.ofNullable(threads), byExtension,
+    ScanSummary s = HuggingNerscTools.scan(path, Optional.ofNullable(threads), byExtension,
         TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
     if (root().json()) {
       printJson(json(s));

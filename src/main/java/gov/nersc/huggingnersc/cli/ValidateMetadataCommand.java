@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.HuggingNersc;
+import gov.nersc.huggingnersc.HuggingNerscTools;
 import gov.nersc.huggingnersc.api.Problem;
 import gov.nersc.huggingnersc.api.ValidationReport;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ public final class ValidateMetadataCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    ValidationReport report = HuggingNersc.validateMetadata(file, nickname);
+    ValidationReport report = HuggingNerscTools.validateMetadata(file, nickname);
     if (root().json()) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("valid", report.valid());
