@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
  * streams. A command parses, calls the facade, prints; it holds no domain logic.
  */
 public abstract class BaseCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Made when a command first prints JSON: Jackson is a good part of a short command's start-up. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   @Spec protected CommandSpec spec;
 
@@ -79,7 +82,7 @@ public abstract class BaseCommand implements Callable<Integer> {
   /** A value as the indented JSON that --json prints. */
   static String jsonText(Object value) {
     try {
-      return JSON.writeValueAsString(value);
+      return Json.MAPPER.writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON output", e);
     }

@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,8 +46,14 @@ import picocli.CommandLine.Spec;
       "HF_ENDPOINT, HUGGINGNERSC_ORG, HUGGINGNERSC_CATALOG_ROOT, HUGGINGNERSC_HOME, HUGGINGNERSC_CONFIG,",
       "HUGGINGNERSC_JUPYTER_URL_PREFIX, HUGGINGNERSC_PORTAL_URL, HUGGINGNERSC_GLOBUS_COLLECTION,",
       "HUGGINGNERSC_ALLOW_INSECURE_TOKEN=1 (send the token over plain http to another host; off by default)."
-    },
-    subcommands = {
+    })
+public final class Main implements Callable<Integer> {
+  /**
+   * The commands, in the order {@code --help} lists them. A run builds only the one it names (picocli
+   * reads every option of every command it is given, which is most of the start-up time); {@code
+   * --help}, {@code help} and an unknown name get them all.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
       CommandLine.HelpCommand.class,
       ValidateMetadataCommand.class,
       AuthCommand.class,
@@ -61,9 +69,12 @@ import picocli.CommandLine.Spec;
       ScanCommand.class,
       ManifestCommand.class,
       VerifyCommand.class,
-      UploadDataCommand.class,
-    })
-public final class Main implements Callable<Integer> {
+      UploadDataCommand.class);
+
+  /** The global options that take a value (the word after them is not a command name). */
+  private static final Set<String> VALUE_OPTIONS = Set.of("--catalog-root", "--org", "--endpoint", "--config",
+      "--format");
+
 
   @Spec CommandSpec spec;
 
@@ -132,7 +143,7 @@ public final class Main implements Callable<Integer> {
   public static int run(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err,
       String... args) {
     Main main = new Main(env, in);
-    CommandLine cl = new CommandLine(main);
+    CommandLine cl = commandLine(main, args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -140,6 +151,42 @@ public final class Main implements Callable<Integer> {
     cl.setExecutionExceptionHandler(main::onFailure);
     giveVersion(cl);
     return cl.execute(args);
+  }
+
+  /** The command line of a run with these arguments: the tool and the commands it may need. */
+  static CommandLine commandLine(Main main, String... args) {
+    CommandLine cl = new CommandLine(main);
+    Optional<String> named = commandNamed(args);
+    boolean versionOnly = named.isEmpty()
+        && Arrays.stream(args).anyMatch(a -> a.equals("-V") || a.equals("--version"));
+    for (Class<?> command : COMMANDS) {
+      if (!versionOnly && (named.isEmpty() || named.get().equals(nameOf(command)))) {
+        cl.addSubcommand(command);
+      }
+    }
+    return cl;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
+  }
+
+  /** The command the arguments name, when it is one of ours other than help; empty otherwise. */
+  private static Optional<String> commandNamed(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--")) {
+        return Optional.empty();
+      }
+      if (!a.startsWith("-")) {
+        boolean ours = !a.equals("help") && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(a));
+        return ours ? Optional.of(a) : Optional.empty();
+      }
+      if (VALUE_OPTIONS.contains(a)) {
+        i++; // its value
+      }
+    }
+    return Optional.empty();
   }
 
   /** Every command's -V/--version prints the tool's version, not nothing. */

@@ -100,7 +100,7 @@ class HelpTextTest {
   /** Every command's name as typed after {@code huggingnersc} ("" for the tool itself), help left out. */
   private static List<String> commands() {
     List<String> names = new ArrayList<>();
-    collect(new CommandLine(new Main(Map.of(), InputStream.nullInputStream())), "", names);
+    collect(Main.commandLine(new Main(Map.of(), InputStream.nullInputStream())), "", names);
     return names;
   }
 

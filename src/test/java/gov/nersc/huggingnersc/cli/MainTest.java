@@ -50,6 +50,29 @@ class MainTest {
     }
   }
 
+  /** A run builds only the command it names; what the user sees is the same as with every command built. */
+  @Test
+  void aRunBuildsOnlyTheCommandItNamesAndBehavesTheSame() {
+    String help = new CliRunner(home).run("--help").out();
+    for (Class<?> c : Main.COMMANDS) {
+      String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+      assertThat(help).as("--help lists every command").containsPattern("\\n  " + name + " ");
+    }
+    assertThat(new CliRunner(home).run("help", "scan").out()).contains("Usage: huggingnersc scan");
+    // a global option's value that is also a command name is not taken for the command
+    CliRunner.Result r = new CliRunner(home).run("--org", "scan", "--format", "json", "validate-metadata",
+        "examples/iris/iris_metadata.json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("\"valid\" : true");
+    CliRunner.Result typo = new CliRunner(home).run("scna", "x");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).startsWith("error: Unmatched arguments from index 0: 'scna', 'x'");
+    assertThat(Main.commandLine(new Main(java.util.Map.of(), java.io.InputStream.nullInputStream()), "--version")
+        .getSubcommands()).as("--version builds no command").isEmpty();
+    assertThat(Main.commandLine(new Main(java.util.Map.of(), java.io.InputStream.nullInputStream()), "-q", "scan",
+        "x").getSubcommands()).containsOnlyKeys("scan");
+  }
+
   @Test
   void helpListsGlobalOptionsAndExitCodes() {
     CliRunner.Result r = new CliRunner(home).run("--help");
