@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.InspectedEntry;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.api.CatalogEntry;
@@ -41,7 +42,7 @@ record Context(Settings settings, Catalog catalog, Clock clock, ScanProgress.Lis
 
   /** True when two endpoints name the same Hub (a trailing slash aside). */
   static boolean sameHub(String a, String b) {
-    return a.replaceAll("/+$", "").equals(b.replaceAll("/+$", ""));
+    return HubEndpoint.sameHub(a, b);
   }
 
   ConflictException conflict(String nickname, List<String> differ) {

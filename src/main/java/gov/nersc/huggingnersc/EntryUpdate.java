@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.UpdateResult;
 import gov.nersc.huggingnersc.api.UpdateResult.HubChange;
 import gov.nersc.huggingnersc.api.UpdateResult.Status;
@@ -251,7 +252,7 @@ final class EntryUpdate {
 
   /** The commit's page on the Hub as configured (not the embedded hub's passing HTTP address). */
   private String commitUrl(String endpoint, String oid) {
-    return endpoint.replaceAll("/+$", "") + "/datasets/" + repo() + "/commit/" + oid;
+    return new HubEndpoint(endpoint).commitUrl(repo(), oid);
   }
 
   private UpdateResult result(CatalogEntry entry, Status status, List<String> entryFiles, HubChange hub,

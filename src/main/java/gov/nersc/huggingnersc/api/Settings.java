@@ -48,7 +48,7 @@ public record Settings(
   }
 
   /** The public Hub. */
-  public static final String HUGGINGFACE_CO = "https://huggingface.co";
+  public static final String HUGGINGFACE_CO = HubEndpoint.HUGGINGFACE_CO;
 
   /** The organization the earlier tool used, and our default. */
   public static final String DEFAULT_ORG = "NERSC";

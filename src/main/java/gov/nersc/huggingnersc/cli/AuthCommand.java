@@ -1,9 +1,9 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.auth.TokenStore;
 import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.api.HubToken;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -71,7 +71,7 @@ public final class AuthCommand extends BaseCommand {
 
   /** The variable set in {@code env} that commands use before the saved token of {@code endpoint}, if any. */
   static Optional<String> overriddenBy(Map<String, String> env, String endpoint) {
-    List<String> names = HubClient.isHuggingFaceCo(endpoint) ? List.of("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
+    List<String> names = HubEndpoint.isHuggingFaceCo(endpoint) ? List.of("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
         : List.of("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", HubToken.TOKEN_PATH_VARIABLE);
     return names.stream().filter(n -> env.get(n) != null && !env.get(n).isBlank()).findFirst();
   }

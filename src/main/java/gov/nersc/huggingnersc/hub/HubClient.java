@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.RepoCommit;
 import gov.nersc.huggingnersc.api.RepoId;
@@ -65,11 +66,8 @@ public final class HubClient {
   public static final int READ_FILE_LIMIT = 64 * 1024 * 1024;
   private static final RepoType TYPE = RepoType.DATASET;
 
-  /** The public Hub. */
-  public static final String HUGGINGFACE_CO = "https://huggingface.co";
-
   private final URI endpoint;
-  private final String base;
+  private final HubEndpoint hub;
   private final Transport transport;
   private final Clock clock;
   private final int uploadThreads;
@@ -77,7 +75,7 @@ public final class HubClient {
 
   private HubClient(Builder b) {
     this.endpoint = b.endpoint;
-    this.base = b.endpoint.toString().replaceAll("/+$", "");
+    this.hub = HubEndpoint.of(b.endpoint);
     this.clock = b.clock;
     this.uploadThreads = b.uploadThreads;
     this.requestTimeout = b.requestTimeout;
@@ -95,11 +93,6 @@ public final class HubClient {
     return new Builder();
   }
 
-  /** True when {@code endpoint} is the public Hub, https://huggingface.co (a trailing slash or capitals aside). */
-  public static boolean isHuggingFaceCo(String endpoint) {
-    return endpoint.replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT).equals(HUGGINGFACE_CO);
-  }
-
   /** The Hub this client speaks to. */
   public URI endpoint() {
     return endpoint;
@@ -109,7 +102,7 @@ public final class HubClient {
 
   /** Who the token belongs to ({@code GET /api/whoami-v2}). */
   public WhoAmI whoami() {
-    JsonNode j = transport.json(Transport.Call.get(uri("/api/whoami-v2")));
+    JsonNode j = transport.json(Transport.Call.get(hub.api("/api/whoami-v2")));
     List<String> orgs = new ArrayList<>();
     j.path("orgs").forEach(o -> orgs.add(o.path("name").asText()));
     JsonNode token = j.path("auth").path("accessToken");
@@ -128,15 +121,15 @@ public final class HubClient {
         .put("name", id.name()).put("organization", id.namespace()).put("type", TYPE.wireName())
         .put("private", isPrivate);
     try {
-      JsonNode answer = transport.json(Transport.Call.json("POST", uri("/api/repos/create"), body));
-      return answer.path("url").asText(repoUrl(id));
+      JsonNode answer = transport.json(Transport.Call.json("POST", hub.api("/api/repos/create"), body));
+      return answer.path("url").asText(hub.repoUrl(id));
     } catch (HubConflictException e) {
       if (existOk) {
-        return repoUrl(id);
+        return hub.repoUrl(id);
       }
       if (Transport.afterLostAnswer(e)) {
         throw new HubConflictException("repo " + id + " exists, but the answer to an earlier attempt was lost, "
-            + "so that attempt may have made it; look at " + repoUrl(id) + " before deleting anything",
+            + "so that attempt may have made it; look at " + hub.repoUrl(id) + " before deleting anything",
             e.status(), e.requestId().orElse(null), "POST", e.url(), e.serverMessage().orElse(null));
       }
       throw e;
@@ -153,7 +146,7 @@ public final class HubClient {
     ObjectNode body = Transport.JSON.createObjectNode()
         .put("name", id.name()).put("organization", id.namespace()).put("type", TYPE.wireName());
     try {
-      transport.exchange(Transport.Call.json("DELETE", uri("/api/repos/delete"), body), r -> null);
+      transport.exchange(Transport.Call.json("DELETE", hub.api("/api/repos/delete"), body), r -> null);
       return true;
     } catch (RepoNotFoundException e) {
       if (Transport.afterLostAnswer(e)) {
@@ -186,7 +179,7 @@ public final class HubClient {
         default -> throw new InvalidInputException("gated '" + gated + "': allowed: auto, manual, false");
       }
     }
-    transport.exchange(Transport.Call.json("PUT", repoApi(id, "/settings"), body), r -> null);
+    transport.exchange(Transport.Call.json("PUT", hub.repoApi(id, "/settings"), body), r -> null);
   }
 
   /**
@@ -196,10 +189,10 @@ public final class HubClient {
    * @param expand the fields to return (e.g. {@code sha}, {@code cardData}); empty for the Hub's default set
    */
   public DatasetInfo datasetInfo(RepoId id, String revision, List<String> expand) {
-    String path = revision == null ? "" : "/revision/" + encode(revision);
+    String path = revision == null ? "" : "/revision/" + HubEndpoint.encode(revision);
     Query q = new Query();
     expand.forEach(e -> q.add("expand", e));
-    return parseDatasetInfo(transport.json(Transport.Call.get(q.on(repoApi(id, path)))));
+    return parseDatasetInfo(transport.json(Transport.Call.get(q.on(hub.repoApi(id, path)))));
   }
 
   /** The commit the branch (or other revision) points at. */
@@ -207,7 +200,7 @@ public final class HubClient {
     String sha = datasetInfo(id, revision, List.of("sha")).sha();
     if (sha == null) {
       throw new HubException("the Hub did not say which commit " + revision + " of " + id + " is", 200, null,
-          "GET", repoApi(id, "/revision/" + encode(revision)), null);
+          "GET", hub.repoApi(id, "/revision/" + HubEndpoint.encode(revision)), null);
     }
     return sha;
   }
@@ -219,7 +212,7 @@ public final class HubClient {
     q.add("sort", query.sort());
     q.add("direction", query.direction() == null ? null : query.direction().toString());
     q.add("limit", query.limit() == null ? null : Integer.toString(Math.min(query.limit(), 1000)));
-    return new Listing<>(transport, q.on(uri("/api/" + TYPE.apiSegment())), HubClient::parseDatasetInfo,
+    return new Listing<>(transport, q.on(hub.datasetsApi()), HubClient::parseDatasetInfo,
         query.limit());
   }
 
@@ -230,9 +223,9 @@ public final class HubClient {
    * by page as they are used.
    */
   public Listing<TreeEntry> listTree(RepoId id, String revision, String path, boolean recursive) {
-    String sub = path == null || path.isEmpty() ? "" : "/" + encodePath(RepoPaths.check(path));
+    String sub = path == null || path.isEmpty() ? "" : "/" + HubEndpoint.encodePath(RepoPaths.check(path));
     Query q = new Query().add("recursive", Boolean.toString(recursive)).add("expand", "false");
-    return new Listing<>(transport, q.on(repoApi(id, "/tree/" + encode(rev(revision)) + sub)),
+    return new Listing<>(transport, q.on(hub.repoApi(id, "/tree/" + HubEndpoint.encodedRevision(revision) + sub)),
         HubClient::parseEntry, null);
   }
 
@@ -244,7 +237,8 @@ public final class HubClient {
       ArrayNode list = body.putArray("paths");
       paths.subList(from, Math.min(paths.size(), from + PATHS_INFO_BATCH)).forEach(p -> list.add(RepoPaths.check(p)));
       JsonNode answer = transport.json(
-          Transport.Call.json("POST", repoApi(id, "/paths-info/" + encode(rev(revision))), body));
+          Transport.Call.json("POST", hub.repoApi(id, "/paths-info/" + HubEndpoint.encodedRevision(revision)),
+              body));
       answer.forEach(e -> out.add(parseEntry(e)));
     }
     return out;
@@ -252,8 +246,8 @@ public final class HubClient {
 
   /** True when {@code path} is a file at {@code revision} ({@code HEAD /raw/...}). */
   public boolean fileExists(RepoId id, String revision, String path) {
-    Transport.Call head = new Transport.Call("HEAD", fileUri(id, "raw", revision, path), null, Map.of(), true,
-        true, null);
+    Transport.Call head = new Transport.Call("HEAD", hub.rawUrl(id, revision, RepoPaths.check(path)), null,
+        Map.of(), true, true, null);
     try {
       transport.exchange(head, r -> null);
       return true;
@@ -278,7 +272,7 @@ public final class HubClient {
     } catch (IOException e) {
       throw new OperationFailedException("cannot create " + dir + ": " + e.getMessage(), e);
     }
-    URI url = fileUri(id, "resolve", revision, path);
+    URI url = hub.resolveUrl(id, revision, RepoPaths.check(path));
     return transport.exchange(Transport.Call.get(url).withTimeout(requestTimeout), r -> {
       Path part = AtomicFile.createBeside(target, ".part"); // not createTempFile: the file keeps the umask's mode
       try {
@@ -308,7 +302,7 @@ public final class HubClient {
     if (length == 0) {
       return new byte[0];
     }
-    Transport.Call call = Transport.Call.get(fileUri(id, "resolve", revision, path))
+    Transport.Call call = Transport.Call.get(hub.resolveUrl(id, revision, RepoPaths.check(path)))
         .withHeader("Range", "bytes=" + offset + "-" + (offset + length - 1));
     return transport.exchange(call, r -> {
       try (InputStream in = r.body()) {
@@ -322,7 +316,7 @@ public final class HubClient {
 
   /** A small file's whole content (at most {@link #READ_FILE_LIMIT} bytes). */
   public byte[] readFile(RepoId id, String revision, String path) {
-    URI url = fileUri(id, "resolve", revision, path);
+    URI url = hub.resolveUrl(id, revision, RepoPaths.check(path));
     byte[] bytes = transport.exchange(Transport.Call.get(url), r -> {
       try (InputStream in = r.body()) {
         return in.readNBytes(READ_FILE_LIMIT + 1);
@@ -337,7 +331,8 @@ public final class HubClient {
 
   /** The history of {@code revision}, newest first, page by page as it is used. */
   public Listing<RepoCommit> listCommits(RepoId id, String revision) {
-    return new Listing<>(transport, repoApi(id, "/commits/" + encode(rev(revision))), HubClient::parseCommit, null);
+    return new Listing<>(transport, hub.repoApi(id, "/commits/" + HubEndpoint.encodedRevision(revision)),
+        HubClient::parseCommit, null);
   }
 
   // ---------------------------------------------------------------- commits
@@ -359,7 +354,7 @@ public final class HubClient {
     List<PreuploadFile> out = new ArrayList<>();
     String head = null;
     Query q = new Query().add("create_pr", createPr ? "1" : null);
-    URI url = q.on(repoApi(id, "/preupload/" + encode(rev(branch))));
+    URI url = q.on(hub.repoApi(id, "/preupload/" + HubEndpoint.encodedRevision(branch)));
     for (int from = 0; from < files.size(); from += PREUPLOAD_BATCH) {
       ObjectNode body = Transport.JSON.createObjectNode();
       ArrayNode list = body.putArray("files");
@@ -432,7 +427,7 @@ public final class HubClient {
       List<Line> lines = plan(request, modes, pool);
       boolean changes = lines.stream().anyMatch(l -> !(l instanceof Line.Unchanged));
       if (!changes && !request.createPr()) {
-        return new CommitInfo(parent, commitUrl(id, parent), null);
+        return new CommitInfo(parent, hub.commitUrl(id, parent), null);
       }
       List<LfsUpload.LfsObject> lfs = new ArrayList<>();
       lines.forEach(l -> {
@@ -440,7 +435,7 @@ public final class HubClient {
           lfs.add(f.object());
         }
       });
-      new LfsUpload(transport, uri("/" + TYPE.urlPrefix() + id + ".git/info/lfs/objects/batch"), pool,
+      new LfsUpload(transport, hub.lfsBatchUrl(id), pool,
           requestTimeout, lfsBytesSent, uploadThreads).upload(lfs, request.createPr() ? null : request.branch());
       body = ndjson(request, parent, lines);
       return postCommit(id, request, parent, body);
@@ -575,7 +570,7 @@ public final class HubClient {
     Query q = new Query().add("create_pr", request.createPr() ? "1" : null);
     Transport.Call call;
     try {
-      call = new Transport.Call("POST", q.on(repoApi(id, "/commit/" + encode(request.branch()))),
+      call = new Transport.Call("POST", q.on(hub.repoApi(id, "/commit/" + HubEndpoint.encode(request.branch()))),
           BodyPublishers.ofFile(body), Map.of("Content-Type", "application/x-ndjson"), true, false, null);
     } catch (java.io.FileNotFoundException e) {
       throw new OperationFailedException("the prepared commit " + body + " vanished", e);
@@ -587,7 +582,7 @@ public final class HubClient {
       try {
         JsonNode answer = transport.json(call);
         String oid = answer.path("commitOid").asText(null);
-        return new CommitInfo(oid, answer.path("commitUrl").asText(commitUrl(id, oid)),
+        return new CommitInfo(oid, answer.path("commitUrl").asText(hub.commitUrl(id, oid)),
             text(answer, "pullRequestUrl"));
       } catch (PreconditionFailedException e) {
         if (!answerLost || request.createPr()) {
@@ -604,7 +599,7 @@ public final class HubClient {
       boolean lost = !(failure instanceof RateLimitedException);
       if (lost && request.createPr()) {
         throw new HubConnectionException("the answer to the pull-request commit was lost; it may have been "
-            + "opened: look at " + repoUrl(id) + "/discussions before running again", "POST", call.uri(), failure);
+            + "opened: look at " + hub.repoUrl(id) + "/discussions before running again", "POST", call.uri(), failure);
       }
       if (lost) {
         answerLost = true;
@@ -630,7 +625,7 @@ public final class HubClient {
     RepoCommit top = history.next();
     boolean ours = top.id().equals(head) && Objects.equals(top.title().strip(), request.summary().strip())
         && history.hasNext() && history.next().id().equals(parent);
-    return ours ? Optional.of(new CommitInfo(head, commitUrl(id, head), null)) : Optional.empty();
+    return ours ? Optional.of(new CommitInfo(head, hub.commitUrl(id, head), null)) : Optional.empty();
   }
 
   private void validateCard(CommitOperation.Add card) {
@@ -648,7 +643,7 @@ public final class HubClient {
     }
     ObjectNode body = Transport.JSON.createObjectNode().put("content", content).put("repoType", TYPE.wireName());
     try {
-      transport.json(Transport.Call.json("POST", uri("/api/validate-yaml"), body));
+      transport.json(Transport.Call.json("POST", hub.api("/api/validate-yaml"), body));
     } catch (HubBadRequestException e) {
       throw new HubBadRequestException("README.md: the Hub refused the card's metadata: "
           + e.serverMessage().orElse("no reason given"), e.status(), e.requestId().orElse(null), "POST", e.url(),
@@ -706,63 +701,14 @@ public final class HubClient {
 
   // ---------------------------------------------------------------- URLs
 
-  private URI uri(String rawPath) {
-    return URI.create(base + rawPath);
-  }
-
-  private URI repoApi(RepoId id, String rawSuffix) {
-    return uri("/api/" + TYPE.apiSegment() + "/" + encode(id.namespace()) + "/" + encode(id.name()) + rawSuffix);
-  }
-
-  private URI fileUri(RepoId id, String kind, String revision, String path) {
-    return uri("/" + TYPE.urlPrefix() + id + "/" + kind + "/" + encode(rev(revision)) + "/"
-        + encodePath(RepoPaths.check(path)));
-  }
-
-  private String repoUrl(RepoId id) {
-    return base + "/" + TYPE.urlPrefix() + id;
-  }
-
-  private String commitUrl(RepoId id, String oid) {
-    return repoUrl(id) + "/commit/" + oid;
-  }
-
-  private static String rev(String revision) {
-    return revision == null || revision.isEmpty() ? "main" : revision;
-  }
-
-  /** Percent-encodes everything but unreserved characters, so {@code refs/pr/1} becomes {@code refs%2Fpr%2F1}. */
-  static String encode(String s) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-          || c == '_' || c == '~') {
-        out.append(c);
-      } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-      }
-    }
-    return out.toString();
-  }
-
-  /** Encodes each part of a path, keeping the slashes. */
-  static String encodePath(String path) {
-    StringBuilder out = new StringBuilder();
-    for (String part : path.split("/", -1)) {
-      out.append(out.length() > 0 ? "/" : "").append(encode(part));
-    }
-    return out.toString();
-  }
-
   /** Query parameters in order; null values are left out. */
   private static final class Query {
     private final StringBuilder q = new StringBuilder();
 
     Query add(String name, String value) {
       if (value != null) {
-        q.append(q.length() == 0 ? "" : "&").append(encode(name)).append('=').append(encode(value));
+        q.append(q.length() == 0 ? "" : "&").append(HubEndpoint.encode(name)).append('=')
+            .append(HubEndpoint.encode(value));
       }
       return this;
     }

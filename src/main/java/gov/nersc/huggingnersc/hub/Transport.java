@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.HubToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -361,7 +362,7 @@ final class Transport {
 
   /** Why the Hub said 401 or 403, naming where the token came from and what would change it. */
   private String unauthorizedHint(int status) {
-    String login = TokenSources.loginCommand(endpoint.toString().replaceAll("/+$", ""));
+    String login = TokenSources.loginCommand(HubEndpoint.of(endpoint).url());
     if (token.isEmpty()) {
       return "this needs a Hub token and none was found; run `" + login + "` or set HF_TOKEN";
     }
