@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc;
 
-import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.InspectedEntry;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.api.CatalogEntry;
@@ -38,11 +37,6 @@ record Context(Settings settings, Catalog catalog, Clock clock, ScanProgress.Lis
           : message + "; did you mean " + String.join(", ", close) + "?");
     }
     return new InspectedEntry(entry.get(), catalog.dir(nickname), catalog.files(nickname));
-  }
-
-  /** True when two endpoints name the same Hub (a trailing slash aside). */
-  static boolean sameHub(String a, String b) {
-    return HubEndpoint.sameHub(a, b);
   }
 
   ConflictException conflict(String nickname, List<String> differ) {

@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc;
 
-import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.hub.ListQuery;
 import gov.nersc.huggingnersc.api.DryRun;
 import gov.nersc.huggingnersc.api.InspectedEntry;
@@ -54,7 +53,7 @@ final class Inspection {
     InspectedEntry local = ctx.inspect(nickname);
     CatalogEntry entry = local.entry();
     RepoId repo = entry.repoId();
-    String repoUrl = new HubEndpoint(ctx.settings().endpoint()).repoUrl(repo);
+    String repoUrl = ctx.settings().hub().repoUrl(repo);
     Optional<RepoFiles> wanted;
     Optional<String> problem = Optional.empty();
     try {

@@ -28,8 +28,8 @@ public record HubEndpoint(String url) {
   private static final String DATASETS = "datasets";
 
   public HubEndpoint {
-    if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("a Hub endpoint must not be empty");
+    if (url == null) {
+      throw new IllegalArgumentException("a Hub endpoint must not be null");
     }
     url = url.replaceAll("/+$", "");
   }

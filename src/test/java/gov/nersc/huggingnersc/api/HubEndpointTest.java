@@ -23,7 +23,7 @@ class HubEndpointTest {
   void noEndpointMeansHuggingFaceCo() {
     assertThat(HubEndpoint.of((String) null)).isEqualTo(HubEndpoint.HUGGINGFACE);
     assertThat(HubEndpoint.of(" ").url()).isEqualTo("https://huggingface.co");
-    assertThatThrownBy(() -> new HubEndpoint("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HubEndpoint(null)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
