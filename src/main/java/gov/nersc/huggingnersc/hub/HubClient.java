@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +28,11 @@ import java.util.function.LongConsumer;
  * embedded local hub speak it (see {@code hub-protocol.md}). One client per endpoint and token;
  * thread-safe. Every failure is a {@link HubException}; idempotent requests are retried under the
  * {@link RetryPolicy}, and a commit whose answer was lost is never sent twice.
+ *
+ * <p>This class keeps the API calls and is the way in; as huggingface_hub splits {@code hf_api.py}
+ * from {@code _commit_api.py}, commits are made by {@link Committer} (with {@link Preupload},
+ * {@link LfsUpload} and {@link CommitPayload}), files are read by {@link FileDownloads}, requests go
+ * through {@link Transport} and its {@link HubErrors}, and URLs come from {@link HubEndpoint}.
  *
  * <pre>{@code
  * HubClient hub = HubClient.builder().endpoint(URI.create("https://huggingface.co"))
@@ -47,7 +51,6 @@ public final class HubClient {
   private final URI endpoint;
   private final HubEndpoint hub;
   private final Transport transport;
-  private final Duration requestTimeout;
   private final Preupload preupload;
   private final Committer committer;
   private final FileDownloads downloads;
@@ -55,7 +58,6 @@ public final class HubClient {
   private HubClient(Builder b) {
     this.endpoint = b.endpoint;
     this.hub = HubEndpoint.of(b.endpoint);
-    this.requestTimeout = b.requestTimeout;
     HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -82,12 +84,7 @@ public final class HubClient {
 
   /** Who the token belongs to ({@code GET /api/whoami-v2}). */
   public WhoAmI whoami() {
-    JsonNode j = transport.json(Transport.Call.get(hub.api("/api/whoami-v2")));
-    List<String> orgs = new ArrayList<>();
-    j.path("orgs").forEach(o -> orgs.add(o.path("name").asText()));
-    JsonNode token = j.path("auth").path("accessToken");
-    return new WhoAmI(j.path("name").asText(), j.path("type").asText(null), HubJson.text(j, "fullname"), orgs,
-        HubJson.text(token, "role"), HubJson.text(token, "displayName"));
+    return HubJson.parseWhoAmI(transport.json(Transport.Call.get(hub.api("/api/whoami-v2"))));
   }
 
   /**

@@ -3,13 +3,22 @@ package gov.nersc.huggingnersc.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.nersc.huggingnersc.api.RepoCommit;
 import gov.nersc.huggingnersc.api.TreeEntry;
+import gov.nersc.huggingnersc.api.WhoAmI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the Hub's JSON answers into our values: dataset info, tree entries and commits. */
+/** Reads the Hub's JSON answers into our values: the account, dataset info, tree entries and commits. */
 final class HubJson {
   private HubJson() {}
+
+  static WhoAmI parseWhoAmI(JsonNode j) {
+    List<String> orgs = new ArrayList<>();
+    j.path("orgs").forEach(o -> orgs.add(o.path("name").asText()));
+    JsonNode token = j.path("auth").path("accessToken");
+    return new WhoAmI(j.path("name").asText(), j.path("type").asText(null), text(j, "fullname"), orgs,
+        text(token, "role"), text(token, "displayName"));
+  }
 
   static DatasetInfo parseDatasetInfo(JsonNode j) {
     List<String> tags = new ArrayList<>();
