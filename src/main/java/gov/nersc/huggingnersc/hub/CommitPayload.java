@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  */
 final class CommitPayload {
   /** One line of the NDJSON commit, decided before anything is uploaded. */
-  sealed interface Line {
+  private sealed interface Line {
     record Inline(CommitOperation.Add add) implements Line {}
 
     record LfsFile(LfsUpload.LfsObject object) implements Line {}
