@@ -11,7 +11,7 @@ import gov.nersc.huggingnersc.api.WhoAmI;
 import gov.nersc.huggingnersc.auth.TokenStore;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.hub.HubClient;
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.hub.TokenSources;
 import gov.nersc.huggingnersc.hub.UnauthorizedException;
 import java.nio.file.Path;
@@ -127,7 +127,7 @@ public final class Accounts {
    * is set; for an empty endpoint, before those of any Hub.
    */
   public Optional<String> overriddenBy(String endpoint) {
-    List<String> names = HubClient.isHuggingFaceCo(endpoint) ? List.of("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
+    List<String> names = HubEndpoint.isHuggingFaceCo(endpoint) ? List.of("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")
         : List.of("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", HubToken.TOKEN_PATH_VARIABLE);
     return names.stream().filter(n -> env.get(n) != null && !env.get(n).isBlank()).findFirst();
   }

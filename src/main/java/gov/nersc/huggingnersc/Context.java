@@ -39,11 +39,6 @@ record Context(Settings settings, Catalog catalog, Clock clock, ScanProgress.Lis
     return new InspectedEntry(entry.get(), catalog.dir(nickname), catalog.files(nickname));
   }
 
-  /** True when two endpoints name the same Hub (a trailing slash aside). */
-  static boolean sameHub(String a, String b) {
-    return a.replaceAll("/+$", "").equals(b.replaceAll("/+$", ""));
-  }
-
   ConflictException conflict(String nickname, List<String> differ) {
     boolean earlier = catalog.read(nickname).map(e -> e.origin() == CatalogEntry.Origin.EARLIER_TOOL)
         .orElse(false);

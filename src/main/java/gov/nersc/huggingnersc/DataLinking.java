@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.SlurmJob;
 import gov.nersc.huggingnersc.publish.UploadRequestRules;
 import gov.nersc.huggingnersc.api.LinkCheck;
@@ -129,8 +130,8 @@ final class DataLinking {
       return new DataUploadResult(entry, all, all.stream().mapToLong(DataUploadResult.DataFile::size).sum(),
           batches.size(), List.of(), 0, configs.patterns(), configs.notViewable(), true);
     }
-    String published = entry.endpoint().replaceAll("/+$", "");
-    if (!published.equals(ctx.settings().endpoint().replaceAll("/+$", ""))) {
+    String published = new HubEndpoint(entry.endpoint()).url();
+    if (!HubEndpoint.sameHub(published, ctx.settings().endpoint())) {
       throw new InvalidInputException("upload-data " + nickname + ": the entry is published on " + published
           + ", not on " + ctx.settings().endpoint() + "; give --endpoint " + published);
     }

@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc;
 
 import gov.nersc.huggingnersc.api.CommitOptions;
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.UpdateResult;
 import gov.nersc.huggingnersc.api.UpdateResult.HubChange;
 import gov.nersc.huggingnersc.api.UpdateResult.Status;
@@ -269,7 +270,7 @@ final class EntryUpdate {
 
   /** The commit's page on the Hub as configured (not the embedded hub's passing HTTP address). */
   private String commitUrl(String endpoint, String oid) {
-    return endpoint.replaceAll("/+$", "") + "/datasets/" + repo() + "/commit/" + oid;
+    return new HubEndpoint(endpoint).commitUrl(repo(), oid);
   }
 
   private UpdateResult result(CatalogEntry entry, Status status, List<String> entryFiles, HubChange hub,

@@ -1,10 +1,10 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.hub.TokenSources;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.hub.HubException;
 import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.hub.UnauthorizedException;
@@ -99,8 +99,8 @@ final class HubAccess {
    * @throws InvalidInputException when the endpoint was not chosen
    */
   void requireChosenHub(String command, Optional<CatalogEntry> entry) {
-    boolean thereAlready = entry.filter(e -> e.isPublished() && HubClient.isHuggingFaceCo(e.endpoint())).isPresent();
-    if (settings.endpointGiven() || !HubClient.isHuggingFaceCo(settings.endpoint()) || thereAlready) {
+    boolean thereAlready = entry.filter(e -> e.isPublished() && HubEndpoint.isHuggingFaceCo(e.endpoint())).isPresent();
+    if (settings.endpointGiven() || !HubEndpoint.isHuggingFaceCo(settings.endpoint()) || thereAlready) {
       return;
     }
     throw new InvalidInputException(command + ": would publish to " + settings.endpoint() + " only because a Hub "

@@ -58,7 +58,7 @@ final class Inspection {
     InspectedEntry local = ctx.inspect(nickname);
     CatalogEntry entry = local.entry();
     RepoId repo = entry.repoId();
-    String repoUrl = ctx.settings().endpoint().replaceAll("/+$", "") + "/datasets/" + repo;
+    String repoUrl = ctx.settings().hub().repoUrl(repo);
     Optional<RepoFiles> wanted;
     Optional<String> problem = Optional.empty();
     try {

@@ -6,6 +6,7 @@ import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.files.FileTree;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.api.RepoId;
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class Preview implements AutoCloseable {
 
   /** The dataset's page, e.g. {@code http://127.0.0.1:43127/datasets/NERSC/iris}. */
   public String pageUrl() {
-    return hub.url() + "/datasets/" + entry.repoId();
+    return new HubEndpoint(hub.url()).repoUrl(entry.repoId());
   }
 
   /** The local hub's base URL (its front page lists the one dataset). */

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.UpdateOptions;
 import gov.nersc.huggingnersc.api.UpdateResult;
@@ -57,7 +58,7 @@ final class Updating {
   private UpdateResult.HubChange hubChange(CatalogEntry entry, UpdateOptions options) {
     return !options.push() ? UpdateResult.HubChange.NOT_PUSHED
         : entry.published().isEmpty() ? UpdateResult.HubChange.NOT_PUBLISHED
-        : !Context.sameHub(entry.endpoint(), ctx.settings().endpoint()) ? UpdateResult.HubChange.PUBLISHED_ELSEWHERE
+        : !HubEndpoint.sameHub(entry.endpoint(), ctx.settings().endpoint()) ? UpdateResult.HubChange.PUBLISHED_ELSEWHERE
         : UpdateResult.HubChange.COMMIT;
   }
 }

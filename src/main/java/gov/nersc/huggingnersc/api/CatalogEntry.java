@@ -93,7 +93,7 @@ public record CatalogEntry(
 
   /** The dataset's page on the Hub, as the earlier tool's {@code hf_dir}: with a trailing slash. */
   public String hubUrl() {
-    return endpoint + "/datasets/" + repoId + "/";
+    return new HubEndpoint(endpoint).repoUrl(repoId) + "/";
   }
 
   /** The notebook's file name, {@code <nickname>_dataloader.ipynb} (distributed loaders have none). */

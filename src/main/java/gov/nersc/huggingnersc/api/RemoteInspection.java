@@ -33,7 +33,7 @@ public record RemoteInspection(InspectedEntry local, String endpoint, String rep
 
   /** True when the entry records this Hub as its own (it may have been published on another). */
   public boolean entryNamesThisHub() {
-    return local.entry().endpoint().replaceAll("/+$", "").equals(endpoint.replaceAll("/+$", ""));
+    return HubEndpoint.sameHub(local.entry().endpoint(), endpoint);
   }
 
   /** True when the repo holds every file of the entry with the same content (other files aside). */

@@ -48,7 +48,7 @@ public record Settings(
   }
 
   /** The public Hub. */
-  public static final String HUGGINGFACE_CO = "https://huggingface.co";
+  public static final String HUGGINGFACE_CO = HubEndpoint.HUGGINGFACE_CO;
 
   /** The organization the earlier tool used, and our default. */
   public static final String DEFAULT_ORG = "NERSC";
@@ -65,6 +65,11 @@ public record Settings(
 
   /** NERSC's "NERSC DTN" Globus collection, which reaches all of CFS. */
   public static final String DEFAULT_GLOBUS_COLLECTION = "9d6d994a-6d04-11e5-ba46-22000b92c6ec";
+
+  /** The endpoint as a {@link HubEndpoint}: its normal form and the URLs of repos on it. */
+  public HubEndpoint hub() {
+    return new HubEndpoint(endpoint);
+  }
 
   /** True when the endpoint was given (flag, HF_ENDPOINT or config file), not chosen by default. */
   public boolean endpointGiven() {

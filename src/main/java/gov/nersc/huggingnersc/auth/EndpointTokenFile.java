@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.auth;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.SavedTokens;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ final class EndpointTokenFile extends TokenStore {
 
   EndpointTokenFile(Path file, String endpoint) {
     this.file = file;
-    this.endpoint = endpoint.replaceAll("/+$", "");
+    this.endpoint = new HubEndpoint(endpoint).url();
   }
 
   /** The endpoints that have tokens saved in {@code file}, in order. */

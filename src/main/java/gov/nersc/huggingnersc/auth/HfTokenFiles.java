@@ -1,9 +1,9 @@
 package gov.nersc.huggingnersc.auth;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.hub.TokenSources;
 import gov.nersc.huggingnersc.api.SavedTokens;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.hub.TokenFile;
 import java.io.IOException;
@@ -39,7 +39,7 @@ final class HfTokenFiles extends TokenStore {
 
   @Override
   public String endpoint() {
-    return HubClient.HUGGINGFACE_CO;
+    return HubEndpoint.HUGGINGFACE_CO;
   }
 
   @Override

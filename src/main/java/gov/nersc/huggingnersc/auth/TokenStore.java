@@ -1,10 +1,10 @@
 package gov.nersc.huggingnersc.auth;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.hub.TokenSources;
 import gov.nersc.huggingnersc.api.SavedTokens;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.TokenRemoved;
 import gov.nersc.huggingnersc.api.TokenSaved;
@@ -42,7 +42,7 @@ public abstract class TokenStore {
 
   /** The store of {@code endpoint}'s tokens, for this environment and {@code HUGGINGNERSC_HOME}. */
   public static TokenStore forEndpoint(String endpoint, Map<String, String> env, Path home) {
-    return HubClient.isHuggingFaceCo(endpoint) ? HfTokenFiles.of(env) : new EndpointTokenFile(home.resolve(OWN_FILE), endpoint);
+    return HubEndpoint.isHuggingFaceCo(endpoint) ? HfTokenFiles.of(env) : new EndpointTokenFile(home.resolve(OWN_FILE), endpoint);
   }
 
   /** Every store that holds tokens: huggingface.co's first, then each other endpoint's, in order. */
@@ -59,7 +59,7 @@ public abstract class TokenStore {
    * unless {@code HF_TOKEN_PATH} names another file, as {@code hf} reads it).
    */
   public static Optional<HubToken> find(String endpoint, Map<String, String> env, Path home) {
-    if (HubClient.isHuggingFaceCo(endpoint)) {
+    if (HubEndpoint.isHuggingFaceCo(endpoint)) {
       return TokenSources.discover(env);
     }
     Optional<HubToken> given = TokenSources.fromEnvironment(env).or(() -> TokenSources.tokenPathVariable(env)

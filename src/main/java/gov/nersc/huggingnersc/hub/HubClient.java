@@ -1,52 +1,38 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.RepoCommit;
 import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.api.TreeEntry;
 import gov.nersc.huggingnersc.api.WhoAmI;
-import com.fasterxml.jackson.core.Base64Variants;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.errors.OperationFailedException;
-import gov.nersc.huggingnersc.files.AtomicFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The Hugging Face Hub's HTTP API for dataset repos, as huggingface.co, a {@code hub serve} or the
  * embedded local hub speak it (see {@code hub-protocol.md}). One client per endpoint and token;
  * thread-safe. Every failure is a {@link HubException}; idempotent requests are retried under the
  * {@link RetryPolicy}, and a commit whose answer was lost is never sent twice.
+ *
+ * <p>This class keeps the API calls and is the way in; as huggingface_hub splits {@code hf_api.py}
+ * from {@code _commit_api.py}, commits are made by {@link Committer} (with {@link Preupload},
+ * {@link LfsUpload} and {@link CommitPayload}), files are read by {@link FileDownloads}, requests go
+ * through {@link Transport} and its {@link HubErrors}, and URLs come from {@link HubEndpoint}.
  *
  * <pre>{@code
  * HubClient hub = HubClient.builder().endpoint(URI.create("https://huggingface.co"))
@@ -57,30 +43,21 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class HubClient {
-  /** Preupload asks about this many files at a time. */
-  static final int PREUPLOAD_BATCH = 256;
   private static final int PATHS_INFO_BATCH = 500;
-  private static final int SAMPLE_BYTES = 512;
   /** {@link #readFile} refuses files larger than this; use {@link #download}. */
   public static final int READ_FILE_LIMIT = 64 * 1024 * 1024;
   private static final RepoType TYPE = RepoType.DATASET;
 
-  /** The public Hub. */
-  public static final String HUGGINGFACE_CO = "https://huggingface.co";
-
   private final URI endpoint;
-  private final String base;
+  private final HubEndpoint hub;
   private final Transport transport;
-  private final Clock clock;
-  private final int uploadThreads;
-  private final Duration requestTimeout;
+  private final Preupload preupload;
+  private final Committer committer;
+  private final FileDownloads downloads;
 
   private HubClient(Builder b) {
     this.endpoint = b.endpoint;
-    this.base = b.endpoint.toString().replaceAll("/+$", "");
-    this.clock = b.clock;
-    this.uploadThreads = b.uploadThreads;
-    this.requestTimeout = b.requestTimeout;
+    this.hub = HubEndpoint.of(b.endpoint);
     HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -89,15 +66,13 @@ public final class HubClient {
         .build();
     this.transport = new Transport(http, b.endpoint, b.token, b.retryPolicy, b.sleeper, b.clock, b.requestTimeout,
         b.retryNotices);
+    this.preupload = new Preupload(transport, hub);
+    this.downloads = new FileDownloads(transport, hub, b.requestTimeout);
+    this.committer = new Committer(this, transport, hub, preupload, b.clock, b.uploadThreads, b.requestTimeout);
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** True when {@code endpoint} is the public Hub, https://huggingface.co (a trailing slash or capitals aside). */
-  public static boolean isHuggingFaceCo(String endpoint) {
-    return endpoint.replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT).equals(HUGGINGFACE_CO);
   }
 
   /** The Hub this client speaks to. */
@@ -109,12 +84,7 @@ public final class HubClient {
 
   /** Who the token belongs to ({@code GET /api/whoami-v2}). */
   public WhoAmI whoami() {
-    JsonNode j = transport.json(Transport.Call.get(uri("/api/whoami-v2")));
-    List<String> orgs = new ArrayList<>();
-    j.path("orgs").forEach(o -> orgs.add(o.path("name").asText()));
-    JsonNode token = j.path("auth").path("accessToken");
-    return new WhoAmI(j.path("name").asText(), j.path("type").asText(null), text(j, "fullname"), orgs,
-        text(token, "role"), text(token, "displayName"));
+    return HubJson.parseWhoAmI(transport.json(Transport.Call.get(hub.api("/api/whoami-v2"))));
   }
 
   /**
@@ -128,15 +98,15 @@ public final class HubClient {
         .put("name", id.name()).put("organization", id.namespace()).put("type", TYPE.wireName())
         .put("private", isPrivate);
     try {
-      JsonNode answer = transport.json(Transport.Call.json("POST", uri("/api/repos/create"), body));
-      return answer.path("url").asText(repoUrl(id));
+      JsonNode answer = transport.json(Transport.Call.json("POST", hub.api("/api/repos/create"), body));
+      return answer.path("url").asText(hub.repoUrl(id));
     } catch (HubConflictException e) {
       if (existOk) {
-        return repoUrl(id);
+        return hub.repoUrl(id);
       }
       if (Transport.afterLostAnswer(e)) {
         throw new HubConflictException("repo " + id + " exists, but the answer to an earlier attempt was lost, "
-            + "so that attempt may have made it; look at " + repoUrl(id) + " before deleting anything",
+            + "so that attempt may have made it; look at " + hub.repoUrl(id) + " before deleting anything",
             e.status(), e.requestId().orElse(null), "POST", e.url(), e.serverMessage().orElse(null));
       }
       throw e;
@@ -153,7 +123,7 @@ public final class HubClient {
     ObjectNode body = Transport.JSON.createObjectNode()
         .put("name", id.name()).put("organization", id.namespace()).put("type", TYPE.wireName());
     try {
-      transport.exchange(Transport.Call.json("DELETE", uri("/api/repos/delete"), body), r -> null);
+      transport.exchange(Transport.Call.json("DELETE", hub.api("/api/repos/delete"), body), r -> null);
       return true;
     } catch (RepoNotFoundException e) {
       if (Transport.afterLostAnswer(e)) {
@@ -186,7 +156,7 @@ public final class HubClient {
         default -> throw new InvalidInputException("gated '" + gated + "': allowed: auto, manual, false");
       }
     }
-    transport.exchange(Transport.Call.json("PUT", repoApi(id, "/settings"), body), r -> null);
+    transport.exchange(Transport.Call.json("PUT", hub.repoApi(id, "/settings"), body), r -> null);
   }
 
   /**
@@ -196,10 +166,10 @@ public final class HubClient {
    * @param expand the fields to return (e.g. {@code sha}, {@code cardData}); empty for the Hub's default set
    */
   public DatasetInfo datasetInfo(RepoId id, String revision, List<String> expand) {
-    String path = revision == null ? "" : "/revision/" + encode(revision);
-    Query q = new Query();
+    String path = revision == null ? "" : "/revision/" + HubEndpoint.encode(revision);
+    QueryString q = new QueryString();
     expand.forEach(e -> q.add("expand", e));
-    return parseDatasetInfo(transport.json(Transport.Call.get(q.on(repoApi(id, path)))));
+    return HubJson.parseDatasetInfo(transport.json(Transport.Call.get(q.on(hub.repoApi(id, path)))));
   }
 
   /** The commit the branch (or other revision) points at. */
@@ -207,19 +177,19 @@ public final class HubClient {
     String sha = datasetInfo(id, revision, List.of("sha")).sha();
     if (sha == null) {
       throw new HubException("the Hub did not say which commit " + revision + " of " + id + " is", 200, null,
-          "GET", repoApi(id, "/revision/" + encode(revision)), null);
+          "GET", hub.repoApi(id, "/revision/" + HubEndpoint.encode(revision)), null);
     }
     return sha;
   }
 
   /** Dataset repos matching {@code query}, fetched page by page as they are used. */
   public Listing<DatasetInfo> listDatasets(ListQuery query) {
-    Query q = new Query().add("author", query.author()).add("search", query.search());
+    QueryString q = new QueryString().add("author", query.author()).add("search", query.search());
     query.filters().forEach(f -> q.add("filter", f));
     q.add("sort", query.sort());
     q.add("direction", query.direction() == null ? null : query.direction().toString());
     q.add("limit", query.limit() == null ? null : Integer.toString(Math.min(query.limit(), 1000)));
-    return new Listing<>(transport, q.on(uri("/api/" + TYPE.apiSegment())), HubClient::parseDatasetInfo,
+    return new Listing<>(transport, q.on(hub.datasetsApi()), HubJson::parseDatasetInfo,
         query.limit());
   }
 
@@ -230,10 +200,10 @@ public final class HubClient {
    * by page as they are used.
    */
   public Listing<TreeEntry> listTree(RepoId id, String revision, String path, boolean recursive) {
-    String sub = path == null || path.isEmpty() ? "" : "/" + encodePath(RepoPaths.check(path));
-    Query q = new Query().add("recursive", Boolean.toString(recursive)).add("expand", "false");
-    return new Listing<>(transport, q.on(repoApi(id, "/tree/" + encode(rev(revision)) + sub)),
-        HubClient::parseEntry, null);
+    String sub = path == null || path.isEmpty() ? "" : "/" + HubEndpoint.encodePath(RepoPaths.check(path));
+    QueryString q = new QueryString().add("recursive", Boolean.toString(recursive)).add("expand", "false");
+    return new Listing<>(transport, q.on(hub.repoApi(id, "/tree/" + HubEndpoint.encodedRevision(revision) + sub)),
+        HubJson::parseEntry, null);
   }
 
   /** What the Hub knows of these paths at {@code revision}; paths that do not exist are left out. */
@@ -244,16 +214,17 @@ public final class HubClient {
       ArrayNode list = body.putArray("paths");
       paths.subList(from, Math.min(paths.size(), from + PATHS_INFO_BATCH)).forEach(p -> list.add(RepoPaths.check(p)));
       JsonNode answer = transport.json(
-          Transport.Call.json("POST", repoApi(id, "/paths-info/" + encode(rev(revision))), body));
-      answer.forEach(e -> out.add(parseEntry(e)));
+          Transport.Call.json("POST", hub.repoApi(id, "/paths-info/" + HubEndpoint.encodedRevision(revision)),
+              body));
+      answer.forEach(e -> out.add(HubJson.parseEntry(e)));
     }
     return out;
   }
 
   /** True when {@code path} is a file at {@code revision} ({@code HEAD /raw/...}). */
   public boolean fileExists(RepoId id, String revision, String path) {
-    Transport.Call head = new Transport.Call("HEAD", fileUri(id, "raw", revision, path), null, Map.of(), true,
-        true, null);
+    Transport.Call head = new Transport.Call("HEAD", hub.rawUrl(id, revision, RepoPaths.check(path)), null,
+        Map.of(), true, true, null);
     try {
       transport.exchange(head, r -> null);
       return true;
@@ -272,72 +243,23 @@ public final class HubClient {
    * announced size, then renamed, so {@code target} is never half-written.
    */
   public DownloadedFile download(RepoId id, String revision, String path, Path target) {
-    Path dir = target.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new OperationFailedException("cannot create " + dir + ": " + e.getMessage(), e);
-    }
-    URI url = fileUri(id, "resolve", revision, path);
-    return transport.exchange(Transport.Call.get(url).withTimeout(requestTimeout), r -> {
-      Path part = AtomicFile.createBeside(target, ".part"); // not createTempFile: the file keeps the umask's mode
-      try {
-        long size;
-        try (InputStream in = r.body(); OutputStream out = Files.newOutputStream(part)) {
-          size = in.transferTo(out);
-        }
-        long announced = r.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (announced >= 0 && announced != size) {
-          throw new IOException("got " + size + " of " + announced + " bytes");
-        }
-        AtomicFile.moveIntoPlace(part, target);
-        String etag = r.headers().firstValue("X-Linked-Etag").or(() -> r.headers().firstValue("ETag"))
-            .map(e -> e.replaceFirst("^W/", "").replace("\"", "")).orElse(null);
-        return new DownloadedFile(target, size, r.headers().firstValue("X-Repo-Commit").orElse(null), etag);
-      } finally {
-        Files.deleteIfExists(part);
-      }
-    });
+    return downloads.download(id, revision, path, target);
   }
 
   /** The bytes {@code [offset, offset + length)} of a file ({@code Range} request). */
   public byte[] downloadRange(RepoId id, String revision, String path, long offset, int length) {
-    if (offset < 0 || length < 0) {
-      throw new InvalidInputException("byte range: offset and length must not be negative");
-    }
-    if (length == 0) {
-      return new byte[0];
-    }
-    Transport.Call call = Transport.Call.get(fileUri(id, "resolve", revision, path))
-        .withHeader("Range", "bytes=" + offset + "-" + (offset + length - 1));
-    return transport.exchange(call, r -> {
-      try (InputStream in = r.body()) {
-        if (r.statusCode() != 206) {
-          in.skipNBytes(offset); // the server sent the whole file
-        }
-        return in.readNBytes(length);
-      }
-    });
+    return downloads.downloadRange(id, revision, path, offset, length);
   }
 
   /** A small file's whole content (at most {@link #READ_FILE_LIMIT} bytes). */
   public byte[] readFile(RepoId id, String revision, String path) {
-    URI url = fileUri(id, "resolve", revision, path);
-    byte[] bytes = transport.exchange(Transport.Call.get(url), r -> {
-      try (InputStream in = r.body()) {
-        return in.readNBytes(READ_FILE_LIMIT + 1);
-      }
-    });
-    if (bytes.length > READ_FILE_LIMIT) {
-      throw new OperationFailedException(path + " in " + id + " is larger than " + READ_FILE_LIMIT
-          + " bytes; download it to a file instead");
-    }
-    return bytes;
+    return downloads.readFile(id, revision, path);
   }
 
   /** The history of {@code revision}, newest first, page by page as it is used. */
   public Listing<RepoCommit> listCommits(RepoId id, String revision) {
-    return new Listing<>(transport, repoApi(id, "/commits/" + encode(rev(revision))), HubClient::parseCommit, null);
+    return new Listing<>(transport, hub.repoApi(id, "/commits/" + HubEndpoint.encodedRevision(revision)),
+        HubJson::parseCommit, null);
   }
 
   // ---------------------------------------------------------------- commits
@@ -348,37 +270,7 @@ public final class HubClient {
    */
   public List<PreuploadFile> preupload(RepoId id, String branch, boolean createPr,
       List<CommitOperation.Add> files) {
-    return preuploadAnswer(id, branch, createPr, files).files();
-  }
-
-  /** What preupload says: each file's mode, and the branch head it looked at ({@code commitOid}). */
-  private record PreuploadAnswer(List<PreuploadFile> files, String head) {}
-
-  private PreuploadAnswer preuploadAnswer(RepoId id, String branch, boolean createPr,
-      List<CommitOperation.Add> files) {
-    List<PreuploadFile> out = new ArrayList<>();
-    String head = null;
-    Query q = new Query().add("create_pr", createPr ? "1" : null);
-    URI url = q.on(repoApi(id, "/preupload/" + encode(rev(branch))));
-    for (int from = 0; from < files.size(); from += PREUPLOAD_BATCH) {
-      ObjectNode body = Transport.JSON.createObjectNode();
-      ArrayNode list = body.putArray("files");
-      for (CommitOperation.Add add : files.subList(from, Math.min(files.size(), from + PREUPLOAD_BATCH))) {
-        try {
-          list.addObject().put("path", add.pathInRepo()).put("size", add.content().size())
-              .put("sample", Base64.getEncoder().encodeToString(add.content().head(SAMPLE_BYTES)));
-        } catch (IOException e) {
-          throw unreadable(add, e);
-        }
-      }
-      JsonNode answer = transport.json(Transport.Call.json("POST", url, body));
-      if (head == null) {
-        head = text(answer, "commitOid");
-      }
-      answer.path("files").forEach(f -> out.add(new PreuploadFile(f.path("path").asText(),
-          "lfs".equals(f.path("uploadMode").asText()), f.path("shouldIgnore").asBoolean(false), text(f, "oid"))));
-    }
-    return new PreuploadAnswer(out, head);
+    return preupload.ask(id, branch, createPr, files).files();
   }
 
   /**
@@ -403,397 +295,10 @@ public final class HubClient {
    * part (or whole object) as soon as the Hub has stored it, from the upload threads: what a
    * progress bar needs. Objects the Hub already has are not sent, so not counted.
    */
-  public CommitInfo commit(RepoId id, CommitRequest request, java.util.function.LongConsumer lfsBytesSent) {
-    List<CommitOperation.Add> adds = new ArrayList<>();
-    request.ops().forEach(op -> {
-      if (op instanceof CommitOperation.Add a) {
-        adds.add(a);
-      }
-    });
-    for (CommitOperation.Add add : adds) {
-      if (add.pathInRepo().equals("README.md")) {
-        validateCard(add);
-      }
-    }
-    Map<String, PreuploadFile> modes = new LinkedHashMap<>();
-    PreuploadAnswer answer = preuploadAnswer(id, request.branch(), request.createPr(), adds);
-    answer.files().forEach(p -> modes.put(p.path(), p));
-    // The preupload answer names the head it classified against: that saves a request for the parent.
-    String parent = request.parentCommit()
-        .orElseGet(() -> answer.head() != null && !adds.isEmpty() ? answer.head() : headOf(id, request.branch()));
-
-    ExecutorService pool = Executors.newFixedThreadPool(uploadThreads, r -> {
-      Thread t = new Thread(r, "hub-upload");
-      t.setDaemon(true);
-      return t;
-    });
-    Path body = null;
-    try {
-      List<Line> lines = plan(request, modes, pool);
-      boolean changes = lines.stream().anyMatch(l -> !(l instanceof Line.Unchanged));
-      if (!changes && !request.createPr()) {
-        return new CommitInfo(parent, commitUrl(id, parent), null);
-      }
-      List<LfsUpload.LfsObject> lfs = new ArrayList<>();
-      lines.forEach(l -> {
-        if (l instanceof Line.LfsFile f) {
-          lfs.add(f.object());
-        }
-      });
-      new LfsUpload(transport, uri("/" + TYPE.urlPrefix() + id + ".git/info/lfs/objects/batch"), pool,
-          requestTimeout, lfsBytesSent, uploadThreads).upload(lfs, request.createPr() ? null : request.branch());
-      body = ndjson(request, parent, lines);
-      return postCommit(id, request, parent, body);
-    } finally {
-      pool.shutdownNow();
-      if (body != null) {
-        try {
-          Files.deleteIfExists(body);
-        } catch (IOException ignored) {
-          // a temporary file left in the temp folder is harmless
-        }
-      }
-    }
+  public CommitInfo commit(RepoId id, CommitRequest request, LongConsumer lfsBytesSent) {
+    return committer.commit(id, request, lfsBytesSent);
   }
 
-  /** One line of the NDJSON commit, decided before anything is uploaded. */
-  private sealed interface Line {
-    record Inline(CommitOperation.Add add) implements Line {}
-
-    record LfsFile(LfsUpload.LfsObject object) implements Line {}
-
-    record Unchanged(String path) implements Line {}
-
-    record Deleted(String key, String path) implements Line {}
-  }
-
-  /** Hashes LFS files in parallel and drops additions whose content the Hub already has there. */
-  private List<Line> plan(CommitRequest request, Map<String, PreuploadFile> modes, ExecutorService pool) {
-    List<Future<Line>> futures = new ArrayList<>();
-    for (CommitOperation op : request.ops()) {
-      futures.add(pool.submit(() -> {
-        if (op instanceof CommitOperation.Add a) {
-          return planAdd(a, modes.get(a.pathInRepo()));
-        }
-        return new Line.Deleted(op instanceof CommitOperation.Delete ? "deletedFile" : "deletedFolder", op.path());
-      }));
-    }
-    List<Line> lines = new ArrayList<>();
-    for (Future<Line> f : futures) {
-      try {
-        lines.add(f.get());
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IllegalStateException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OperationFailedException("interrupted while hashing files to commit", e);
-      }
-    }
-    return lines;
-  }
-
-  private Line planAdd(CommitOperation.Add add, PreuploadFile mode) {
-    try {
-      if (mode != null && mode.shouldIgnore()) {
-        return new Line.Unchanged(add.pathInRepo());
-      }
-      if (mode != null && mode.lfs()) {
-        String oid = add.content().sha256();
-        if (oid.equals(mode.remoteOid())) {
-          return new Line.Unchanged(add.pathInRepo());
-        }
-        return new Line.LfsFile(new LfsUpload.LfsObject(add.pathInRepo(), add.content(), oid, add.content().size()));
-      }
-      if (mode != null && mode.remoteOid() != null && mode.remoteOid().equals(add.content().gitBlobSha1())) {
-        return new Line.Unchanged(add.pathInRepo());
-      }
-      return new Line.Inline(add);
-    } catch (IOException e) {
-      throw unreadable(add, e);
-    }
-  }
-
-  /** Writes the NDJSON commit body to a temporary file (inline files base64-encoded as they are read). */
-  private Path ndjson(CommitRequest request, String parent, List<Line> lines) {
-    try {
-      Path file = Files.createTempFile("huggingnersc-commit", ".ndjson");
-      try (OutputStream out = Files.newOutputStream(file);
-          JsonGenerator g = Transport.JSON.getFactory().createGenerator(out)) {
-        g.setRootValueSeparator(new SerializedString("\n"));
-        g.writeStartObject();
-        g.writeStringField("key", "header");
-        g.writeObjectFieldStart("value");
-        g.writeStringField("summary", request.summary());
-        g.writeStringField("description", request.description());
-        g.writeStringField("parentCommit", parent);
-        g.writeEndObject();
-        g.writeEndObject();
-        for (Line line : lines) {
-          writeLine(g, line);
-        }
-      }
-      return file;
-    } catch (IOException e) {
-      throw new OperationFailedException("cannot prepare the commit: " + e.getMessage(), e);
-    }
-  }
-
-  private static void writeLine(JsonGenerator g, Line line) throws IOException {
-    if (line instanceof Line.Unchanged) {
-      return;
-    }
-    g.writeStartObject();
-    if (line instanceof Line.Inline in) {
-      g.writeStringField("key", "file");
-      g.writeObjectFieldStart("value");
-      g.writeStringField("path", in.add().pathInRepo());
-      g.writeFieldName("content");
-      try (InputStream content = in.add().content().open()) {
-        g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, content, (int) in.add().content().size());
-      }
-      g.writeStringField("encoding", "base64");
-    } else if (line instanceof Line.LfsFile f) {
-      g.writeStringField("key", "lfsFile");
-      g.writeObjectFieldStart("value");
-      g.writeStringField("path", f.object().path());
-      g.writeStringField("algo", "sha256");
-      g.writeStringField("oid", f.object().oid());
-      g.writeNumberField("size", f.object().size());
-    } else if (line instanceof Line.Deleted d) {
-      g.writeStringField("key", d.key());
-      g.writeObjectFieldStart("value");
-      g.writeStringField("path", d.path());
-    }
-    g.writeEndObject();
-    g.writeEndObject();
-  }
-
-  private CommitInfo postCommit(RepoId id, CommitRequest request, String parent, Path body) {
-    Query q = new Query().add("create_pr", request.createPr() ? "1" : null);
-    Transport.Call call;
-    try {
-      call = new Transport.Call("POST", q.on(repoApi(id, "/commit/" + encode(request.branch()))),
-          BodyPublishers.ofFile(body), Map.of("Content-Type", "application/x-ndjson"), true, false, null);
-    } catch (java.io.FileNotFoundException e) {
-      throw new OperationFailedException("the prepared commit " + body + " vanished", e);
-    }
-    Instant start = clock.instant();
-    boolean answerLost = false;
-    for (int attempt = 1; ; attempt++) {
-      HubException failure;
-      try {
-        JsonNode answer = transport.json(call);
-        String oid = answer.path("commitOid").asText(null);
-        return new CommitInfo(oid, answer.path("commitUrl").asText(commitUrl(id, oid)),
-            text(answer, "pullRequestUrl"));
-      } catch (PreconditionFailedException e) {
-        if (!answerLost || request.createPr()) {
-          throw e;
-        }
-        // an earlier attempt may have landed after all; that is the only reason the head moved
-        return recognise(id, request, parent, headOf(id, request.branch())).orElseThrow(() -> e);
-      } catch (HubException e) {
-        failure = e;
-      }
-      if (!failure.retryable()) {
-        throw failure;
-      }
-      boolean lost = !(failure instanceof RateLimitedException);
-      if (lost && request.createPr()) {
-        throw new HubConnectionException("the answer to the pull-request commit was lost; it may have been "
-            + "opened: look at " + repoUrl(id) + "/discussions before running again", "POST", call.uri(), failure);
-      }
-      if (lost) {
-        answerLost = true;
-        String head = headOf(id, request.branch());
-        if (!head.equals(parent)) {
-          String branch = request.branch();
-          return recognise(id, request, parent, head).orElseThrow(() -> new PreconditionFailedException(
-              "the answer to our commit was lost and branch " + branch + " has moved from " + parent + " to " + head
-                  + " by another commit; nothing was sent again", 412, failure.requestId().orElse(null), "POST",
-              call.uri(), failure.serverMessage().orElse(null)));
-        }
-      }
-      transport.waitBeforeRetry(attempt, start, failure);
-    }
-  }
-
-  /** Our commit, if {@code head} is it: its parent is {@code parent} and its title our summary. */
-  private Optional<CommitInfo> recognise(RepoId id, CommitRequest request, String parent, String head) {
-    Iterator<RepoCommit> history = listCommits(id, head).iterator();
-    if (!history.hasNext()) {
-      return Optional.empty();
-    }
-    RepoCommit top = history.next();
-    boolean ours = top.id().equals(head) && Objects.equals(top.title().strip(), request.summary().strip())
-        && history.hasNext() && history.next().id().equals(parent);
-    return ours ? Optional.of(new CommitInfo(head, commitUrl(id, head), null)) : Optional.empty();
-  }
-
-  private void validateCard(CommitOperation.Add card) {
-    String content;
-    try {
-      if (card.content().size() > READ_FILE_LIMIT) {
-        throw new InvalidInputException("README.md: " + card.content().size() + " bytes; a dataset card must be "
-            + "smaller than " + READ_FILE_LIMIT + " bytes");
-      }
-      try (InputStream in = card.content().open()) {
-        content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      throw unreadable(card, e);
-    }
-    ObjectNode body = Transport.JSON.createObjectNode().put("content", content).put("repoType", TYPE.wireName());
-    try {
-      transport.json(Transport.Call.json("POST", uri("/api/validate-yaml"), body));
-    } catch (HubBadRequestException e) {
-      throw new HubBadRequestException("README.md: the Hub refused the card's metadata: "
-          + e.serverMessage().orElse("no reason given"), e.status(), e.requestId().orElse(null), "POST", e.url(),
-          e.serverMessage().orElse(null));
-    } catch (HubException e) {
-      if (e.status() != 404 && e.status() != 405) {
-        throw e;
-      }
-      // this endpoint does not check cards; the commit itself will
-    }
-  }
-
-  // ---------------------------------------------------------------- parsing
-
-  private static DatasetInfo parseDatasetInfo(JsonNode j) {
-    List<String> tags = new ArrayList<>();
-    j.path("tags").forEach(t -> tags.add(t.asText()));
-    List<String> siblings = new ArrayList<>();
-    j.path("siblings").forEach(s -> siblings.add(s.path("rfilename").asText()));
-    JsonNode gated = j.get("gated");
-    JsonNode card = j.get("cardData");
-    return new DatasetInfo(j.path("id").asText(), text(j, "sha"), instant(j, "lastModified"),
-        j.hasNonNull("private") ? j.get("private").asBoolean() : null,
-        gated == null || gated.isNull() ? null : gated.asText(), tags,
-        card == null || card.isNull() ? null : card, siblings);
-  }
-
-  private static TreeEntry parseEntry(JsonNode j) {
-    JsonNode lfs = j.get("lfs");
-    return new TreeEntry(j.path("type").asText("file"), j.path("path").asText(), j.path("size").asLong(0),
-        text(j, "oid"), lfs == null || lfs.isNull() ? null
-            : new TreeEntry.Lfs(lfs.path("oid").asText(), lfs.path("size").asLong(), lfs.path("pointerSize").asLong()));
-  }
-
-  private static RepoCommit parseCommit(JsonNode j) {
-    List<String> authors = new ArrayList<>();
-    j.path("authors").forEach(a -> authors.add(a.path("user").asText()));
-    return new RepoCommit(j.path("id").asText(), j.path("title").asText(""), j.path("message").asText(""),
-        instant(j, "date"), authors);
-  }
-
-  private static String text(JsonNode j, String field) {
-    JsonNode v = j.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static Instant instant(JsonNode j, String field) {
-    String v = text(j, field);
-    try {
-      return v == null ? null : Instant.parse(v);
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  // ---------------------------------------------------------------- URLs
-
-  private URI uri(String rawPath) {
-    return URI.create(base + rawPath);
-  }
-
-  private URI repoApi(RepoId id, String rawSuffix) {
-    return uri("/api/" + TYPE.apiSegment() + "/" + encode(id.namespace()) + "/" + encode(id.name()) + rawSuffix);
-  }
-
-  private URI fileUri(RepoId id, String kind, String revision, String path) {
-    return uri("/" + TYPE.urlPrefix() + id + "/" + kind + "/" + encode(rev(revision)) + "/"
-        + encodePath(RepoPaths.check(path)));
-  }
-
-  private String repoUrl(RepoId id) {
-    return base + "/" + TYPE.urlPrefix() + id;
-  }
-
-  private String commitUrl(RepoId id, String oid) {
-    return repoUrl(id) + "/commit/" + oid;
-  }
-
-  private static String rev(String revision) {
-    return revision == null || revision.isEmpty() ? "main" : revision;
-  }
-
-  /** Percent-encodes everything but unreserved characters, so {@code refs/pr/1} becomes {@code refs%2Fpr%2F1}. */
-  static String encode(String s) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-          || c == '_' || c == '~') {
-        out.append(c);
-      } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-      }
-    }
-    return out.toString();
-  }
-
-  /** Encodes each part of a path, keeping the slashes. */
-  static String encodePath(String path) {
-    StringBuilder out = new StringBuilder();
-    for (String part : path.split("/", -1)) {
-      out.append(out.length() > 0 ? "/" : "").append(encode(part));
-    }
-    return out.toString();
-  }
-
-  /** Query parameters in order; null values are left out. */
-  private static final class Query {
-    private final StringBuilder q = new StringBuilder();
-
-    Query add(String name, String value) {
-      if (value != null) {
-        q.append(q.length() == 0 ? "" : "&").append(encode(name)).append('=').append(encode(value));
-      }
-      return this;
-    }
-
-    URI on(URI uri) {
-      return q.length() == 0 ? uri : URI.create(uri + "?" + q);
-    }
-  }
-
-  private static OperationFailedException unreadable(CommitOperation.Add add, IOException e) {
-    return new OperationFailedException("cannot read the content for " + add.pathInRepo() + ": " + e.getMessage(), e);
-  }
-
-  /** True for {@code localhost} and loopback IP literals; never asks DNS. */
-  static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (h.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    if (!h.matches("[0-9.]+") && !h.contains(":")) {
-      return false; // a name: resolving it here would ask DNS
-    }
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
-  }
 
   /** Builds a {@link HubClient}. Only the endpoint is required. */
   public static final class Builder {
@@ -877,8 +382,8 @@ public final class HubClient {
         throw new InvalidInputException("Hub endpoint '" + endpoint
             + "': expected an http(s) URL such as https://huggingface.co");
       }
-      if (token.isPresent() && "http".equalsIgnoreCase(endpoint.getScheme()) && !isLoopback(endpoint.getHost())
-          && !allowInsecureToken) {
+      if (token.isPresent() && "http".equalsIgnoreCase(endpoint.getScheme())
+          && !Transport.isLoopback(endpoint.getHost()) && !allowInsecureToken) {
         throw new InvalidInputException("Hub endpoint " + endpoint + ": refusing to send the token from "
             + token.get().source() + " over plain http to a host that is not this machine; use https (or, "
             + "knowing anyone on the network can read it, allow it explicitly: HUGGINGNERSC_ALLOW_INSECURE_TOKEN=1)");

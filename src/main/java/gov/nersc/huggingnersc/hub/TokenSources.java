@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.hub;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.HubToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class TokenSources {
 
   /** The command that saves a token for {@code endpoint}: {@code huggingnersc login}, with the endpoint unless it is huggingface.co. */
   public static String loginCommand(String endpoint) {
-    return "huggingnersc login" + (HubClient.isHuggingFaceCo(endpoint) ? "" : " --endpoint " + endpoint);
+    return "huggingnersc login" + (HubEndpoint.isHuggingFaceCo(endpoint) ? "" : " --endpoint " + endpoint);
   }
 
   /** The file {@code hf auth login} writes and {@code login} writes: HF_TOKEN_PATH or $HF_HOME/token. */

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.publish;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.RepoComparison;
 import gov.nersc.huggingnersc.api.PublishOptions;
 import gov.nersc.huggingnersc.api.PublishResult;
@@ -62,7 +63,7 @@ public final class Publisher {
   Publisher(Catalog catalog, HubClient hub, String endpoint, Clock clock) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.hub = Objects.requireNonNull(hub, "hub");
-    this.endpoint = endpoint.replaceAll("/+$", "");
+    this.endpoint = new HubEndpoint(endpoint).url();
     this.clock = clock;
   }
 
@@ -73,7 +74,7 @@ public final class Publisher {
 
   /** The repo's page: {@code <endpoint>/datasets/<org>/<nickname>}. */
   public String repoUrl(RepoId repo) {
-    return endpoint + "/datasets/" + repo;
+    return new HubEndpoint(endpoint).repoUrl(repo);
   }
 
   /**
@@ -305,7 +306,7 @@ public final class Publisher {
   }
 
   private boolean sameEndpoint(CatalogEntry entry) {
-    return entry.endpoint().replaceAll("/+$", "").equals(endpoint);
+    return HubEndpoint.sameHub(entry.endpoint(), endpoint);
   }
 
   private CatalogEntry record(CatalogEntry entry, String commit) {
@@ -314,6 +315,6 @@ public final class Publisher {
   }
 
   private String commitUrl(RepoId repo, String oid) {
-    return repoUrl(repo) + "/commit/" + oid;
+    return new HubEndpoint(endpoint).commitUrl(repo, oid);
   }
 }
