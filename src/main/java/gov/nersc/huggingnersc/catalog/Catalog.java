@@ -158,9 +158,7 @@ public final class Catalog {
    * describe the data and may be hundreds of megabytes.
    */
   public static boolean isManifestFile(String nickname, String fileName) {
-    String stem = CatalogEntry.manifestFileName(nickname);
-    stem = stem.substring(0, stem.indexOf('.'));
-    return fileName.startsWith(stem + ".") && fileName.endsWith(".jsonl.gz");
+    return EntryFileRole.ofName(nickname, fileName) == EntryFileRole.MANIFEST;
   }
 
   /**
