@@ -109,9 +109,10 @@ final class EntryRenderer {
     // an entry keeps the date it was first cataloged (croissant.json publishes it), so the same input
     // on another day renders the same files
     Instant created = existingCreated(nickname).orElse(now);
-    CatalogEntry entry = new CatalogEntry(nickname, officialName, new RepoId(settings.org(), nickname),
-        settings.endpoint(), dataPath, link, Optional.of(loaderName), batchName, r.distributed(), metadata,
-        created, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
+    CatalogEntry entry = CatalogEntry.builder().nickname(nickname).officialName(officialName)
+        .repoId(new RepoId(settings.org(), nickname)).endpoint(settings.endpoint()).dataPath(dataPath)
+        .downloadLink(link).loaderScript(Optional.of(loaderName)).batchScript(batchName)
+        .distributed(r.distributed()).metadata(metadata).created(created).updated(now).build();
     Optional<CatalogEntry> existing = existing(nickname);
     Optional<InventoryColumns> listing = Optional.empty();
     if (existing.isPresent()) {
@@ -323,13 +324,14 @@ final class EntryRenderer {
     boolean distributed = c.distributed().orElse(before.distributed());
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    CatalogEntry after = new CatalogEntry(nickname, officialName, before.repoId(), before.endpoint(), dataPath, link,
-        Optional.of(loader.fileName()), batch.map(Script::fileName), distributed, metadata, before.created(), now,
-        before.published(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC)
-        .withScan(rescan && c.checkData() && dataPath.isPresent()
+    CatalogEntry after = before.toBuilder().officialName(officialName).dataPath(dataPath).downloadLink(link)
+        .loaderScript(Optional.of(loader.fileName())).batchScript(batch.map(Script::fileName))
+        .distributed(distributed).metadata(metadata).updated(now)
+        .schemaVersion(CatalogEntry.SCHEMA_VERSION).origin(CatalogEntry.Origin.HUGGINGNERSC)
+        .scan(rescan && c.checkData() && dataPath.isPresent()
             ? scanForEntry(c.dataPath().orElse(dataPath.get()), dataPath.get(), warnings)
             : c.dataPath().isPresent() ? Optional.empty() : before.scan()) // a scan of the old path would mislead
-        .withManifest(before.manifest());
+        .build();
     Optional<InventoryColumns> listing = rescan && c.checkData() && dataPath.isPresent()
         ? listingFor(c.dataPath().orElse(dataPath.get()), after, warnings)
         : c.dataPath().isPresent() ? Optional.empty()
