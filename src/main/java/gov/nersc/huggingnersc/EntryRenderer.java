@@ -152,7 +152,8 @@ final class EntryRenderer {
    * datasets never takes our own JSON files for the data.
    */
   private static Inventory inventoryOf(Optional<InventoryColumns> listing, CatalogEntry entry) {
-    return listing.map(InventoryColumns::inventory).orElseGet(() -> Inventory.unlisted(entry.dataPath(), entry.downloadLink()));
+    return listing.map(InventoryColumns::inventory)
+        .orElseGet(() -> Inventory.unlisted(entry.dataPath(), entry.downloadLink()));
   }
 
   private static EntryFiles withCroissant(EntryFiles files, Optional<InventoryColumns> listing) {
@@ -166,7 +167,8 @@ final class EntryRenderer {
   private Optional<InventoryColumns> recordedListing(String nickname, Optional<String> croissant) {
     Path file = catalog.dir(nickname).resolve(Inventory.FILE_NAME);
     try {
-      return entryFile(nickname, Inventory.FILE_NAME).map(csv -> new InventoryColumns(Inventory.parse(csv, file.toString()),
+      return entryFile(nickname, Inventory.FILE_NAME).map(csv -> new InventoryColumns(
+          Inventory.parse(csv, file.toString()),
           croissant.map(TableColumns::recorded).orElse(TableColumns.NONE)));
     } catch (RuntimeException damaged) {
       return Optional.empty(); // rendered anew by the next update-dataset

@@ -36,7 +36,8 @@ public final class TokenFile {
         }
       }
       if (posix) {
-        AtomicFile.write(file, text, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        AtomicFile.write(file, text,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } else {
         AtomicFile.write(file, text);
       }
