@@ -1,6 +1,8 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.Metadata;
+import gov.nersc.huggingnersc.card.Script;
 import gov.nersc.huggingnersc.catalog.EntryFileRole;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The checks of what a user gives to catalog or update an entry, each refusal naming the argument as
@@ -89,5 +92,38 @@ final class EntryInputs {
   /** The path as given, with {@code $CFS} spelled out: the spelling to look for on this machine. */
   static String asGiven(String given) {
     return given.strip().replace("${CFS}", NerscPaths.CFS).replace("$CFS", NerscPaths.CFS);
+  }
+
+  /** A script given with {@code argument}: its name in the entry (checked) and its text ({@code expected}). */
+  static Script script(Path file, String argument, String nickname, String expected) {
+    return new Script(scriptFileName(file, argument, nickname), InputFile.readText(file, argument, expected));
+  }
+
+  /** Refuses {@code --batch-script} given with {@code --no-batch-script}. */
+  static void requireOneBatchChoice(DatasetUpdate c) {
+    if (c.removeBatchScript() && c.batchScript().isPresent()) {
+      throw new InvalidInputException("--batch-script " + c.batchScript().get()
+          + " and --no-batch-script: give one of them");
+    }
+  }
+
+  /** Refuses an update whose loader and batch script would have one file name in the entry. */
+  static void requireDistinctScripts(DatasetUpdate c, Script loader, Optional<Script> batch) {
+    if (batch.isPresent() && batch.get().fileName().equals(loader.fileName())) {
+      throw new InvalidInputException((c.batchScript().isPresent() ? "--batch-script " + c.batchScript().get()
+          : "--loader " + c.loaderScript().map(Path::toString).orElse(loader.fileName()))
+          + ": has the file name " + loader.fileName() + " of the "
+          + (c.batchScript().isPresent() ? "loader" : "batch script")
+          + "; both are copied into the entry, so give them different names");
+    }
+  }
+
+  /** The download link given with {@code argument} for {@code dataPath}; a refusal names {@code argument}. */
+  static Optional<String> downloadLink(String given, Optional<String> dataPath, String portalUrl, String argument) {
+    try {
+      return NerscPaths.downloadLink(given, dataPath, portalUrl);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.getMessage().replaceFirst("^DOWNLOAD_LINK", argument));
+    }
   }
 }

@@ -289,40 +289,24 @@ final class EntryRenderer {
     String nickname = before.nickname();
     String officialName = c.officialName().map(n -> EntryTitle.checkOfficialName(n, "--official-name"))
         .orElse(before.officialName());
-    if (c.removeBatchScript() && c.batchScript().isPresent()) {
-      throw new InvalidInputException("--batch-script " + c.batchScript().get()
-          + " and --no-batch-script: give one of them");
-    }
+    EntryInputs.requireOneBatchChoice(c);
     CardScripts shown = CardScripts.of(folder.getOrDefault(EntryFiles.README, ""));
     Script loader = c.loaderScript()
-        .map(f -> new Script(EntryInputs.scriptFileName(f, "--loader", nickname),
-            InputFile.readText(f, "--loader", "the loader's Python code")))
+        .map(f -> EntryInputs.script(f, "--loader", nickname, "the loader's Python code"))
         .orElseGet(() -> EntryScripts.loader(before, catalog.dir(nickname), n -> Optional.ofNullable(folder.get(n)),
             shown, "give the loader with --loader FILE"));
     Optional<Script> batch = c.removeBatchScript() ? Optional.empty() : c.batchScript()
-        .map(f -> new Script(EntryInputs.scriptFileName(f, "--batch-script", nickname),
-            InputFile.readText(f, "--batch-script", "a Slurm batch script")))
+        .map(f -> EntryInputs.script(f, "--batch-script", nickname, "a Slurm batch script"))
         .or(() -> currentBatch(before, folder, shown));
-    if (batch.isPresent() && batch.get().fileName().equals(loader.fileName())) {
-      throw new InvalidInputException((c.batchScript().isPresent() ? "--batch-script " + c.batchScript().get()
-          : "--loader " + c.loaderScript().map(Path::toString).orElse(loader.fileName()))
-          + ": has the file name " + loader.fileName() + " of the "
-          + (c.batchScript().isPresent() ? "loader" : "batch script")
-          + "; both are copied into the entry, so give them different names");
-    }
+    EntryInputs.requireDistinctScripts(c, loader, batch);
     Metadata metadata = c.metadataJson().map(f -> EntryInputs.readMetadata(f, "--metadata", nickname, warnings))
         .orElse(before.metadata());
     metadata = EntryTitle.retitled(metadata, c, officialName, warnings);
     Optional<String> dataPath = c.dataPath().map(p -> EntryInputs.checkDataPath(p, c.checkData(), "--data-path"))
         .or(before::dataPath);
-    Optional<String> link = before.downloadLink();
-    if (c.downloadLink().isPresent()) {
-      try {
-        link = NerscPaths.downloadLink(c.downloadLink().get(), dataPath, settings.portalUrl());
-      } catch (InvalidInputException e) {
-        throw new InvalidInputException(e.getMessage().replaceFirst("^DOWNLOAD_LINK", "--download-link"));
-      }
-    }
+    Optional<String> link = c.downloadLink().isPresent()
+        ? EntryInputs.downloadLink(c.downloadLink().get(), dataPath, settings.portalUrl(), "--download-link")
+        : before.downloadLink();
     boolean distributed = c.distributed().orElse(before.distributed());
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -343,13 +327,18 @@ final class EntryRenderer {
         Optional.of(inventoryOf(listing, after))), listing);
     Map<String, String> content = new LinkedHashMap<>(rendered.files());
     content.remove(after.infoFileName());
+    keepOthers(before, folder, content);
+    return new EntryRevision(before, folder, after, content, DatasetCard.parse(content.get(EntryFiles.README)));
+  }
+
+  /** Adds to {@code content} the files of the entry folder that an update does not render: they stay. */
+  private void keepOthers(CatalogEntry before, Map<String, String> folder, Map<String, String> content) {
     for (Map.Entry<String, String> f : folder.entrySet()) {
       if (!RENDERED.contains(EntryFileRole.of(before, f.getKey())) && !content.containsKey(f.getKey())) {
-        EntryInputs.requireText(catalog.dir(nickname).resolve(f.getKey()), f.getValue());
+        EntryInputs.requireText(catalog.dir(before.nickname()).resolve(f.getKey()), f.getValue());
         content.put(f.getKey(), f.getValue());
       }
     }
-    return new EntryRevision(before, folder, after, content, DatasetCard.parse(content.get(EntryFiles.README)));
   }
 
   /** The entry's batch script, if it has one: its file, else the one its card shows. */
