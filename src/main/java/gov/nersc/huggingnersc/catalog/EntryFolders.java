@@ -87,7 +87,7 @@ final class EntryFolders {
    * The files to write, with the replaced entry's manifest record when the new entry has none: the
    * manifest file stays in the folder (see {@link #carryOverManifests}), so its record stays too.
    */
-  static EntryFiles keepManifest(EntryFiles files, Path target) {
+  private static EntryFiles keepManifest(EntryFiles files, Path target) {
     CatalogEntry e = files.entry();
     Path info = target.resolve(e.infoFileName());
     if (e.manifest().isPresent() || !Files.isRegularFile(info)) {
