@@ -17,7 +17,9 @@ import gov.nersc.huggingnersc.api.ManifestHeader;
 import gov.nersc.huggingnersc.api.Shard;
 import gov.nersc.huggingnersc.api.Verification;
 import gov.nersc.huggingnersc.scan.DataCheck;
-import gov.nersc.huggingnersc.publish.DataUpload;
+import gov.nersc.huggingnersc.publish.UploadConfigs;
+import gov.nersc.huggingnersc.publish.UploadExecutor;
+import gov.nersc.huggingnersc.publish.UploadPlan;
 import gov.nersc.huggingnersc.api.DataUploadRequest;
 import gov.nersc.huggingnersc.api.DataUploadResult;
 import gov.nersc.huggingnersc.api.UploadProgress;
@@ -123,12 +125,11 @@ final class DataLinking {
           + "publish it first with 'huggingnersc upload-dataset " + nickname + "'");
     }
     Path data = dataRoot(entry, "upload-data");
-    List<List<DataUploadResult.DataFile>> batches = DataUpload.plan(data, request, DataUpload.Limits.HUB);
+    UploadPlan plan = UploadPlan.of(data, request, UploadPlan.Limits.HUB);
     if (request.dryRun()) {
-      List<DataUploadResult.DataFile> all = batches.stream().flatMap(List::stream).toList();
-      DataUpload.Configs configs = DataUpload.configs(all, List.of(), request.pathInRepo());
-      return new DataUploadResult(entry, all, all.stream().mapToLong(DataUploadResult.DataFile::size).sum(),
-          batches.size(), List.of(), 0, configs.patterns(), configs.notViewable(), true);
+      UploadConfigs configs = plan.configs(List.of());
+      return new DataUploadResult(entry, plan.files(), plan.totalBytes(), plan.batches().size(), List.of(), 0,
+          configs.patterns(), configs.notViewable(), true);
     }
     String published = new HubEndpoint(entry.endpoint()).url();
     if (!HubEndpoint.sameHub(published, ctx.settings().endpoint())) {
@@ -137,7 +138,7 @@ final class DataLinking {
     }
     ctx.hubs().requireToken("upload-data " + nickname, "");
     try (HubConnection hub = ctx.hubs().open()) {
-      return DataUpload.send(hub.client(), entry, data, batches, request, progress, () -> ctx.hubs().sayWhereTo(hub));
+      return new UploadExecutor(hub.client(), progress).send(entry, plan, () -> ctx.hubs().sayWhereTo(hub));
     }
   }
 

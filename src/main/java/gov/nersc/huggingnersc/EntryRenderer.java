@@ -8,19 +8,19 @@ import gov.nersc.huggingnersc.card.Script;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.api.DataScan;
+import gov.nersc.huggingnersc.catalog.EntryFileRole;
 import gov.nersc.huggingnersc.catalog.EntryFiles;
+import gov.nersc.huggingnersc.catalog.EntryScripts;
 import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
 import gov.nersc.huggingnersc.croissant.TableColumns;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.MessageText;
-import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.layout.Inventory;
 import gov.nersc.huggingnersc.layout.SamplePlan;
 import gov.nersc.huggingnersc.api.Metadata;
-import gov.nersc.huggingnersc.metadata.MetadataFile;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import gov.nersc.huggingnersc.scan.DataFiles;
 import gov.nersc.huggingnersc.scan.DataScanner;
@@ -33,7 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +54,11 @@ final class EntryRenderer {
   private final long sampleBudget;
   private final Map<Path, DataScan> scans = new java.util.HashMap<>();
   private final Map<Path, DataFiles.Listed> listings = new java.util.HashMap<>();
+
+  /** The roles of the files an update renders anew; the entry folder's other files stay as they are. */
+  private static final Set<EntryFileRole> RENDERED = EnumSet.of(EntryFileRole.CARD, EntryFileRole.NOTEBOOK,
+      EntryFileRole.INFO, EntryFileRole.INVENTORY, EntryFileRole.CROISSANT, EntryFileRole.LOADER,
+      EntryFileRole.BATCH_SCRIPT);
 
   /** Data files whose hashes are not in a manifest are hashed while cataloging up to this many bytes. */
   static final long HASH_BUDGET = 256L << 20;
@@ -83,16 +88,16 @@ final class EntryRenderer {
     requireNoOtherCase(nickname);
     String officialName = EntryTitle.checkOfficialName(r.officialName(), "OFFICIAL_NAME");
     String loaderCode = InputFile.readText(r.loaderScript(), "LOADER_SCRIPT", "the loader's Python code");
-    String loaderName = scriptFileName(r.loaderScript(), "LOADER_SCRIPT", nickname);
+    String loaderName = EntryInputs.scriptFileName(r.loaderScript(), "LOADER_SCRIPT", nickname);
     Optional<String> batchCode = r.batchScript()
         .map(b -> InputFile.readText(b, "BATCH_SCRIPT", "a Slurm batch script"));
-    Optional<String> batchName = r.batchScript().map(b -> scriptFileName(b, "BATCH_SCRIPT", nickname));
+    Optional<String> batchName = r.batchScript().map(b -> EntryInputs.scriptFileName(b, "BATCH_SCRIPT", nickname));
     if (batchName.isPresent() && batchName.get().equals(loaderName)) {
       throw new InvalidInputException("BATCH_SCRIPT " + r.batchScript().get() + ": has the loader's file name "
           + loaderName + "; both are copied into the entry, so give them different names");
     }
     List<String> warnings = new ArrayList<>();
-    Metadata metadata = readMetadata(r.metadataJson(), "METADATA_JSON", nickname, warnings);
+    Metadata metadata = EntryInputs.readMetadata(r.metadataJson(), "METADATA_JSON", nickname, warnings);
     EntryTitle.mismatch(officialName, metadata, r.metadataJson(), nickname).ifPresent(warnings::add);
     Optional<String> dataPath = dataPath(r, nickname, warnings);
     // not given (the short form): derived as "auto" would, when the data is under a www directory
@@ -104,11 +109,12 @@ final class EntryRenderer {
     // an entry keeps the date it was first cataloged (croissant.json publishes it), so the same input
     // on another day renders the same files
     Instant created = existingCreated(nickname).orElse(now);
-    CatalogEntry entry = new CatalogEntry(nickname, officialName, new RepoId(settings.org(), nickname),
-        settings.endpoint(), dataPath, link, Optional.of(loaderName), batchName, r.distributed(), metadata,
-        created, now, Optional.empty(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
+    CatalogEntry entry = CatalogEntry.builder().nickname(nickname).officialName(officialName)
+        .repoId(new RepoId(settings.org(), nickname)).endpoint(settings.endpoint()).dataPath(dataPath)
+        .downloadLink(link).loaderScript(Optional.of(loaderName)).batchScript(batchName)
+        .distributed(r.distributed()).metadata(metadata).created(created).updated(now).build();
     Optional<CatalogEntry> existing = existing(nickname);
-    Optional<Listing> listing = Optional.empty();
+    Optional<InventoryColumns> listing = Optional.empty();
     if (existing.isPresent()) {
       // a re-run renders what the first run did: the recorded scan and listing, not the data as it is now
       entry = entry.withScan(existing.get().scan());
@@ -138,18 +144,19 @@ final class EntryRenderer {
   }
 
   /** The data's files, and the columns of its CSV and TSV data, for the repo's layout and croissant.json. */
-  private record Listing(Inventory inventory, TableColumns columns) {}
+  private record InventoryColumns(Inventory inventory, TableColumns columns) {}
 
   /**
    * The inventory the card and the repo are laid out from: for data that was not listed, one row
    * saying where the data is, so that the card still declares a config (that row, viewer off) and
    * datasets never takes our own JSON files for the data.
    */
-  private static Inventory inventoryOf(Optional<Listing> listing, CatalogEntry entry) {
-    return listing.map(Listing::inventory).orElseGet(() -> Inventory.unlisted(entry.dataPath(), entry.downloadLink()));
+  private static Inventory inventoryOf(Optional<InventoryColumns> listing, CatalogEntry entry) {
+    return listing.map(InventoryColumns::inventory)
+        .orElseGet(() -> Inventory.unlisted(entry.dataPath(), entry.downloadLink()));
   }
 
-  private static EntryFiles withCroissant(EntryFiles files, Optional<Listing> listing) {
+  private static EntryFiles withCroissant(EntryFiles files, Optional<InventoryColumns> listing) {
     return files.with(CroissantDocument.FILE_NAME,
         listing.filter(l -> l.inventory().listed())
             .map(l -> CroissantDocument.render(files.entry(), l.inventory(), l.columns()))
@@ -157,10 +164,11 @@ final class EntryRenderer {
   }
 
   /** The listing the entry keeps: its inventory, and the columns its croissant.json names. */
-  private Optional<Listing> recordedListing(String nickname, Optional<String> croissant) {
+  private Optional<InventoryColumns> recordedListing(String nickname, Optional<String> croissant) {
     Path file = catalog.dir(nickname).resolve(Inventory.FILE_NAME);
     try {
-      return entryFile(nickname, Inventory.FILE_NAME).map(csv -> new Listing(Inventory.parse(csv, file.toString()),
+      return entryFile(nickname, Inventory.FILE_NAME).map(csv -> new InventoryColumns(
+          Inventory.parse(csv, file.toString()),
           croissant.map(TableColumns::recorded).orElse(TableColumns.NONE)));
     } catch (RuntimeException damaged) {
       return Optional.empty(); // rendered anew by the next update-dataset
@@ -182,11 +190,11 @@ final class EntryRenderer {
    * entry's manifest or, for small data, here; the sample planned within the budget; the header of
    * its first CSV and TSV file. Empty for data that is not a folder or file on this machine.
    */
-  private Optional<Listing> listingFor(String given, CatalogEntry entry, List<String> warnings) {
+  private Optional<InventoryColumns> listingFor(String given, CatalogEntry entry, List<String> warnings) {
     if (NerscPaths.isTape(given)) {
       return Optional.empty();
     }
-    Path path = Path.of(asGiven(given));
+    Path path = Path.of(EntryInputs.asGiven(given));
     if (!Files.exists(path) && entry.dataPath().isPresent()) {
       path = Path.of(entry.dataPath().get());
     }
@@ -205,7 +213,7 @@ final class EntryRenderer {
     }
     Inventory inventory = SamplePlan.inventory(listed, path, entry.dataPath().get(), entry.downloadLink(),
         sampleBudget);
-    return Optional.of(new Listing(inventory, TableColumns.read(inventory, path)));
+    return Optional.of(new InventoryColumns(inventory, TableColumns.read(inventory, path)));
   }
 
   /**
@@ -214,7 +222,7 @@ final class EntryRenderer {
    */
   private Optional<String> dataPath(NewDataset r, String nickname, List<String> warnings) {
     if (r.dataPath().isPresent()) {
-      return Optional.of(checkDataPath(r.dataPath().get(), r.checkData(), "DATA_PATH"));
+      return Optional.of(EntryInputs.checkDataPath(r.dataPath().get(), r.checkData(), "DATA_PATH"));
     }
     Optional<String> folder = NerscPaths.collectionDataFolder(catalog.root(), nickname);
     if (folder.isPresent() && Files.isDirectory(Path.of(folder.get()))) {
@@ -250,7 +258,7 @@ final class EntryRenderer {
       warnings.add("DATA_PATH " + given.strip() + ": on HPSS tape; not scanned (reading it would recall tapes)");
       return Optional.empty();
     }
-    Path path = Path.of(asGiven(given));
+    Path path = Path.of(EntryInputs.asGiven(given));
     if (!Files.exists(path)) {
       path = Path.of(normalised);
     }
@@ -269,10 +277,6 @@ final class EntryRenderer {
         clock.instant().truncatedTo(ChronoUnit.SECONDS));
   }
 
-  private static String asGiven(String given) {
-    return given.strip().replace("${CFS}", NerscPaths.CFS).replace("$CFS", NerscPaths.CFS);
-  }
-
   // --- update-dataset: the changed entry --------------------------------------------------------
 
   /**
@@ -285,50 +289,36 @@ final class EntryRenderer {
     String nickname = before.nickname();
     String officialName = c.officialName().map(n -> EntryTitle.checkOfficialName(n, "--official-name"))
         .orElse(before.officialName());
-    if (c.removeBatchScript() && c.batchScript().isPresent()) {
-      throw new InvalidInputException("--batch-script " + c.batchScript().get()
-          + " and --no-batch-script: give one of them");
-    }
+    EntryInputs.requireOneBatchChoice(c);
     CardScripts shown = CardScripts.of(folder.getOrDefault(EntryFiles.README, ""));
     Script loader = c.loaderScript()
-        .map(f -> new Script(scriptFileName(f, "--loader", nickname),
-            InputFile.readText(f, "--loader", "the loader's Python code")))
-        .orElseGet(() -> currentLoader(before, folder, shown));
+        .map(f -> EntryInputs.script(f, "--loader", nickname, "the loader's Python code"))
+        .orElseGet(() -> EntryScripts.loader(before, catalog.dir(nickname), n -> Optional.ofNullable(folder.get(n)),
+            shown, "give the loader with --loader FILE"));
     Optional<Script> batch = c.removeBatchScript() ? Optional.empty() : c.batchScript()
-        .map(f -> new Script(scriptFileName(f, "--batch-script", nickname),
-            InputFile.readText(f, "--batch-script", "a Slurm batch script")))
+        .map(f -> EntryInputs.script(f, "--batch-script", nickname, "a Slurm batch script"))
         .or(() -> currentBatch(before, folder, shown));
-    if (batch.isPresent() && batch.get().fileName().equals(loader.fileName())) {
-      throw new InvalidInputException((c.batchScript().isPresent() ? "--batch-script " + c.batchScript().get()
-          : "--loader " + c.loaderScript().map(Path::toString).orElse(loader.fileName()))
-          + ": has the file name " + loader.fileName() + " of the "
-          + (c.batchScript().isPresent() ? "loader" : "batch script")
-          + "; both are copied into the entry, so give them different names");
-    }
-    Metadata metadata = c.metadataJson().map(f -> readMetadata(f, "--metadata", nickname, warnings))
+    EntryInputs.requireDistinctScripts(c, loader, batch);
+    Metadata metadata = c.metadataJson().map(f -> EntryInputs.readMetadata(f, "--metadata", nickname, warnings))
         .orElse(before.metadata());
     metadata = EntryTitle.retitled(metadata, c, officialName, warnings);
-    Optional<String> dataPath = c.dataPath().map(p -> checkDataPath(p, c.checkData(), "--data-path"))
+    Optional<String> dataPath = c.dataPath().map(p -> EntryInputs.checkDataPath(p, c.checkData(), "--data-path"))
         .or(before::dataPath);
-    Optional<String> link = before.downloadLink();
-    if (c.downloadLink().isPresent()) {
-      try {
-        link = NerscPaths.downloadLink(c.downloadLink().get(), dataPath, settings.portalUrl());
-      } catch (InvalidInputException e) {
-        throw new InvalidInputException(e.getMessage().replaceFirst("^DOWNLOAD_LINK", "--download-link"));
-      }
-    }
+    Optional<String> link = c.downloadLink().isPresent()
+        ? EntryInputs.downloadLink(c.downloadLink().get(), dataPath, settings.portalUrl(), "--download-link")
+        : before.downloadLink();
     boolean distributed = c.distributed().orElse(before.distributed());
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    CatalogEntry after = new CatalogEntry(nickname, officialName, before.repoId(), before.endpoint(), dataPath, link,
-        Optional.of(loader.fileName()), batch.map(Script::fileName), distributed, metadata, before.created(), now,
-        before.published(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC)
-        .withScan(rescan && c.checkData() && dataPath.isPresent()
+    CatalogEntry after = before.toBuilder().officialName(officialName).dataPath(dataPath).downloadLink(link)
+        .loaderScript(Optional.of(loader.fileName())).batchScript(batch.map(Script::fileName))
+        .distributed(distributed).metadata(metadata).updated(now)
+        .schemaVersion(CatalogEntry.SCHEMA_VERSION).origin(CatalogEntry.Origin.HUGGINGNERSC)
+        .scan(rescan && c.checkData() && dataPath.isPresent()
             ? scanForEntry(c.dataPath().orElse(dataPath.get()), dataPath.get(), warnings)
             : c.dataPath().isPresent() ? Optional.empty() : before.scan()) // a scan of the old path would mislead
-        .withManifest(before.manifest());
-    Optional<Listing> listing = rescan && c.checkData() && dataPath.isPresent()
+        .build();
+    Optional<InventoryColumns> listing = rescan && c.checkData() && dataPath.isPresent()
         ? listingFor(c.dataPath().orElse(dataPath.get()), after, warnings)
         : c.dataPath().isPresent() ? Optional.empty()
         : recordedListing(nickname, Optional.ofNullable(folder.get(CroissantDocument.FILE_NAME)));
@@ -337,98 +327,23 @@ final class EntryRenderer {
         Optional.of(inventoryOf(listing, after))), listing);
     Map<String, String> content = new LinkedHashMap<>(rendered.files());
     content.remove(after.infoFileName());
-    Set<String> ownFiles = new HashSet<>(List.of(EntryFiles.README, before.notebookFileName(),
-        before.infoFileName(), Inventory.FILE_NAME, CroissantDocument.FILE_NAME));
-    before.loaderScript().ifPresent(ownFiles::add);
-    before.batchScript().ifPresent(ownFiles::add);
-    for (Map.Entry<String, String> f : folder.entrySet()) {
-      if (!ownFiles.contains(f.getKey()) && !content.containsKey(f.getKey())) {
-        requireText(catalog.dir(nickname).resolve(f.getKey()), f.getValue());
-        content.put(f.getKey(), f.getValue());
-      }
-    }
+    keepOthers(before, folder, content);
     return new EntryRevision(before, folder, after, content, DatasetCard.parse(content.get(EntryFiles.README)));
   }
 
-  /** The entry's loader: its file, else (an earlier-tool entry) the code its card shows. */
-  private Script currentLoader(CatalogEntry entry, Map<String, String> folder, CardScripts shown) {
-    String name = entry.loaderScript().orElse(entry.nickname() + "_loader.py");
-    String code = entry.loaderScript().map(folder::get).or(shown::loader).orElseThrow(() ->
-        new InvalidInputException("catalog entry " + catalog.dir(entry.nickname()) + "/: "
-            + entry.loaderScript().map(n -> "its loader " + n + " is missing").orElse("it records no loader file")
-            + " and its README.md shows no loader code; give the loader with --loader FILE"));
-    return new Script(name, code);
+  /** Adds to {@code content} the files of the entry folder that an update does not render: they stay. */
+  private void keepOthers(CatalogEntry before, Map<String, String> folder, Map<String, String> content) {
+    for (Map.Entry<String, String> f : folder.entrySet()) {
+      if (!RENDERED.contains(EntryFileRole.of(before, f.getKey())) && !content.containsKey(f.getKey())) {
+        EntryInputs.requireText(catalog.dir(before.nickname()).resolve(f.getKey()), f.getValue());
+        content.put(f.getKey(), f.getValue());
+      }
+    }
   }
 
   /** The entry's batch script, if it has one: its file, else the one its card shows. */
   private static Optional<Script> currentBatch(CatalogEntry entry, Map<String, String> folder, CardScripts shown) {
-    String name = entry.batchScript().or(shown::batchName).orElse(entry.nickname() + "_batch.sh");
+    String name = entry.batchScript().or(shown::batchName).orElse(EntryFileRole.defaultBatchName(entry.nickname()));
     return entry.batchScript().map(folder::get).or(shown::batch).map(code -> new Script(name, code));
-  }
-
-  /** A file kept in the entry folder must be text: the catalog writes entries as UTF-8 text. */
-  private static void requireText(Path file, String text) {
-    if (text.isEmpty()) {
-      try {
-        if (Files.size(file) > 0) {
-          throw new InvalidInputException("catalog entry file " + file + ": not UTF-8 text; the update rewrites the "
-              + "entry folder, which would lose it, so move it out of the folder first");
-        }
-      } catch (IOException e) {
-        throw new OperationFailedException("cannot read " + file + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
-  /**
-   * The metadata file, validated; each problem or warning names the argument ({@code METADATA_JSON},
-   * {@code --metadata}) as well as the file.
-   */
-  private static Metadata readMetadata(Path file, String argument, String nickname, List<String> warnings) {
-    try {
-      return MetadataFile.read(file, nickname, w -> warnings.add(argument + " " + w.message()));
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(e.problems().stream().map(p -> argument + " " + p).toList());
-    }
-  }
-
-  /** The script's file name, which must not clash with the files the entry itself holds. */
-  private static String scriptFileName(Path script, String argument, String nickname) {
-    String name = script.getFileName().toString();
-    List<String> taken = List.of("README.md", nickname + "_info.json", nickname + "_dataloader.ipynb",
-        CroissantDocument.FILE_NAME, Inventory.FILE_NAME, "nersc.json");
-    if (taken.contains(name) || name.startsWith(".")) {
-      throw new InvalidInputException(argument + " " + script + ": the file name " + name
-          + (name.startsWith(".") ? " is hidden" : " is taken by the entry's own " + name)
-          + "; the script is copied into the entry under its own name, so rename it");
-    }
-    return name;
-  }
-
-  private static String checkDataPath(String given, boolean checkData, String argument) {
-    if (given == null || given.isBlank()) {
-      throw new InvalidInputException(argument + ": empty; give the path of the data at NERSC");
-    }
-    String normalised;
-    try {
-      normalised = NerscPaths.normalise(given);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(argument + " " + given.strip() + ": " + e.getMessage());
-    }
-    if (NerscPaths.isTape(normalised)) {
-      return normalised; // recorded, never looked at: reading a tape path would recall tapes
-    }
-    // check the path as given: the alias may be the only spelling mounted on this machine
-    String asGiven = asGiven(given);
-    if (!checkData && !asGiven.startsWith("/")) {
-      // resolved against this machine's working folder, it would name a place that is not at NERSC
-      throw new InvalidInputException(argument + " " + given.strip() + ": a relative path; with --no-data-check "
-          + "give the absolute path of the data at NERSC, e.g. /global/cfs/cdirs/...");
-    }
-    if (checkData && !Files.exists(Path.of(asGiven)) && !Files.exists(Path.of(normalised))) {
-      throw new InvalidInputException(argument + " " + given.strip() + ": no such file or directory; give the path "
-          + "of the data, or --no-data-check to catalog a path that is not on this machine");
-    }
-    return normalised;
   }
 }

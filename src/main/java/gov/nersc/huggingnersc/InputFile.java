@@ -2,12 +2,8 @@ package gov.nersc.huggingnersc;
 
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.StrictText;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -63,17 +59,11 @@ final class InputFile {
       }
     }
     // decode strictly: a Latin-1 or UTF-16 file would otherwise turn into garbage in the card
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = utf8.decode(in, out, true);
-    if (result.isError()) {
-      throw new InvalidInputException(where + ": not UTF-8 text (bad byte at offset " + in.position()
+    try {
+      return StrictText.decode(bytes);
+    } catch (StrictText.NotUtf8 e) {
+      throw new InvalidInputException(where + ": not UTF-8 text (bad byte at offset " + e.offset()
           + "); save it as UTF-8");
     }
-    utf8.flush(out);
-    return out.flip().toString();
   }
 }

@@ -59,7 +59,7 @@ class ArchitectureTest {
     t.put("localhub", Set.of("api", "errors", "files"));
     t.put("hub", Set.of("api", "errors", "files"));
     t.put("scan", Set.of("api", "errors", "files"));
-    t.put("metadata", Set.of("api", "errors"));
+    t.put("metadata", Set.of("api", "errors", "files"));
     t.put("nersc", Set.of("api", "errors"));
     t.put("browser", Set.of("errors", "files"));
     t.put("markdown", Set.of());

@@ -39,8 +39,8 @@ class HuggingNerscTest {
   }
 
   private NewDataset iris(String officialName) {
-    return new NewDataset(officialName, "iris", iris.loader(), iris.data().toString(), "none", iris.metadata(),
-        Optional.empty(), false, true);
+    return NewDataset.builder().officialName(officialName).nickname("iris").loaderScript(iris.loader())
+        .dataPath(iris.data().toString()).downloadLink("none").metadataJson(iris.metadata()).build();
   }
 
   @Test
@@ -95,16 +95,14 @@ class HuggingNerscTest {
 
   @Test
   void theDataPathMayBeAbsentWhenNotChecked() {
-    NewDataset remote = new NewDataset("Iris", "iris", iris.loader(),
-        "/dvs_ro/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/", "auto", iris.metadata(), Optional.empty(),
-        false, false);
+    NewDataset remote = iris("Iris").toBuilder()
+        .dataPath("/dvs_ro/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/").downloadLink("auto")
+        .checkData(false).scan(false).build();
     CatalogEntry e = api.catalogNewDataset(remote).entry();
     assertThat(e.dataPath()).contains("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/");
     assertThat(e.downloadLink()).contains("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/iris/data/");
 
-    NewDataset checked = new NewDataset("Iris", "iris", iris.loader(),
-        "/dvs_ro/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/", "auto", iris.metadata(), Optional.empty(),
-        false, true);
+    NewDataset checked = remote.toBuilder().checkData(true).scan(true).build();
     assertThatThrownBy(() -> api.catalogNewDataset(checked))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("DATA_PATH /dvs_ro/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/: no such file");
@@ -113,8 +111,7 @@ class HuggingNerscTest {
   @Test
   void aScriptCannotTakeTheNameOfTheEntrysOwnFiles() throws IOException {
     Path readme = Files.writeString(home.resolve("README.md"), "print('hi')\n");
-    NewDataset r = new NewDataset("Iris", "iris", readme, iris.data().toString(), "none", iris.metadata(),
-        Optional.empty(), false, true);
+    NewDataset r = iris("Iris").toBuilder().loaderScript(readme).build();
     assertThatThrownBy(() -> api.catalogNewDataset(r))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("LOADER_SCRIPT " + readme + ": the file name README.md is taken");

@@ -9,7 +9,6 @@ import gov.nersc.huggingnersc.api.PublishOptions;
 import gov.nersc.huggingnersc.api.PublishResult;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,9 +23,10 @@ class PublishApiTest {
     // --- README example (no token, no endpoint: the embedded local hub under HUGGINGNERSC_HOME)
     Settings settings = HuggingNerscTools.resolveSettings(null, null, null, null, env);
     HuggingNersc hn = HuggingNersc.create(settings);
-    CatalogResult r = hn.catalogNewDataset(new NewDataset("Iris", "iris", Path.of("examples/iris/iris_loader.py"),
-        "examples/iris/data", "none", Path.of("examples/iris/iris_metadata.json"), Optional.empty(), false, true),
-        PublishOptions.defaults());
+    NewDataset iris = NewDataset.builder().officialName("Iris").nickname("iris")
+        .loaderScript(Path.of("examples/iris/iris_loader.py")).dataPath("examples/iris/data").downloadLink("none")
+        .metadataJson(Path.of("examples/iris/iris_metadata.json")).build();
+    CatalogResult r = hn.catalogNewDataset(iris, PublishOptions.defaults());
     PublishResult published = r.publication().orElseThrow();
     System.out.println(r.where() + " -> " + published.commitUrl());
     PublishResult again = hn.publish("iris", PublishOptions.defaults()); // nothing new: no commit

@@ -121,8 +121,7 @@ public record CatalogEntry(
 
   /** This entry, marked as published by {@code commit} at {@code time}. */
   public CatalogEntry withPublished(Published p) {
-    return new CatalogEntry(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript,
-        batchScript, distributed, metadata, created, updated, Optional.of(p), schemaVersion, origin, scan, manifest);
+    return toBuilder().published(Optional.of(p)).build();
   }
 
   /**
@@ -130,20 +129,17 @@ public record CatalogEntry(
    * publication yet (the one it records was of its old repo).
    */
   public CatalogEntry movedTo(RepoId repo, String hubEndpoint) {
-    return new CatalogEntry(nickname, officialName, repo, hubEndpoint, dataPath, downloadLink, loaderScript,
-        batchScript, distributed, metadata, created, updated, Optional.empty(), schemaVersion, origin, scan, manifest);
+    return toBuilder().repoId(repo).endpoint(hubEndpoint).published(Optional.empty()).build();
   }
 
   /** This entry with {@code s} as the recorded scan of its data (empty: none). */
   public CatalogEntry withScan(Optional<DataScan> s) {
-    return new CatalogEntry(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript,
-        batchScript, distributed, metadata, created, updated, published, schemaVersion, origin, s, manifest);
+    return toBuilder().scan(s).build();
   }
 
   /** This entry with {@code m} as its recorded manifest (empty: none). */
   public CatalogEntry withManifest(Optional<EntryManifest> m) {
-    return new CatalogEntry(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript,
-        batchScript, distributed, metadata, created, updated, published, schemaVersion, origin, scan, m);
+    return toBuilder().manifest(m).build();
   }
 
   /** The manifest's file name in the entry folder, {@code <nickname>_manifest.jsonl.gz}. */
@@ -153,5 +149,169 @@ public record CatalogEntry(
 
   public static String manifestFileName(String nickname) {
     return nickname + "_manifest.jsonl.gz";
+  }
+
+  /**
+   * A builder of an entry: name the components you have, by name; the optional ones start empty, the
+   * schema is {@link #SCHEMA_VERSION}, the origin {@link Origin#HUGGINGNERSC}, and {@code updated}
+   * defaults to {@code created}.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this entry's components. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.nickname = nickname;
+    b.officialName = officialName;
+    b.repoId = repoId;
+    b.endpoint = endpoint;
+    b.dataPath = dataPath;
+    b.downloadLink = downloadLink;
+    b.loaderScript = loaderScript;
+    b.batchScript = batchScript;
+    b.distributed = distributed;
+    b.metadata = metadata;
+    b.created = created;
+    b.updated = updated;
+    b.published = published;
+    b.schemaVersion = schemaVersion;
+    b.origin = origin;
+    b.scan = scan;
+    b.manifest = manifest;
+    return b;
+  }
+
+  /** Builds a {@link CatalogEntry} component by component; see {@link CatalogEntry#builder()}. */
+  public static final class Builder {
+    private String nickname;
+    private String officialName;
+    private RepoId repoId;
+    private String endpoint;
+    private Optional<String> dataPath = Optional.empty();
+    private Optional<String> downloadLink = Optional.empty();
+    private Optional<String> loaderScript = Optional.empty();
+    private Optional<String> batchScript = Optional.empty();
+    private boolean distributed;
+    private Metadata metadata;
+    private Instant created;
+    private Instant updated;
+    private Optional<Published> published = Optional.empty();
+    private int schemaVersion = SCHEMA_VERSION;
+    private Origin origin = Origin.HUGGINGNERSC;
+    private Optional<DataScan> scan = Optional.empty();
+    private Optional<EntryManifest> manifest = Optional.empty();
+
+    private Builder() {}
+
+    /** Sets {@link CatalogEntry#nickname()}. */
+    public Builder nickname(String nickname) {
+      this.nickname = nickname;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#officialName()}. */
+    public Builder officialName(String officialName) {
+      this.officialName = officialName;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#repoId()}. */
+    public Builder repoId(RepoId repoId) {
+      this.repoId = repoId;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#endpoint()}. */
+    public Builder endpoint(String endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#dataPath()}. */
+    public Builder dataPath(Optional<String> dataPath) {
+      this.dataPath = dataPath;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#downloadLink()}. */
+    public Builder downloadLink(Optional<String> downloadLink) {
+      this.downloadLink = downloadLink;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#loaderScript()}. */
+    public Builder loaderScript(Optional<String> loaderScript) {
+      this.loaderScript = loaderScript;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#batchScript()}. */
+    public Builder batchScript(Optional<String> batchScript) {
+      this.batchScript = batchScript;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#distributed()}. */
+    public Builder distributed(boolean distributed) {
+      this.distributed = distributed;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#metadata()}. */
+    public Builder metadata(Metadata metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#created()}. */
+    public Builder created(Instant created) {
+      this.created = created;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#updated()}. */
+    public Builder updated(Instant updated) {
+      this.updated = updated;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#published()}. */
+    public Builder published(Optional<Published> published) {
+      this.published = published;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#schemaVersion()}. */
+    public Builder schemaVersion(int schemaVersion) {
+      this.schemaVersion = schemaVersion;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#origin()}. */
+    public Builder origin(Origin origin) {
+      this.origin = origin;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#scan()}. */
+    public Builder scan(Optional<DataScan> scan) {
+      this.scan = scan;
+      return this;
+    }
+
+    /** Sets {@link CatalogEntry#manifest()}. */
+    public Builder manifest(Optional<EntryManifest> manifest) {
+      this.manifest = manifest;
+      return this;
+    }
+
+    /** The entry; every component that has no default must have been set. */
+    public CatalogEntry build() {
+      return new CatalogEntry(nickname, officialName, repoId, endpoint, dataPath, downloadLink, loaderScript,
+          batchScript, distributed, metadata, created, updated != null ? updated : created, published,
+          schemaVersion, origin, scan, manifest);
+    }
   }
 }

@@ -29,7 +29,7 @@ import java.util.Optional;
  */
 public record EntryFiles(CatalogEntry entry, Map<String, String> files) {
   /** The card's file name. */
-  public static final String README = "README.md";
+  public static final String README = EntryFileRole.CARD_NAME;
 
   public EntryFiles {
     Objects.requireNonNull(entry, "entry");

@@ -158,24 +158,25 @@ final class InfoJson {
           + CatalogEntry.SCHEMA_VERSION + "); upgrade huggingnersc");
     }
     Optional<Published> published = r.published();
-    return new CatalogEntry(
-        r.text("nickname"),
-        r.text("official_name"),
-        r.repoId("repo_id"),
-        r.text("endpoint"),
-        r.optionalText("data_dir"),
-        r.optionalText("download_link"),
-        Optional.of(r.text("loader_script")),
-        r.optionalText("batch_script"),
-        r.bool("distributed"),
-        r.metadata(),
-        r.time("created"),
-        r.time("updated"),
-        published,
-        version,
-        Origin.HUGGINGNERSC,
-        r.scan(),
-        r.manifest());
+    return CatalogEntry.builder()
+        .nickname(r.text("nickname"))
+        .officialName(r.text("official_name"))
+        .repoId(r.repoId("repo_id"))
+        .endpoint(r.text("endpoint"))
+        .dataPath(r.optionalText("data_dir"))
+        .downloadLink(r.optionalText("download_link"))
+        .loaderScript(Optional.of(r.text("loader_script")))
+        .batchScript(r.optionalText("batch_script"))
+        .distributed(r.bool("distributed"))
+        .metadata(r.metadata())
+        .created(r.time("created"))
+        .updated(r.time("updated"))
+        .published(published)
+        .schemaVersion(version)
+        .origin(Origin.HUGGINGNERSC)
+        .scan(r.scan())
+        .manifest(r.manifest())
+        .build();
   }
 
   /** The earlier tool's file: only its six keys; the Hub repo comes from {@code hf_dir}. */
@@ -199,24 +200,23 @@ final class InfoJson {
     Instant time = fileTime.truncatedTo(ChronoUnit.SECONDS);
     // the earlier tool wrote no such key; this tool adds it when it publishes the entry
     Optional<Published> published = r.published();
-    return new CatalogEntry(
-        r.text("nickname"),
-        r.text("official_name"),
-        repoId,
-        endpoint,
-        Optional.of(r.text("data_dir")),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        !hasNotebook,
-        r.metadata(),
-        time,
-        time,
-        published,
-        0,
-        Origin.EARLIER_TOOL,
-        r.scan(),
-        r.manifest());
+    // the earlier tool recorded no download link, loader or batch script
+    return CatalogEntry.builder()
+        .nickname(r.text("nickname"))
+        .officialName(r.text("official_name"))
+        .repoId(repoId)
+        .endpoint(endpoint)
+        .dataPath(Optional.of(r.text("data_dir")))
+        .distributed(!hasNotebook)
+        .metadata(r.metadata())
+        .created(time)
+        .updated(time)
+        .published(published)
+        .schemaVersion(0)
+        .origin(Origin.EARLIER_TOOL)
+        .scan(r.scan())
+        .manifest(r.manifest())
+        .build();
   }
 
   /** Reads typed fields, naming the file and JSON pointer when one is missing or wrong. */

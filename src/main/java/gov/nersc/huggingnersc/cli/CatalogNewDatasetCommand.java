@@ -156,10 +156,13 @@ public final class CatalogNewDatasetCommand extends BaseCommand {
   @Override
   public Integer call() {
     CatalogArguments args = CatalogArguments.of(rest);
-    NewDataset request = new NewDataset(officialName, nickname, loaderScript,
-        once(args.dataPath(), dataPathOption, "DATA_PATH", "--data-path"),
-        once(args.downloadLink(), downloadLinkOption, "DOWNLOAD_LINK", "--download-link"), args.metadataJson(),
-        batchScript(args.batchScript()), isDistributed(args.isDistributed()), !noDataCheck, !noDataCheck && !noScan);
+    NewDataset request = NewDataset.builder().officialName(officialName).nickname(nickname)
+        .loaderScript(loaderScript)
+        .dataPath(once(args.dataPath(), dataPathOption, "DATA_PATH", "--data-path"))
+        .downloadLink(once(args.downloadLink(), downloadLinkOption, "DOWNLOAD_LINK", "--download-link"))
+        .metadataJson(args.metadataJson()).batchScript(batchScript(args.batchScript()))
+        .distributed(isDistributed(args.isDistributed())).checkData(!noDataCheck).scan(!noDataCheck && !noScan)
+        .build();
     HuggingNersc api = sampleOptions.apply(api())
         .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"));
     if (!preview && previewOptions.given()) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -32,9 +33,14 @@ public final class AtomicFile {
    * suffix}; its permissions are what the umask leaves of 0666, as for any new file.
    */
   public static Path createTemporary(Path dir, String prefix, String suffix) throws IOException {
+    return createTemporary(dir, prefix, suffix, new FileAttribute<?>[0]);
+  }
+
+  private static Path createTemporary(Path dir, String prefix, String suffix, FileAttribute<?>... mode)
+      throws IOException {
     while (true) {
       try {
-        return Files.createFile(dir.resolve(prefix + randomHex() + suffix));
+        return Files.createFile(dir.resolve(prefix + randomHex() + suffix), mode);
       } catch (FileAlreadyExistsException drawAgain) {
         // 48 random bits met an existing name: draw again
       }
@@ -59,11 +65,31 @@ public final class AtomicFile {
   }
 
   /**
+   * Renames {@code from} (a file or a folder) to {@code to} in one step; fails when {@code to} is there
+   * already, as a rename of a folder into its place must.
+   */
+  public static void rename(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the file system cannot rename " + from + " atomically", e);
+    }
+  }
+
+  /**
    * Replaces {@code target} with {@code text} (UTF-8): a temporary file beside it, forced to disk and
    * renamed over it; then the folder is synced, so the rename survives a crash.
    */
   public static void write(Path target, String text) throws IOException {
-    Path temp = createBeside(target, ".tmp");
+    write(target, text, new FileAttribute<?>[0]);
+  }
+
+  /**
+   * As {@link #write(Path, String)}, the file created with {@code mode} (such as owner-only for a
+   * file of secrets) instead of what the umask leaves.
+   */
+  public static void write(Path target, String text, FileAttribute<?>... mode) throws IOException {
+    Path temp = createTemporary(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp", mode);
     try {
       writeForced(temp, text, StandardOpenOption.TRUNCATE_EXISTING);
       moveIntoPlace(temp, target);
@@ -100,7 +126,8 @@ public final class AtomicFile {
     }
   }
 
-  static String randomHex() {
+  /** Twelve random hex digits, for names that must not collide. */
+  public static String randomHex() {
     byte[] b = new byte[6];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);

@@ -2,13 +2,11 @@ package gov.nersc.huggingnersc.hub;
 
 import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -37,19 +35,11 @@ public final class TokenFile {
           Files.createDirectories(dir);
         }
       }
-      Path tmp = posix
-          ? Files.createTempFile(dir, ".token", ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-          : Files.createTempFile(dir, ".token", ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
+      if (posix) {
+        AtomicFile.write(file, text,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else {
+        AtomicFile.write(file, text);
       }
     } catch (IOException e) {
       throw new OperationFailedException("cannot save the token to " + file + ": " + e.getClass().getSimpleName()

@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import gov.nersc.huggingnersc.catalog.EntryFileRole;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -67,7 +68,7 @@ public record NerscJson(String nickname, String officialName, Optional<String> d
   }
 
   /** The repo path of the file. */
-  public static final String PATH = "nersc.json";
+  public static final String PATH = EntryFileRole.NERSC_JSON_NAME;
   /** The format this version writes. */
   public static final int SCHEMA_VERSION = 1;
 

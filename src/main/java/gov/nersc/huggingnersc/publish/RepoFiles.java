@@ -7,7 +7,10 @@ import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.card.CardScripts;
 import gov.nersc.huggingnersc.card.GlobusLink;
+import gov.nersc.huggingnersc.card.Script;
 import gov.nersc.huggingnersc.catalog.Catalog;
+import gov.nersc.huggingnersc.catalog.EntryFileRole;
+import gov.nersc.huggingnersc.catalog.EntryScripts;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
@@ -45,9 +48,9 @@ import java.util.stream.Stream;
  */
 public record RepoFiles(Map<String, byte[]> files) {
   /** The card's path. */
-  public static final String README = "README.md";
+  public static final String README = EntryFileRole.CARD_NAME;
   /** A Croissant description of the dataset, published when the entry folder has one. */
-  public static final String CROISSANT = "croissant.json";
+  public static final String CROISSANT = EntryFileRole.CROISSANT_NAME;
 
   public RepoFiles {
     files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
@@ -66,7 +69,7 @@ public record RepoFiles(Map<String, byte[]> files) {
       for (Path f : s.sorted().toList()) {
         String name = f.getFileName().toString();
         // the manifest stays at NERSC (its digest goes into nersc.json), and may be hundreds of MB
-        if (Files.isRegularFile(f) && !name.startsWith(".") && !Catalog.isManifestFile(entry.nickname(), name)) {
+        if (Files.isRegularFile(f) && !name.startsWith(".") && EntryFileRole.ofName(entry.nickname(), name) != EntryFileRole.MANIFEST) {
           folder.put(f.getFileName().toString(), Files.readAllBytes(f));
         }
       }
@@ -91,25 +94,18 @@ public record RepoFiles(Map<String, byte[]> files) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(README, readme);
     CardScripts shown = CardScripts.of(card);
-    String loaderName = entry.loaderScript().orElseGet(() -> entry.nickname() + "_loader.py");
-    byte[] loader = entry.loaderScript().map(folder::get).orElse(null);
-    if (loader == null) {
-      Optional<String> code = shown.loader();
-      if (code.isEmpty()) {
-        throw new InvalidInputException("catalog entry " + where + ": no loader script: "
-            + entry.loaderScript().map(n -> n + " is missing and ").orElse("the entry names no loader file and ")
-            + "its README.md shows no loader code block; add one with 'huggingnersc update-dataset "
-            + entry.nickname() + " --loader FILE'");
-      }
-      loader = code.get().getBytes(StandardCharsets.UTF_8);
-    }
-    files.put(repoPath(loaderName, entry.nickname()), loader);
+    Script loader = EntryScripts.loader(entry, entryDir, name -> Optional.ofNullable(folder.get(name))
+        .map(b -> new String(b, StandardCharsets.UTF_8)), shown, "add one with 'huggingnersc update-dataset "
+        + entry.nickname() + " --loader FILE'");
+    byte[] loaderBytes = entry.loaderScript().map(folder::get) // the file as it is, byte for byte
+        .orElseGet(() -> loader.code().getBytes(StandardCharsets.UTF_8));
+    files.put(repoPath(loader.fileName(), entry.nickname()), loaderBytes);
     Optional<String> batchName = entry.batchScript();
     if (batchName.isPresent() && folder.containsKey(batchName.get())) {
       files.put(repoPath(batchName.get(), entry.nickname()), folder.get(batchName.get()));
     } else {
       Optional<String> code = shown.batch();
-      String name = batchName.orElse(entry.nickname() + "_batch.sh");
+      String name = batchName.orElse(EntryFileRole.defaultBatchName(entry.nickname()));
       code.ifPresent(c -> files.put(repoPath(name, entry.nickname()), c.getBytes(StandardCharsets.UTF_8)));
     }
     if (folder.containsKey(CROISSANT)) {

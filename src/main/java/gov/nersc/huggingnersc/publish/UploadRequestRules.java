@@ -57,7 +57,7 @@ public final class UploadRequestRules {
       return Optional.of("empty; give a glob such as '*.csv' or 'train/*'");
     }
     try {
-      DataUpload.glob(glob);
+      UploadPlan.glob(glob);
       return Optional.empty();
     } catch (PatternSyntaxException e) {
       return Optional.of("not a glob (" + e.getDescription().toLowerCase(Locale.ROOT) + "); use * (any text, "

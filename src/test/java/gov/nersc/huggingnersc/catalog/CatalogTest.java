@@ -45,11 +45,12 @@ class CatalogTest {
   }
 
   static CatalogEntry iris(String officialName) throws IOException {
-    return new CatalogEntry("iris", officialName, new RepoId("NERSC", "iris"), "https://huggingface.co",
-        Optional.of("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/"),
-        Optional.of("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/iris/data/"),
-        Optional.of("iris_loader.py"), Optional.empty(), false, irisMetadata(), T0, T0, Optional.empty(),
-        CatalogEntry.SCHEMA_VERSION, Origin.HUGGINGNERSC);
+    return CatalogEntry.builder().nickname("iris").officialName(officialName)
+        .repoId(new RepoId("NERSC", "iris")).endpoint("https://huggingface.co")
+        .dataPath(Optional.of("/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/"))
+        .downloadLink(Optional.of("https://portal.nersc.gov/cfs/dasrepo/ai_ready_datasets/iris/data/"))
+        .loaderScript(Optional.of("iris_loader.py")).metadata(irisMetadata()).created(T0).updated(T0)
+        .schemaVersion(CatalogEntry.SCHEMA_VERSION).origin(Origin.HUGGINGNERSC).build();
   }
 
   EntryFiles files(CatalogEntry e, String readme) {
@@ -385,9 +386,8 @@ class CatalogTest {
     catalog.recordPublished("iris", "abc", T0.plusSeconds(60));
     Map<String, String> existing = catalog.readFiles("iris");
 
-    CatalogEntry later = new CatalogEntry("iris", "Iris", new RepoId("NERSC", "iris"), "https://huggingface.co",
-        iris("Iris").dataPath(), iris("Iris").downloadLink(), Optional.of("iris_loader.py"), Optional.empty(), false,
-        irisMetadata(), T0.plusSeconds(3600), T0.plusSeconds(3600), Optional.empty(), 1, Origin.HUGGINGNERSC);
+    CatalogEntry later = iris("Iris").toBuilder().created(T0.plusSeconds(3600)).updated(T0.plusSeconds(3600))
+        .schemaVersion(1).build();
     assertThat(files(later, "# Iris\n").differencesFrom(existing)).isEmpty();
     assertThat(files(later, "# Iris!\n").differencesFrom(existing)).containsExactly("README.md");
     assertThat(files(iris("Other"), "# Iris\n").differencesFrom(existing)).containsExactly("iris_info.json");

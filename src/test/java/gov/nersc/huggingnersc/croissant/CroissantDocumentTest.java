@@ -404,9 +404,9 @@ class CroissantDocumentTest {
   }
 
   private static CatalogEntry entry(String name, String nickname, String dataPath, Optional<String> link, Metadata md) {
-    return new CatalogEntry(nickname, name, new RepoId("NERSC", nickname), "https://huggingface.co", Optional.of(dataPath), link,
-        Optional.of(nickname + "_loader.py"), Optional.empty(), false, md, CREATED, CREATED, Optional.empty(),
-        CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC);
+    return CatalogEntry.builder().nickname(nickname).officialName(name).repoId(new RepoId("NERSC", nickname))
+        .endpoint("https://huggingface.co").dataPath(Optional.of(dataPath)).downloadLink(link)
+        .loaderScript(Optional.of(nickname + "_loader.py")).metadata(md).created(CREATED).build();
   }
 
   private static Metadata iris() {

@@ -48,25 +48,25 @@ class DataUploadTest {
     "[abc, [abc, true"
   })
   void globsMatchAsFnmatchDoes(String glob, String path, boolean matches) {
-    assertThat(DataUpload.glob(glob).matcher(path).matches()).isEqualTo(matches);
+    assertThat(UploadPlan.glob(glob).matcher(path).matches()).isEqualTo(matches);
   }
 
   @Test
   void filesAreSplitIntoCommitsByCountAndBytes() throws IOException {
     files("a.csv", "b.csv", "c.csv", "d/e.csv", "d/f.csv");
-    List<List<DataFile>> byCount = DataUpload.plan(data, DataUploadRequest.defaults().withCommitLimits(2, 1000),
-        DataUpload.Limits.HUB);
+    List<List<DataFile>> byCount = UploadPlan.of(data, DataUploadRequest.defaults().withCommitLimits(2, 1000),
+        UploadPlan.Limits.HUB).batches();
     assertThat(byCount).extracting(List::size).containsExactly(2, 2, 1);
     assertThat(byCount.get(2).get(0).pathInRepo()).isEqualTo("data/d/f.csv");
-    List<List<DataFile>> byBytes = DataUpload.plan(data, DataUploadRequest.defaults().withCommitLimits(500, 25),
-        DataUpload.Limits.HUB);
+    List<List<DataFile>> byBytes = UploadPlan.of(data, DataUploadRequest.defaults().withCommitLimits(500, 25),
+        UploadPlan.Limits.HUB).batches();
     assertThat(byBytes).extracting(List::size).containsExactly(2, 2, 1);
   }
 
   @Test
   void tooManyFilesInAFolderOrInAllAreRefusedWithEveryProblem() throws IOException {
     files("a/1", "a/2", "a/3", "a/4", "b/1", "b/2");
-    assertThatThrownBy(() -> DataUpload.plan(data, DataUploadRequest.defaults(), new DataUpload.Limits(100, 5, 3)))
+    assertThatThrownBy(() -> UploadPlan.of(data, DataUploadRequest.defaults(), new UploadPlan.Limits(100, 5, 3)))
         .isInstanceOf(InvalidInputException.class)
         .satisfies(e -> assertThat(((InvalidInputException) e).problems()).containsExactly(
             "upload-data: 6 files selected, above the Hub's limit of 5 files in a repo; select fewer with "
@@ -78,8 +78,8 @@ class DataUploadTest {
   @Test
   void nothingSelectedIsInvalidInput() throws IOException {
     files("a.h5");
-    assertThatThrownBy(() -> DataUpload.plan(data, DataUploadRequest.defaults().withInclude(List.of("*.csv")),
-        DataUpload.Limits.HUB))
+    assertThatThrownBy(() -> UploadPlan.of(data, DataUploadRequest.defaults().withInclude(List.of("*.csv")),
+        UploadPlan.Limits.HUB))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("no file under " + data + " matches --include '*.csv'");
   }
@@ -89,18 +89,19 @@ class DataUploadTest {
     files("a.csv", "d/b.csv");
     Path link = Files.createSymbolicLink(data.resolveSibling(data.getFileName() + "-link"), data);
     try {
-      assertThat(DataUpload.plan(link, DataUploadRequest.defaults(), DataUpload.Limits.HUB).get(0))
+      assertThat(UploadPlan.of(link, DataUploadRequest.defaults(), UploadPlan.Limits.HUB).batches().get(0))
           .extracting(DataFile::pathInRepo).containsExactly("data/a.csv", "data/d/b.csv");
     } finally {
       Files.delete(link);
     }
-    assertThat(DataUpload.plan(data.resolve("a.csv"), DataUploadRequest.defaults(), DataUpload.Limits.HUB).get(0))
+    assertThat(UploadPlan.of(data.resolve("a.csv"), DataUploadRequest.defaults(), UploadPlan.Limits.HUB)
+        .batches().get(0))
         .extracting(DataFile::pathInRepo).containsExactly("data/a.csv");
   }
 
   @Test
   void configsHaveOneConfigPerFormatWithTheLargestAsDefault() {
-    DataUpload.Configs c = DataUpload.configs(List.of(new DataFile("a.csv", "data/a.csv", 10),
+    UploadConfigs c = UploadConfigs.of(List.of(new DataFile("a.csv", "data/a.csv", 10),
         new DataFile("b.parquet", "data/b.parquet", 5), new DataFile("c.bin", "data/c.bin", 1)), List.of("data/old.tsv"),
         "data/");
     assertThat(c.patterns()).containsExactly("data/a.csv", "data/b.parquet", "data/old.tsv");
@@ -113,7 +114,7 @@ class DataUploadTest {
 
   @Test
   void splitFoldersStaySplitsAndHdf5IsAFormatLikeAnyOther() {
-    DataUpload.Configs c = DataUpload.configs(List.of(new DataFile("train/a.h5", "data/train/a.h5", 10),
+    UploadConfigs c = UploadConfigs.of(List.of(new DataFile("train/a.h5", "data/train/a.h5", 10),
         new DataFile("train/b.h5", "data/train/b.h5", 10), new DataFile("valid/c.h5", "data/valid/c.h5", 5),
         new DataFile("test/d.h5", "data/test/d.h5", 5), new DataFile("README.md", "data/README.md", 1)),
         List.of(), "data/");

@@ -1,60 +1,37 @@
 package gov.nersc.huggingnersc.publish;
 
 import gov.nersc.huggingnersc.api.DataUploadRequest;
-import gov.nersc.huggingnersc.api.DataUploadResult;
-import gov.nersc.huggingnersc.api.UploadProgress;
 import gov.nersc.huggingnersc.api.DataUploadResult.DataFile;
-import gov.nersc.huggingnersc.card.DatasetCard;
-import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.files.DataRoot;
-import gov.nersc.huggingnersc.hub.CommitInfo;
-import gov.nersc.huggingnersc.hub.CommitOperation;
-import gov.nersc.huggingnersc.hub.CommitRequest;
-import gov.nersc.huggingnersc.hub.ContentSource;
-import gov.nersc.huggingnersc.hub.EntryNotFoundException;
-import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.hub.RepoPaths;
-import gov.nersc.huggingnersc.api.TreeEntry;
-import gov.nersc.huggingnersc.layout.DataFormat;
-import gov.nersc.huggingnersc.layout.DataLayout;
-import gov.nersc.huggingnersc.layout.RepoConfigs;
-import gov.nersc.huggingnersc.layout.Splits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Pushes an entry's data files into its Hub repo. {@link #plan} selects the files and checks them
- * against the Hub's limits before anything is sent; {@link #send} commits them in bounded batches,
- * each guarded by the commit before it, through {@link HubClient#commit}, which uploads LFS objects
- * in parallel parts and skips what the Hub already has (so running again after an interruption
- * sends only what is missing), then adds {@code configs} to the card so the Hub's dataset viewer
- * finds the files.
+ * What {@code upload-data} sends: the files of the data path that the request selects, checked against
+ * the Hub's limits before anything is sent, in path order and split into commits of bounded count and
+ * size. {@link UploadExecutor} sends it.
+ *
+ * @param dataRoot the data path (a folder, or one file)
+ * @param request what was asked
+ * @param batches the files, one list per commit
  */
-public final class DataUpload {
+public record UploadPlan(Path dataRoot, DataUploadRequest request, List<List<DataFile>> batches) {
   /**
    * The Hub's limits that apply before anything is sent.
    *
@@ -70,18 +47,20 @@ public final class DataUpload {
   /** Problems with single files listed in full; more are counted. */
   private static final int LISTED = 20;
 
-  private DataUpload() {}
+  public UploadPlan {
+    batches = batches.stream().map(List::copyOf).toList();
+  }
 
   /**
-   * The files of {@code dataRoot} (a folder, or one file) that the request selects, in path order,
-   * split into commits.
+   * The plan for the files of {@code dataRoot} (a folder, or one file) that the request selects, in
+   * path order, split into commits.
    *
    * @throws InvalidInputException when a file, the number of files (in all or in one folder) or the
    *     total is above the limits, or nothing is selected; nothing has been sent
    */
-  public static List<List<DataFile>> plan(Path dataRoot, DataUploadRequest request, Limits limits) {
-    List<Pattern> include = request.include().stream().map(DataUpload::glob).toList();
-    List<Pattern> exclude = request.exclude().stream().map(DataUpload::glob).toList();
+  public static UploadPlan of(Path dataRoot, DataUploadRequest request, Limits limits) {
+    List<Pattern> include = request.include().stream().map(UploadPlan::glob).toList();
+    List<Pattern> exclude = request.exclude().stream().map(UploadPlan::glob).toList();
     String folder = request.pathInRepo().endsWith("/") ? request.pathInRepo() : request.pathInRepo() + "/";
     List<DataFile> files = new ArrayList<>();
     List<String> unlisted = forEachFile(dataRoot, (relative, size) -> {
@@ -107,7 +86,7 @@ public final class DataUpload {
     if (!batch.isEmpty()) {
       batches.add(batch);
     }
-    return batches;
+    return new UploadPlan(dataRoot, request, batches);
   }
 
   private static void check(List<DataFile> files, List<String> unlisted, DataUploadRequest request, Limits limits,
@@ -171,140 +150,24 @@ public final class DataUpload {
     return String.join(", ", globs.stream().map(MessageText::quoted).toList());
   }
 
-  /**
-   * Commits the batches to {@code repo} (one commit per batch that holds something new, each
-   * guarded by the one before), then the card's {@code configs} for the viewer. {@code
-   * beforeWriting} runs once the request is checked against the repo, before the first write.
-   */
-  public static DataUploadResult send(HubClient hub, CatalogEntry entry, Path dataRoot, List<List<DataFile>> batches,
-      DataUploadRequest request, UploadProgress.Listener progress, Runnable beforeWriting) {
-    RepoId repo = entry.repoId();
-    List<DataFile> all = batches.stream().flatMap(List::stream).toList();
-    long total = all.stream().mapToLong(DataFile::size).sum();
-    long start = System.nanoTime();
-    AtomicLong lfsSent = new AtomicLong();
-    AtomicLong done = new AtomicLong();
-    requireFolder(hub, repo, request);
-    beforeWriting.run();
-    Configs configs = configs(all, existingUnder(hub, repo, request.folder()), request.pathInRepo());
-    List<String> commits = new ArrayList<>();
-    String parent = hub.headOf(repo, "main");
-    Function<String, Path> local = localFiles(dataRoot);
-    for (int i = 0; i < batches.size(); i++) {
-      List<DataFile> batch = batches.get(i);
-      List<CommitOperation> ops = new ArrayList<>();
-      batch.forEach(f -> ops.add(new CommitOperation.Add(f.pathInRepo(),
-          ContentSource.of(local.apply(f.relativePath())))));
-      if (i == batches.size() - 1) {
-        cardWithConfigs(hub, repo, configs).ifPresent(card -> ops.add(new CommitOperation.Add("README.md",
-            ContentSource.of(card))));
-      }
-      long before = done.get();
-      String summary = "Upload " + batch.size() + " data file" + (batch.size() == 1 ? "" : "s") + " to "
-          + request.pathInRepo() + (batches.size() > 1 ? " (part " + (i + 1) + " of " + batches.size() + ")" : "");
-      CommitInfo c = hub.commit(repo, new CommitRequest("main", summary, "huggingnersc upload-data " + entry.nickname(),
-          Optional.of(parent), false, ops), n -> {
-            lfsSent.addAndGet(n);
-            progress.progress(new UploadProgress(Math.min(total, done.addAndGet(n)), total, since(start), false));
-          });
-      if (!c.oid().equals(parent)) {
-        commits.add(c.oid());
-        parent = c.oid();
-      }
-      done.set(before + batch.stream().mapToLong(DataFile::size).sum());
-      progress.progress(new UploadProgress(done.get(), total, since(start), i == batches.size() - 1));
-    }
-    return new DataUploadResult(entry, all, total, batches.size(), commits, lfsSent.get(), configs.patterns(),
-        configs.notViewable(), false);
+  /** Every file, in path order. */
+  public List<DataFile> files() {
+    return batches.stream().flatMap(List::stream).toList();
   }
 
-  /**
-   * The card's {@code configs} for the whole data: per format and split, as {@link RepoConfigs}.
-   *
-   * @param yaml the {@code configs} value for the front matter
-   * @param patterns every {@code data_files} path pattern, in order
-   * @param notViewable extensions of files {@code datasets} does not read, or that are in no split
-   */
-  public record Configs(List<Map<String, Object>> yaml, List<String> patterns, List<String> notViewable) {}
-
-  /**
-   * Configs for the files to upload and those already in the repo's data folder: the splits and
-   * formats read from their paths, the way {@code datasets} reads them.
-   */
-  public static Configs configs(List<DataFile> files, List<String> alreadyThere, String pathInRepo) {
-    String folder = pathInRepo.endsWith("/") ? pathInRepo : pathInRepo + "/";
-    Map<String, Long> sizes = new LinkedHashMap<>();
-    files.forEach(f -> sizes.put(f.pathInRepo(), f.size()));
-    alreadyThere.forEach(p -> sizes.putIfAbsent(p, 0L));
-    List<String> relative = sizes.keySet().stream().map(p -> p.startsWith(folder) ? p.substring(folder.length()) : p)
-        .toList();
-    List<String> splits = Splits.of(relative);
-    List<gov.nersc.huggingnersc.layout.DataFile> listed = new ArrayList<>();
-    int i = 0;
-    for (Map.Entry<String, Long> e : sizes.entrySet()) {
-      listed.add(new gov.nersc.huggingnersc.layout.DataFile(e.getKey(), splits.get(i++), DataFormat.of(e.getKey()),
-          e.getValue(), Optional.empty(), Optional.empty(), e.getKey(), 0));
-    }
-    RepoConfigs configs = RepoConfigs.of(listed, gov.nersc.huggingnersc.layout.DataFile::path);
-    List<String> notViewable = listed.stream().filter(f -> !f.loadable()).map(f -> extension(f.path())).distinct()
-        .sorted().toList();
-    return new Configs(configs.yaml(), configs.patterns(), notViewable);
+  /** The bytes of every file. */
+  public long totalBytes() {
+    return files().stream().mapToLong(DataFile::size).sum();
   }
 
-  /**
-   * The Hub's card with the whole data's {@code configs} (the inventory's config kept, {@code
-   * viewer: false} dropped); empty when there are none or it already has them.
-   */
-  private static Optional<String> cardWithConfigs(HubClient hub, RepoId repo, Configs configs) {
-    if (configs.yaml().isEmpty()) {
-      return Optional.empty();
-    }
-    DatasetCard onHub;
-    try {
-      onHub = DatasetCard.parse(new String(hub.readFile(repo, "main", "README.md"), StandardCharsets.UTF_8));
-    } catch (EntryNotFoundException none) {
-      onHub = new DatasetCard(Map.of(), "");
-    }
-    List<Object> wanted = new ArrayList<>(configs.yaml());
-    if (onHub.frontMatter().get("configs") instanceof List<?> before) {
-      before.stream().filter(c -> c instanceof Map<?, ?> m && DataLayout.FILES_CONFIG.equals(m.get("config_name")))
-          .forEach(wanted::add);
-    }
-    if (wanted.equals(onHub.frontMatter().get("configs")) && !Boolean.FALSE.equals(onHub.frontMatter().get("viewer"))) {
-      return Optional.empty();
-    }
-    Map<String, Object> keys = new LinkedHashMap<>(onHub.frontMatter());
-    keys.put("configs", wanted);
-    if (Boolean.FALSE.equals(keys.get("viewer"))) {
-      keys.remove("viewer");
-    }
-    return Optional.of(new DatasetCard(keys, onHub.body()).toMarkdown());
+  /** The card's configs for these files and {@code alreadyThere}, the repo's files in the folder. */
+  public UploadConfigs configs(List<String> alreadyThere) {
+    return UploadConfigs.of(files(), alreadyThere, request.pathInRepo());
   }
 
-  /**
-   * Refuses a folder that the repo has as a file, or under one (say {@code README.md/}): the Hub
-   * would refuse the commit only after the objects were sent.
-   */
-  private static void requireFolder(HubClient hub, RepoId repo, DataUploadRequest request) {
-    String dir = request.folder();
-    List<String> prefixes = new ArrayList<>();
-    for (int slash = dir.indexOf('/'); slash > 0; slash = dir.indexOf('/', slash + 1)) {
-      prefixes.add(dir.substring(0, slash));
-    }
-    prefixes.add(dir);
-    hub.pathsInfo(repo, "main", prefixes).stream().filter(TreeEntry::isFile).findFirst().ifPresent(file -> {
-      throw new InvalidInputException("--path-in-repo " + MessageText.quoted(request.pathInRepo()) + ": the repo " + repo
-          + " has a file " + file.path() + ", so it cannot be a folder; give another folder, e.g. data/");
-    });
-  }
-
-  /** Paths of the files already in the repo under {@code dir} (no trailing slash). */
-  private static List<String> existingUnder(HubClient hub, RepoId repo, String dir) {
-    try {
-      return hub.listTree(repo, "main", dir, true).stream().filter(TreeEntry::isFile).map(TreeEntry::path).toList();
-    } catch (EntryNotFoundException none) {
-      return List.of();
-    }
+  /** Where the file of {@code relativePath} is on this machine. */
+  Path local(DataFile file) {
+    return localFiles(dataRoot).apply(file.relativePath());
   }
 
   /**
@@ -408,15 +271,5 @@ public final class DataUpload {
       }
     }
     return Pattern.compile(re.toString(), Pattern.DOTALL);
-  }
-
-  private static String extension(String path) {
-    String name = path.substring(path.lastIndexOf('/') + 1);
-    int dot = name.lastIndexOf('.');
-    return dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-  }
-
-  private static Duration since(long startNanos) {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 }
