@@ -260,6 +260,18 @@ def _():
     assert PRIVATE not in {d.id for d in anonymous.list_datasets(author=NS)}
 
 
+@check("move_repo, and the old name redirects")
+def _():
+    old, new = f"{NS}/py-old", f"{NS}/py-new"
+    api.create_repo(old, repo_type="dataset")
+    api.upload_file(path_or_fileobj=b"moved\n", path_in_repo="m.txt", repo_id=old, repo_type="dataset")
+    api.move_repo(old, new, repo_type="dataset")
+    assert api.repo_info(new, repo_type="dataset").id == new
+    assert Path(hf_hub_download(old, "m.txt", repo_type="dataset")).read_bytes() == b"moved\n"
+    assert api.repo_info(old, repo_type="dataset").id == new
+    api.delete_repo(new, repo_type="dataset")
+
+
 @check("delete_repo")
 def _():
     api.delete_repo(PRIVATE, repo_type="dataset")

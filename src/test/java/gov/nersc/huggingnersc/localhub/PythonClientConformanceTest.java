@@ -29,7 +29,7 @@ class PythonClientConformanceTest {
           .run(OfficialPythonClient.script("hub_conformance.py"), Map.of("HF_HUB_DISABLE_XET", "1"));
       String failures = r.out().lines().filter(l -> l.startsWith("python conformance:")).findFirst().orElse("");
       assertThat(r.exit()).as("Python conformance failed: " + failures + "\n" + r).isZero();
-      assertThat(r.out()).contains("python conformance: all 18 checks passed");
+      assertThat(r.out()).contains("python conformance: all 19 checks passed");
       assertThat(r.out() + r.err()).doesNotContain(hub.token());
     }
   }
