@@ -321,7 +321,8 @@ final class EntryRenderer {
     boolean distributed = c.distributed().orElse(before.distributed());
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    CatalogEntry after = new CatalogEntry(nickname, officialName, before.repoId(), before.endpoint(), dataPath, link,
+    CatalogEntry after = new CatalogEntry(nickname, officialName, c.repoId().orElse(before.repoId()), before.endpoint(),
+        dataPath, link,
         Optional.of(loader.fileName()), batch.map(Script::fileName), distributed, metadata, before.created(), now,
         before.published(), CatalogEntry.SCHEMA_VERSION, CatalogEntry.Origin.HUGGINGNERSC)
         .withScan(rescan && c.checkData() && dataPath.isPresent()
