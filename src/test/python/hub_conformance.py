@@ -187,6 +187,11 @@ def _():
     assert api.dataset_info(REPO, revision=head[:7]).sha == head
     path = hf_hub_download(REPO, "fresh.txt", repo_type="dataset", revision=head[:7])
     assert Path(path).read_bytes() == b"y"
+    api.create_tag(REPO, repo_type="dataset", tag="short", revision=head[:7])
+    assert [t.target_commit for t in api.list_repo_refs(REPO, repo_type="dataset").tags] == [head]
+    api.delete_tag(REPO, repo_type="dataset", tag="short")
+    api.create_commit(REPO, repo_type="dataset", commit_message="short parent", parent_commit=head[:7],
+                      operations=[CommitOperationAdd(path_in_repo="short.txt", path_or_fileobj=b"s")])
 
 
 @check("list_repo_tree recursive with expand")
