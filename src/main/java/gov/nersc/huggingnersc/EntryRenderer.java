@@ -310,7 +310,8 @@ final class EntryRenderer {
     boolean distributed = c.distributed().orElse(before.distributed());
 
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    CatalogEntry after = before.toBuilder().officialName(officialName).dataPath(dataPath).downloadLink(link)
+    CatalogEntry after = before.toBuilder().officialName(officialName).repoId(c.repoId().orElse(before.repoId()))
+        .dataPath(dataPath).downloadLink(link)
         .loaderScript(Optional.of(loader.fileName())).batchScript(batch.map(Script::fileName))
         .distributed(distributed).metadata(metadata).updated(now)
         .schemaVersion(CatalogEntry.SCHEMA_VERSION).origin(CatalogEntry.Origin.HUGGINGNERSC)

@@ -6,6 +6,7 @@ import gov.nersc.huggingnersc.api.UpdateOptions;
 import gov.nersc.huggingnersc.api.UpdateResult;
 import gov.nersc.huggingnersc.api.UpdateResult.HubChange;
 import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -83,6 +84,11 @@ public final class UpdateDatasetCommand extends BaseCommand {
           + "gets no notebook.")
   Boolean distributed;
 
+  @Option(names = "--repo-id", paramLabel = "NS/NAME",
+      description = "The entry's Hub repo after it was renamed on the Hub (move_repo): the entry, its card and "
+          + "its links follow, and the commit goes to that repo.")
+  String repoId;
+
   @Option(names = "--dry-run",
       description = "Print a unified diff of what would change in the entry and the repo; change nothing.")
   boolean dryRun;
@@ -114,7 +120,7 @@ public final class UpdateDatasetCommand extends BaseCommand {
     CommitOptions words = commitOptions.text(createPr);
     DatasetUpdate changes = new DatasetUpdate(Optional.ofNullable(officialName), Optional.ofNullable(metadata),
         Optional.ofNullable(loader), Optional.ofNullable(batchScript), noBatchScript, Optional.ofNullable(dataPath),
-        !noDataCheck, Optional.ofNullable(downloadLink), Optional.ofNullable(distributed));
+        !noDataCheck, Optional.ofNullable(downloadLink), Optional.ofNullable(distributed), newRepoId());
     UpdateResult r = sampleOptions.apply(api())
         .withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "scanned"))
         .update(nickname, changes, new UpdateOptions(dryRun, !noPush, !noScan, words));
@@ -137,6 +143,14 @@ public final class UpdateDatasetCommand extends BaseCommand {
     }
     hubNotice(r).ifPresent(this::notice);
     return ExitCodes.OK;
+  }
+
+  private Optional<RepoId> newRepoId() {
+    try {
+      return Optional.ofNullable(repoId).map(RepoId::parse);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("--repo-id: " + e.getMessage());
+    }
   }
 
   private void printSummary(UpdateResult r) {

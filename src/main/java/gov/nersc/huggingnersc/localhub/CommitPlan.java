@@ -22,7 +22,7 @@ import org.eclipse.jgit.lib.ObjectInserter;
  * objects nothing points to yet); {@link #applyTo} then works out the new file list.
  */
 final class CommitPlan {
-  private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}");
+  private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{7,40}");
   static final int MAX_PATH = 1000;
 
   enum Kind { FILE, LFS_FILE, DELETE_FILE, DELETE_FOLDER, DELETE_ENTRY }
@@ -143,7 +143,7 @@ final class CommitPlan {
     description = RepoRoutes.text(value, "description", "");
     parentCommit = RepoRoutes.text(value, "parentCommit", null);
     if (parentCommit != null && !COMMIT_ID.matcher(parentCommit).matches()) {
-      throw HubError.badRequest("header: parentCommit '" + parentCommit + "' is not a 40-hex commit id");
+      throw HubError.badRequest("header: parentCommit '" + parentCommit + "' is not a commit id (7 to 40 hex digits)");
     }
   }
 

@@ -127,7 +127,7 @@ final class CommitRoutes {
     if (plan.parentCommit != null) {
       if (createPr) {
         base = repo.resolve(plan.parentCommit).commit();
-      } else if (!plan.parentCommit.equals(head.name())) {
+      } else if (!head.name().startsWith(plan.parentCommit)) {
         throw new HubError(412, null, STALE_PARENT);
       }
     }

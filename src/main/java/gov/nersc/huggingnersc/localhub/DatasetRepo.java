@@ -16,6 +16,7 @@ import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -42,6 +43,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 final class DatasetRepo implements AutoCloseable {
   static final String SECTION = "huggingnersc";
   private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}");
+  private static final Pattern SHORT_ID = Pattern.compile("[0-9a-f]{7,39}");
 
   /**
    * A resolved revision.
@@ -90,8 +92,9 @@ final class DatasetRepo implements AutoCloseable {
   }
 
   /**
-   * Resolves {@code HEAD}, a branch, a tag, a full ref ({@code refs/pr/1}) or a 40-hex commit id;
-   * 404 RevisionNotFound otherwise.
+   * Resolves {@code HEAD}, a branch, a tag, a full ref ({@code refs/pr/1}), a 40-hex commit id or,
+   * as the Hub does, a unique hex prefix of 7 to 39 characters of one; 400 if the prefix names
+   * more than one commit, 404 RevisionNotFound otherwise.
    */
   Revision resolve(String rev) throws IOException {
     if (rev == null || rev.isEmpty()) {
@@ -120,8 +123,31 @@ final class DatasetRepo implements AutoCloseable {
           }
         }
       }
+      if (SHORT_ID.matcher(rev).matches()) {
+        return new Revision(null, walk.parseCommit(shortCommitId(rev)));
+      }
     }
     throw HubError.revisionNotFound(rev);
+  }
+
+  /** The one commit whose id starts with {@code prefix}; 400 if several do, 404 if none. */
+  private ObjectId shortCommitId(String prefix) throws IOException {
+    List<ObjectId> commits = new ArrayList<>();
+    try (ObjectReader reader = git.newObjectReader()) {
+      for (ObjectId id : reader.resolve(AbbreviatedObjectId.fromString(prefix))) {
+        if (reader.open(id).getType() == Constants.OBJ_COMMIT) {
+          commits.add(id);
+        }
+      }
+    }
+    if (commits.size() > 1) {
+      throw HubError.badRequest("Invalid rev id: " + prefix + " is ambiguous: " + commits.size()
+          + " commits start with it; give more of the commit id (up to all 40 hex digits)");
+    }
+    if (commits.isEmpty()) {
+      throw HubError.revisionNotFound(prefix);
+    }
+    return commits.get(0);
   }
 
   /** The branch (or PR ref) named {@code rev}, for writing; 404 RevisionNotFound if it is not one. */

@@ -115,7 +115,12 @@ final class FileRoutes {
       lc.put("date", RepoJson.date(java.time.Instant.ofEpochSecond(last.getCommitTime())));
       out.put("lastCommit", lc);
       if (!e.directory()) {
-        out.put("securityFileStatus", Map.of("status", "unscanned"));
+        // the Hub's shape; the local hub scans nothing, so both scans are null
+        Map<String, Object> security = new LinkedHashMap<>();
+        security.put("status", "unscanned");
+        security.put("avScan", null);
+        security.put("pickleImportScan", null);
+        out.put("securityFileStatus", security);
       }
     }
     return out;

@@ -1,6 +1,8 @@
 package gov.nersc.huggingnersc.localhub;
 
+import gov.nersc.huggingnersc.api.RepoId;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,8 @@ final class HubError extends RuntimeException {
   final int status;
   final String code;
   final Map<String, Object> extra;
+  /** Where a redirect (307) points, relative to the hub; null for other errors. */
+  final String location;
 
   HubError(int status, String code, String message) {
     this(status, code, message, Map.of());
@@ -29,6 +33,25 @@ final class HubError extends RuntimeException {
     this.status = status;
     this.code = code;
     this.extra = extra;
+    this.location = null;
+  }
+
+  private HubError(String location, String message) {
+    super(message, null, false, false);
+    this.status = 307;
+    this.code = null;
+    this.extra = Map.of();
+    this.location = location;
+  }
+
+  /**
+   * The Hub's answer to a request naming a renamed repo: 307 to the same path and query with the
+   * new name in place of the old (as a path segment pair, also before {@code .git}).
+   */
+  static HubError moved(RepoId from, RepoId to, String rawPath, String rawQuery) {
+    String path = rawPath.replaceFirst("/" + Pattern.quote(from.toString()) + "(?=/|\\.git|$)",
+        Matcher.quoteReplacement("/" + to));
+    return new HubError(path + (rawQuery == null ? "" : "?" + rawQuery), "Repository " + from + " was moved to " + to);
   }
 
   static HubError badRequest(String message) {

@@ -200,7 +200,7 @@ final class HubExchange {
   /** Opens a repo for reading: private repos do not exist (404) for requests without the token. */
   DatasetRepo openReadable(gov.nersc.huggingnersc.api.RepoId id) throws IOException {
     boolean auth = authenticated();
-    DatasetRepo repo = hub.repos().open(id);
+    DatasetRepo repo = open(id, auth);
     if (repo.settings().isPrivate() && !auth) {
       repo.close();
       throw HubError.repoNotFound(id.toString());
@@ -211,6 +211,19 @@ final class HubExchange {
   /** Opens a repo for writing, which needs the token. */
   DatasetRepo openWritable(gov.nersc.huggingnersc.api.RepoId id) throws IOException {
     requireToken();
+    return open(id, true);
+  }
+
+  /** The repo; for the old name of a renamed one a 307 to the new, unless that is private and {@code !auth}. */
+  private DatasetRepo open(gov.nersc.huggingnersc.api.RepoId id, boolean auth) throws IOException {
+    var to = hub.repos().movedTo(id);
+    if (to.isPresent()) {
+      try (DatasetRepo moved = hub.repos().open(to.get())) {
+        if (auth || !moved.settings().isPrivate()) {
+          throw HubError.moved(id, to.get(), rawPath(), rawQuery());
+        }
+      }
+    }
     return hub.repos().open(id);
   }
 
@@ -331,6 +344,9 @@ final class HubExchange {
     }
     if (e.code != null) {
       setHeader("X-Error-Code", e.code);
+    }
+    if (e.location != null) {
+      setHeader("Location", e.location);
     }
     String message = e.publicMessage();
     setErrorMessage(message);

@@ -27,6 +27,7 @@ final class RepoRoutes {
         HubHandler.Route.of("GET", "/api/whoami-v2", (ex, m) -> whoami(ex)),
         HubHandler.Route.of("POST", "/api/repos/create", (ex, m) -> create(ex)),
         HubHandler.Route.of("DELETE", "/api/repos/delete", (ex, m) -> delete(ex)),
+        HubHandler.Route.of("POST", "/api/repos/move", (ex, m) -> move(ex)),
         HubHandler.Route.of("POST", "/api/validate-yaml", (ex, m) -> validateYaml(ex)),
         HubHandler.Route.of("GET", "/api/datasets/?", (ex, m) -> list(ex)),
         HubHandler.Route.of("GET", REPO, (ex, m) -> info(ex, m, "HEAD")),
@@ -133,6 +134,25 @@ final class RepoRoutes {
     }
     String org = text(body, "organization", null);
     ex.hub.repos().delete(new RepoId(org == null ? LocalHub.USER : org, name));
+    ex.respond(200, "text/plain; charset=utf-8", "OK".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The Hub's rename ({@code move_repo}): {@code fromRepo}, {@code toRepo}, {@code type}. */
+  private void move(HubExchange ex) throws IOException {
+    ex.requireToken();
+    JsonNode body = ex.json();
+    String from = text(body, "fromRepo", null);
+    String to = text(body, "toRepo", null);
+    if (!text(body, "type", "model").equals("dataset") || from == null) {
+      throw HubError.repoNotFound(String.valueOf(from));
+    }
+    RepoId target;
+    try {
+      target = RepoId.parse(to);
+    } catch (RuntimeException e) {
+      throw HubError.badRequest("toRepo: " + e.getMessage());
+    }
+    ex.hub.repos().move(RepoId.parse(from), target);
     ex.respond(200, "text/plain; charset=utf-8", "OK".getBytes(StandardCharsets.UTF_8));
   }
 

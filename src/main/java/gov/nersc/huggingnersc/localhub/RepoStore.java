@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -174,6 +175,7 @@ final class RepoStore {
         // before it is in place, so no other user ever finds a private repo readable
         protect(tmp, isPrivate);
         Files.move(tmp, target);
+        Files.deleteIfExists(movedNote(id));
       } catch (GitAPIException e) {
         throw new IOException("cannot create the git repository of " + id, e);
       } finally {
@@ -218,6 +220,51 @@ final class RepoStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Renames a repo, as the Hub's {@code move_repo}: its folder moves, and the old name keeps a
+   * note of the new one ({@code <name>.moved}) so that requests to it are redirected until a repo
+   * of that name is created again. 404 if {@code from} is missing, 409 if {@code to} exists.
+   */
+  void move(RepoId from, RepoId to) throws IOException {
+    boolean fromFirst = from.toString().compareTo(to.toString()) < 0;
+    ReentrantLock first = lock(fromFirst ? from : to);
+    ReentrantLock second = lock(fromFirst ? to : from);
+    first.lock();
+    second.lock();
+    try {
+      if (!exists(from)) {
+        throw HubError.repoNotFound(from.toString());
+      }
+      if (exists(to)) {
+        throw new HubError(409, null, "You already created this dataset repo: " + to);
+      }
+      Files.createDirectories(gitDir(to).getParent());
+      Files.move(gitDir(from), gitDir(to));
+      Files.deleteIfExists(movedNote(to));
+      Files.writeString(movedNote(from), to.toString());
+    } finally {
+      second.unlock();
+      first.unlock();
+    }
+  }
+
+  /** Where the repo that was called {@code id} went, when it was renamed and the name is free. */
+  Optional<RepoId> movedTo(RepoId id) throws IOException {
+    RepoId at = id;
+    for (int hops = 0; hops < 10 && !exists(at); hops++) {
+      Path note = movedNote(at);
+      if (!Files.isRegularFile(note)) {
+        return Optional.empty();
+      }
+      at = RepoId.parse(Files.readString(note).strip());
+    }
+    return at.equals(id) || !exists(at) ? Optional.empty() : Optional.of(at);
+  }
+
+  private Path movedNote(RepoId id) {
+    return root.resolve(id.namespace()).resolve(id.name() + ".moved");
   }
 
   /** Every repo on disk, sorted by id. */
