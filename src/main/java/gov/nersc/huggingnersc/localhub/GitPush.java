@@ -29,13 +29,18 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * and keeps it until {@link #release()}, after the refs moved.
  */
 final class GitPush implements PreReceiveHook {
+  private final RepoStore repos;
+  private final DatasetRepo opened;
   private final LfsStore lfs;
   private final ReentrantLock lock;
   private WriterLock writer;
 
-  GitPush(LfsStore lfs, ReentrantLock lock) {
+  /** The guard of a push into {@code opened}, a repo of {@code repos}. */
+  GitPush(RepoStore repos, DatasetRepo opened, LfsStore lfs) {
+    this.repos = repos;
+    this.opened = opened;
     this.lfs = lfs;
-    this.lock = lock;
+    this.lock = repos.lock(opened.id);
   }
 
   @Override
@@ -47,6 +52,7 @@ final class GitPush implements PreReceiveHook {
     try {
       lock.lock();
       writer = WriterLock.take(git.getDirectory().toPath(), commands.iterator().next().getRefName());
+      repos.reopenLocked(opened).close(); // 409 if the repo was deleted, or created again, since the push began
       try (RevWalk walk = new RevWalk(git)) {
         for (ReceiveCommand c : commands) {
           String problem = refProblem(c);
@@ -58,10 +64,11 @@ final class GitPush implements PreReceiveHook {
           }
         }
       }
+    } catch (HubError e) {
+      commands.forEach(c -> c.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, e.getMessage()));
     } catch (IOException e) {
-      for (ReceiveCommand c : commands) {
-        c.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "the local hub could not read the pushed commits");
-      }
+      commands.forEach(c -> c.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,
+          "the local hub could not read the pushed commits"));
     }
     if (commands.stream().anyMatch(c -> c.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED)) {
       // all or nothing, as a commit through the API

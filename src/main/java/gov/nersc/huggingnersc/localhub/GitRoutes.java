@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -112,10 +111,9 @@ final class GitRoutes {
    * with the repo's lock held from then until they moved, as for a commit through the API.
    */
   private void receive(HubExchange ex, Matcher m) throws IOException {
-    RepoId id = HubHandler.repoId(m);
-    ReentrantLock lock = ex.hub.repos().lock(id);
-    GitPush guard = new GitPush(ex.hub.lfs(), lock);
-    try (DatasetRepo repo = open(ex, id, true)) {
+    GitPush guard = null;
+    try (DatasetRepo repo = open(ex, HubHandler.repoId(m), true)) {
+      guard = new GitPush(ex.hub.repos(), repo, ex.hub.lfs());
       InputStream in = requestBody(ex);
       ex.setHeader("Content-Type", "application/x-" + RECEIVE + "-result");
       ex.setHeader("Cache-Control", "no-cache");
@@ -123,7 +121,9 @@ final class GitRoutes {
         receivePack(repo, guard).receive(in, out, null);
       }
     } finally {
-      guard.release();
+      if (guard != null) {
+        guard.release();
+      }
     }
   }
 
