@@ -40,7 +40,7 @@ final class LfsRoutes {
     GitRoutes.open(ex, HubHandler.repoId(m), uploading).close();
     boolean multipart = false;
     for (JsonNode t : body.path("transfers")) {
-      multipart |= t.asText().equals("multipart");
+      multipart |= uploading && t.asText().equals("multipart"); // downloads are basic
     }
     long chunk = ex.hub.options().multipartChunkSize();
     List<Map<String, Object>> objects = new ArrayList<>();

@@ -3,10 +3,12 @@ package gov.nersc.huggingnersc.localhub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +139,28 @@ class GitSmartHttpTest {
   }
 
   @Test
+  void lfsBatchDownloadsOfPrivateReposNeedTheTokenAsBasicPassword() throws Exception {
+    byte[] data = publishWithLfs("nersc/vault", true);
+    String batch = "/datasets/nersc/vault.git/info/lfs/objects/batch";
+    String body = HubHttp.toJson(Map.of("operation", "download", "transfers", List.of("basic", "multipart"),
+        "objects", List.of(Map.of("oid", LfsUploadTest.sha256(data), "size", data.length))));
+    HubHttp.Answer anonymous = http.send(http.request(batch, false).POST(BodyPublishers.ofString(body)));
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
+    String basic = "Basic " + Base64.getEncoder()
+        .encodeToString(("anyone:" + hub.token()).getBytes(StandardCharsets.UTF_8));
+    HubHttp.Answer answer = http.send(http.request(batch, false).header("Authorization", basic)
+        .POST(BodyPublishers.ofString(body)));
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    assertThat(answer.json().path("transfer").asText()).isEqualTo("basic");
+    String href = answer.json().at("/objects/0/actions/download/href").asText();
+    assertThat(href).doesNotContain(hub.token());
+    assertThat(http.send(http.request(href, false).GET()).http().body()).isEqualTo(data);
+    String forged = href.substring(0, href.length() - 1) + (href.endsWith("0") ? "1" : "0");
+    assertThat(http.send(http.request(forged, false).GET()).status()).isEqualTo(403);
+  }
+
+  @Test
   void fetchBringsCommitsMadeThroughTheApi() throws Exception {
     publishWithLfs("nersc/grow", false);
     git(work, false, "clone", "-q", url("nersc/grow"), "c");
@@ -168,6 +192,8 @@ class GitSmartHttpTest {
     if (hasGitLfs()) {
       assertThat(http.get("/datasets/nersc/push/resolve/main/more.h5").http().body()).isEqualTo(big);
     }
+    git(c, true, "push", "-q", "origin", "HEAD:refs/heads/dev");
+    assertThat(http.get("/api/datasets/nersc/push/refs").json().toString()).contains("refs/heads/dev", pushed);
   }
 
   @Test
@@ -210,5 +236,9 @@ class GitSmartHttpTest {
     Run hubRef = run(c, true, "push", "origin", "HEAD:refs/pr/7");
     assertThat(hubRef.exit()).isNotZero();
     assertThat(hubRef.output()).contains("branches (refs/heads/) and tags (refs/tags/) only");
+    Run deleteMain = run(c, true, "push", "origin", ":main");
+    assertThat(deleteMain.exit()).isNotZero();
+    assertThat(deleteMain.output()).contains("the main branch cannot be deleted");
+    assertThat(http.head("nersc/guard")).isEqualTo(head);
   }
 }
