@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -102,6 +104,8 @@ final class GitRoutes {
       ex.setHeader("Cache-Control", "no-cache");
       try (OutputStream out = ex.answer(200, -1)) {
         uploadPack(repo).upload(in, out, null);
+      } catch (PackProtocolException e) {
+        throw HubError.badRequest("git-upload-pack: " + e.getMessage());
       }
     }
   }
@@ -130,7 +134,14 @@ final class GitRoutes {
   private static InputStream requestBody(HubExchange ex) throws IOException {
     InputStream in = ex.body(ex.hub.options().maxCommitBytes());
     String encoding = ex.header("Content-Encoding");
-    return encoding != null && encoding.strip().equalsIgnoreCase("gzip") ? new GZIPInputStream(in) : in;
+    if (encoding == null || !encoding.strip().equalsIgnoreCase("gzip")) {
+      return in;
+    }
+    try {
+      return new GZIPInputStream(in);
+    } catch (ZipException e) {
+      throw HubError.badRequest("the request says Content-Encoding: gzip, but its body is not gzip: " + e.getMessage());
+    }
   }
 
   private static UploadPack uploadPack(DatasetRepo repo) {

@@ -161,6 +161,22 @@ class GitSmartHttpTest {
   }
 
   @Test
+  void malformedGitRequestsAreRefusedAsTheClientsFault() throws Exception {
+    http.publish("nersc/odd", false, List.of(HubHttp.file("a.txt", "a\n")));
+    String base = "/datasets/nersc/odd/";
+    assertThat(http.getAnonymous(base + "info/refs").status()).isEqualTo(400);
+    assertThat(http.getAnonymous(base + "info/refs?service=git-upload-pack").text()).startsWith("001e# service=");
+    for (String garbage : List.of("hello", "0032want " + "f".repeat(40) + "\n00000009done\n")) {
+      HubHttp.Answer a = http.send(http.request(base + "git-upload-pack", false)
+          .POST(BodyPublishers.ofString(garbage)));
+      assertThat(a.status()).as(garbage + ": " + a).isBetween(200, 499);
+    }
+    HubHttp.Answer gz = http.send(http.request(base + "git-upload-pack", false).header("Content-Encoding", "gzip")
+        .POST(BodyPublishers.ofString("not gzip")));
+    assertThat(gz.status()).as(gz.toString()).isEqualTo(400);
+  }
+
+  @Test
   void fetchBringsCommitsMadeThroughTheApi() throws Exception {
     publishWithLfs("nersc/grow", false);
     git(work, false, "clone", "-q", url("nersc/grow"), "c");
