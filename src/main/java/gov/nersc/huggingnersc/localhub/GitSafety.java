@@ -25,7 +25,8 @@ final class GitSafety {
 
   private GitSafety() {}
 
-  private static ObjectChecker checker() {
+  /** JGit's object checker with the Windows and macOS rules, for trees that come in whole (a git push). */
+  static ObjectChecker checker() {
     return new ObjectChecker().setSafeForWindows(true).setSafeForMacOS(true);
   }
 

@@ -141,11 +141,23 @@ final class HubExchange {
     if (auth == null || auth.isBlank()) {
       return false;
     }
-    String given = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
+    String given = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip()
+        : auth.regionMatches(true, 0, "Basic ", 0, 6) ? basicPassword(auth.substring(6).strip()) : "";
     if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), hub.token().getBytes(StandardCharsets.UTF_8))) {
       throw new HubError(401, null, "Invalid credentials in Authorization header");
     }
     return true;
+  }
+
+  /** The password of HTTP Basic credentials (git sends the token so, with any user name); "" if malformed. */
+  private static String basicPassword(String encoded) {
+    try {
+      String pair = new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      return colon < 0 ? "" : pair.substring(colon + 1);
+    } catch (IllegalArgumentException notBase64) {
+      return "";
+    }
   }
 
   /** Writes need the server's token. */
@@ -320,7 +332,8 @@ final class HubExchange {
   }
 
   /**
-   * Sends the status and headers of an answer of {@code length} bytes (none are sent for HEAD);
+   * Sends the status and headers of an answer of {@code length} bytes (-1: not known ahead, sent in
+   * chunks; none are sent for HEAD);
    * the stream takes the bytes. Writing fails with {@link ClientStreams.ClientGone} when the client stops taking them.
    */
   OutputStream answer(int status, long length) {
@@ -330,7 +343,9 @@ final class HubExchange {
 
   private void startAnswer(int status, long length) {
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+    if (length >= 0) { // else the answer is sent in chunks
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+    }
   }
 
   /** Whether the status line of the answer is already on its way (an error can then no longer be sent). */

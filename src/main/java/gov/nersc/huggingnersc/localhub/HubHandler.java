@@ -42,6 +42,8 @@ final class HubHandler extends Handler.Abstract {
     routes.addAll(new FileRoutes().routes());
     routes.addAll(new CommitRoutes().routes());
     routes.addAll(new LfsRoutes().routes());
+    routes.addAll(new GitRoutes().routes());
+    routes.addAll(new LfsDownloads().routes());
   }
 
   @Override

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
- * The Git LFS batch API as the Hub speaks it: {@code basic} uploads, and the Hub's
- * {@code multipart} uploads (numbered part URLs, an {@code ETag} per part, a completion POST).
+ * The Git LFS batch API as the Hub speaks it: downloads ({@link LfsDownloads}), {@code basic}
+ * uploads, and the Hub's {@code multipart} uploads (numbered part URLs, an {@code ETag} per part,
+ * a completion POST).
  * Upload URLs carry an unguessable upload id instead of the token, as pre-signed URLs do: the
  * clients send no Authorization header to them.
  */
@@ -29,15 +30,17 @@ final class LfsRoutes {
   }
 
   private void batch(HubExchange ex, Matcher m) throws IOException {
-    ex.openWritable(HubHandler.repoId(m)).close(); // the repo must exist, and writing needs the token
     JsonNode body = ex.json();
     String operation = RepoRoutes.text(body, "operation", "");
-    if (!operation.equals("upload")) {
-      throw HubError.badRequest("operation '" + operation + "': the local hub's batch API takes uploads only");
+    if (!operation.equals("upload") && !operation.equals("download")) {
+      throw HubError.badRequest("operation '" + operation + "': the batch API takes upload or download");
     }
+    boolean uploading = operation.equals("upload");
+    // the repo must exist and be readable; uploading needs the token (Bearer, or Basic as git-lfs sends it)
+    GitRoutes.open(ex, HubHandler.repoId(m), uploading).close();
     boolean multipart = false;
     for (JsonNode t : body.path("transfers")) {
-      multipart |= t.asText().equals("multipart");
+      multipart |= uploading && t.asText().equals("multipart"); // downloads are basic
     }
     long chunk = ex.hub.options().multipartChunkSize();
     List<Map<String, Object>> objects = new ArrayList<>();
@@ -55,6 +58,10 @@ final class LfsRoutes {
       if (size > ex.hub.options().maxLfsObjectBytes()) {
         out.put("error", Map.of("code", 422, "message", "object of " + size + " bytes is larger than the "
             + ex.hub.options().maxLfsObjectBytes() + " bytes allowed"));
+        continue;
+      }
+      if (!uploading) {
+        LfsDownloads.describe(ex, oid, size, out);
         continue;
       }
       if (ex.hub.lfs().has(oid, size)) {
