@@ -132,14 +132,20 @@ public final class Main implements Callable<Integer> {
   public static int run(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err,
       String... args) {
     Main main = new Main(env, in);
-    CommandLine cl = new CommandLine(main);
+    CommandLine cl = commandLine(main);
     cl.setOut(out);
     cl.setErr(err);
+    return cl.execute(args);
+  }
+
+  /** The command tree around {@code main}, as it runs and as its man pages and completion describe it. */
+  static CommandLine commandLine(Main main) {
+    CommandLine cl = new CommandLine(main);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(main::onUsageError);
     cl.setExecutionExceptionHandler(main::onFailure);
     giveVersion(cl);
-    return cl.execute(args);
+    return cl;
   }
 
   /** Every command's -V/--version prints the tool's version, not nothing. */
@@ -148,9 +154,25 @@ public final class Main implements Callable<Integer> {
     cl.getSubcommands().values().forEach(Main::giveVersion);
   }
 
+  @Option(names = "--install-completion", paramLabel = "SHELL", arity = "0..1", fallbackValue = "auto",
+      description = "Install tab completion for bash or zsh (default: the shell SHELL names) for this user, "
+          + "under XDG_DATA_HOME (else ~/.local/share), and say what to add to the shell's start-up file.")
+  String installCompletion;
+
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    PrintWriter out = spec.commandLine().getOut();
+    if (installCompletion == null) {
+      spec.commandLine().usage(out);
+      return 0;
+    }
+    Completion.Installed installed = Completion.install(spec.commandLine(), installCompletion, env);
+    if (json()) {
+      out.println(BaseCommand.jsonText(installed.json()));
+    } else {
+      out.println("installed " + installed.shell() + " completion in " + installed.file());
+      installed.instructions().forEach(out::println);
+    }
     return 0;
   }
 
@@ -294,13 +316,15 @@ public final class Main implements Callable<Integer> {
     return out;
   }
 
-  /** {@code --version}: the tool's and the JVM's. */
+  /** {@code --version}: the tool's, the commit it was built from, and the JVM running it. */
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       return new String[] {
         "huggingnersc " + Version.get(),
-        "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        "commit " + Version.commit(),
+        "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+            + System.getProperty("java.home") + ")"
       };
     }
   }
