@@ -95,7 +95,7 @@ final class ManPage {
     for (CommandLine sub : subs) {
       line(".TP");
       line("\\fB" + escape(sub.getCommandName()) + "\\fR");
-      text(summary(paragraphs(sub.getCommandSpec().usageMessage().description())) + " See "
+      text(summary(paragraphs(sub.getCommandSpec().usageMessage().description())) + ". See "
           + pageName(sub.getCommandSpec()) + "(1).");
     }
   }

@@ -40,7 +40,8 @@ class DistributionDocsTest {
     assertThat(page.lines().filter(l -> l.startsWith(".") || l.startsWith("'")))
         .allMatch(l -> l.matches("\\.(TH|SH|TP|IP|PP|nf|fi|br)( .*)?"));
     String root = Files.readString(tmp.resolve("man/man1/huggingnersc.1"));
-    assertThat(root).contains(".SH EXIT CODES").contains(".TP\n\\fBcatalog\\-new\\-dataset\\fR\n");
+    assertThat(root).contains(".SH EXIT CODES").contains(".TP\n\\fBcatalog\\-new\\-dataset\\fR\nCatalog a dataset. "
+        + "See huggingnersc\\-catalog\\-new\\-dataset(1).\n");
   }
 
   @Test
