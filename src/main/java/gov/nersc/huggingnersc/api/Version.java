@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version of HuggingNERSC, as built by Maven. */
+/** The version of HuggingNERSC and the git commit it was built from, as recorded by Maven. */
 public final class Version {
-  private static final String VERSION = load();
+  private static final Properties BUILD = load();
+  private static final String VERSION = recorded("version", "dev");
 
   private Version() {}
 
@@ -15,20 +16,35 @@ public final class Version {
     return VERSION;
   }
 
+  /**
+   * The abbreviated git commit the build was made from, with {@code -dirty} when the working tree had
+   * uncommitted changes; {@code unknown} when built without git history (from a source tarball).
+   */
+  public static String commit() {
+    String commit = recorded("commit", "unknown");
+    return "true".equals(recorded("dirty", "false")) && !commit.equals("unknown") ? commit + "-dirty" : commit;
+  }
+
   /** The User-Agent sent to the Hub: {@code huggingnersc/<version>; java/<version>}. */
   public static String userAgent() {
     return "huggingnersc/" + VERSION + "; java/" + System.getProperty("java.version");
   }
 
-  private static String load() {
+  /** A recorded value, or the fallback when it is missing or was left unfiltered ({@code ${...}}). */
+  private static String recorded(String key, String fallback) {
+    String value = BUILD.getProperty(key, "").strip();
+    return value.isEmpty() || value.startsWith("${") ? fallback : value;
+  }
+
+  private static Properties load() {
+    Properties p = new Properties();
     try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-      Properties p = new Properties();
       if (in != null) {
         p.load(in);
       }
-      return p.getProperty("version", "dev");
     } catch (IOException e) {
-      return "dev";
+      // an unreadable resource leaves the fallbacks: "dev", "unknown"
     }
+    return p;
   }
 }

@@ -146,14 +146,13 @@ public final class Main implements Callable<Integer> {
     CommandLine cl = commandLine(main, args);
     cl.setOut(out);
     cl.setErr(err);
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setParameterExceptionHandler(main::onUsageError);
-    cl.setExecutionExceptionHandler(main::onFailure);
-    giveVersion(cl);
     return cl.execute(args);
   }
 
-  /** The command line of a run with these arguments: the tool and the commands it may need. */
+  /**
+   * The command tree around {@code main} for a run with these arguments: the tool and the commands
+   * it may need. Without arguments, every command: the tree as man pages and completion describe it.
+   */
   static CommandLine commandLine(Main main, String... args) {
     CommandLine cl = new CommandLine(main);
     Optional<String> named = commandNamed(args);
@@ -164,6 +163,10 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(command);
       }
     }
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(main::onUsageError);
+    cl.setExecutionExceptionHandler(main::onFailure);
+    giveVersion(cl);
     return cl;
   }
 
@@ -195,9 +198,25 @@ public final class Main implements Callable<Integer> {
     cl.getSubcommands().values().forEach(Main::giveVersion);
   }
 
+  @Option(names = "--install-completion", paramLabel = "SHELL", arity = "0..1", fallbackValue = "auto",
+      description = "Install tab completion for bash or zsh (default: the shell SHELL names) for this user, "
+          + "under XDG_DATA_HOME (else ~/.local/share), and say what to add to the shell's start-up file.")
+  String installCompletion;
+
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    PrintWriter out = spec.commandLine().getOut();
+    if (installCompletion == null) {
+      spec.commandLine().usage(out);
+      return 0;
+    }
+    Completion.Installed installed = Completion.install(spec.commandLine(), installCompletion, env);
+    if (json()) {
+      out.println(BaseCommand.jsonText(installed.json()));
+    } else {
+      out.println("installed " + installed.shell() + " completion in " + installed.file());
+      installed.instructions().forEach(out::println);
+    }
     return 0;
   }
 
@@ -340,13 +359,15 @@ public final class Main implements Callable<Integer> {
     return out;
   }
 
-  /** {@code --version}: the tool's and the JVM's. */
+  /** {@code --version}: the tool's, the commit it was built from, and the JVM running it. */
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       return new String[] {
         "huggingnersc " + Version.get(),
-        "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        "commit " + Version.commit(),
+        "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+            + System.getProperty("java.home") + ")"
       };
     }
   }

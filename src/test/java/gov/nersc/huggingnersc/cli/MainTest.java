@@ -16,6 +16,8 @@ class MainTest {
     CliRunner.Result r = new CliRunner(home).run("--version");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("huggingnersc ").contains("java " + System.getProperty("java.version"));
+    // the commit built from: an abbreviated id in a git checkout, "unknown" from a source tarball
+    assertThat(r.out()).containsPattern("(?m)^commit ([0-9a-f]{7,}(-dirty)?|unknown)$");
   }
 
   @org.junit.jupiter.params.ParameterizedTest
