@@ -16,6 +16,8 @@ public record SlurmJob(String account, String qos, String constraint, String tim
     List<String> globalArgs) {
   /** The account placeholder: {@code sbatch} refuses it, so nobody runs the script unedited by mistake. */
   public static final String ACCOUNT_PLACEHOLDER = "<account>";
+  /** The longest time limit Perlmutter's debug QOS allows. */
+  public static final String DEBUG_TIME_LIMIT = "00:30:00";
 
   public SlurmJob {
     globalArgs = List.copyOf(globalArgs);

@@ -31,13 +31,15 @@ public final class ManifestSlurmScriptCommand extends BaseCommand {
   int tasks;
 
   @Option(names = "--account", paramLabel = "A",
-      description = "NERSC project to charge, e.g. m1234 (default: a placeholder sbatch refuses).")
+      description = "NERSC project to charge, e.g. m1234 (default: $SBATCH_ACCOUNT, else a placeholder sbatch "
+          + "refuses).")
   String account;
 
-  @Option(names = "--time", paramLabel = "T", description = "Time limit of each task (default: 02:00:00).")
+  @Option(names = "--time", paramLabel = "T", description = "Time limit of each task (default: 02:00:00; 00:30:00, the most it allows, under --qos debug).")
   String time;
 
-  @Option(names = "--qos", paramLabel = "Q", description = "Slurm QOS: regular, debug, ... (default: regular).")
+  @Option(names = "--qos", paramLabel = "Q", description = "Slurm QOS: regular, debug (30 min at most), shared (8 CPUs, 14G per task), ... "
+          + "(default: regular).")
   String qos;
 
   @Option(names = "--command", paramLabel = "CMD",
@@ -47,11 +49,14 @@ public final class ManifestSlurmScriptCommand extends BaseCommand {
   @Override
   public Integer call() {
     SlurmJob o = SlurmJob.defaults();
-    if (account != null) {
-      o = o.withAccount(account);
+    String fromEnv = System.getenv("SBATCH_ACCOUNT");
+    if (account != null || (fromEnv != null && !fromEnv.isBlank())) {
+      o = o.withAccount(account != null ? account : fromEnv);
     }
     if (time != null) {
       o = o.withTimeLimit(time);
+    } else if ("debug".equals(qos)) {
+      o = o.withTimeLimit(SlurmJob.DEBUG_TIME_LIMIT);
     }
     if (qos != null) {
       o = o.withQos(qos);

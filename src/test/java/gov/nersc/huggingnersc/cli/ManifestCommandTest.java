@@ -211,8 +211,23 @@ class ManifestCommandTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("#!/bin/bash\n")
         .contains("#SBATCH -A m1234\n", "#SBATCH -q debug\n", "#SBATCH -t 00:30:00\n", "#SBATCH --array=0-3\n")
-        .contains("huggingnersc --catalog-root " + root + " manifest iris --shard $((SLURM_ARRAY_TASK_ID+1))/4 --quiet")
+        .contains("huggingnersc --catalog-root " + root
+            + " manifest iris --shard $((SLURM_ARRAY_TASK_ID+1))/4 --quiet &")
         .contains("manifest merge iris --quiet");
+  }
+
+  /** Perlmutter's queue limits are checked before anything reaches sbatch: exit 2, the limit named. */
+  @Test
+  void slurmScriptRefusesWhatThePerlmutterQueuesRefuse() {
+    CliRunner.Result debug = run("manifest", "slurm-script", "iris", "--tasks", "4", "--qos", "debug",
+        "--time", "02:00:00");
+    assertThat(debug.exitCode()).isEqualTo(2);
+    assertThat(debug.err()).contains("--time: 02:00:00 is over the debug QOS limit of 00:30:00");
+    assertThat(debug.out()).isEmpty();
+
+    CliRunner.Result many = run("manifest", "slurm-script", "iris", "--tasks", "2000");
+    assertThat(many.exitCode()).isEqualTo(2);
+    assertThat(many.err()).contains("--tasks: 2000 is not allowed").contains("MaxArraySize");
   }
 
   /** With --json, slurm-script prints JSON (the script as one of its values), as every command does. */
@@ -231,7 +246,7 @@ class ManifestCommandTest {
     assertThat(j.get("tasks").asInt()).isEqualTo(4);
     assertThat(j.get("qos").asText()).isEqualTo("debug");
     assertThat(j.get("account").isNull()).as("none given: the script has a placeholder sbatch refuses").isTrue();
-    assertThat(j.get("time").asText()).isEqualTo("02:00:00");
+    assertThat(j.get("time").asText()).as("debug allows 30 minutes at most").isEqualTo("00:30:00");
   }
 
   @Test

@@ -20,11 +20,17 @@ class SlurmArrayScriptTest {
         "#SBATCH -C cpu",
         "#SBATCH -N 1",
         "#SBATCH -t 02:00:00",
+        "#SBATCH --signal=B:TERM@120",
         "#SBATCH --array=0-15",
         "#SBATCH -o manifest-cosmo-flow-%A_%a.out",
-        "huggingnersc manifest cosmo-flow --shard $((SLURM_ARRAY_TASK_ID+1))/16 --quiet",
-        "    --dependency=afterok:${SLURM_ARRAY_JOB_ID} -o manifest-cosmo-flow-merge-%j.out \\",
-        "    --wrap \"huggingnersc manifest merge cosmo-flow --quiet\"");
+        "huggingnersc manifest cosmo-flow --shard $((SLURM_ARRAY_TASK_ID+1))/16 --quiet &",
+        "  if ! sbatch --parsable -J manifest-cosmo-flow-merge -A \"${SLURM_JOB_ACCOUNT}\" -q shared -C cpu -c 1 "
+            + "-t 00:10:00 \\",
+        "    --dependency=afterok:${SLURM_ARRAY_JOB_ID} --kill-on-invalid-dep=yes "
+            + "-o manifest-cosmo-flow-merge-%j.out \\",
+        "    --wrap \"huggingnersc manifest merge cosmo-flow --quiet\"; then");
+    // task 0 submits the merge only once its own shard is saved: after waiting for it
+    assertThat(s.indexOf("if ! sbatch")).isGreaterThan(s.indexOf("wait \"$pid\""));
     // the merge is submitted once, by task 0, and every #SBATCH line precedes the first command
     assertThat(s).containsOnlyOnce("if [[ \"${SLURM_ARRAY_TASK_ID}\" == 0 ]]; then");
     int lastDirective = s.lastIndexOf("#SBATCH");
@@ -41,9 +47,36 @@ class SlurmArrayScriptTest {
     assertThat(s.lines()).contains("#SBATCH -A m1234", "#SBATCH -q debug", "#SBATCH -t 00:30:00",
         "#SBATCH --array=0-0",
         "/global/common/software/m1234/huggingnersc --catalog-root '/global/cfs/cdirs/m1234/my catalog'"
-            + " manifest iris --shard $((SLURM_ARRAY_TASK_ID+1))/1 --quiet");
+            + " manifest iris --shard $((SLURM_ARRAY_TASK_ID+1))/1 --quiet &");
     assertThat(s).contains("--wrap \"/global/common/software/m1234/huggingnersc --catalog-root "
         + "'/global/cfs/cdirs/m1234/my catalog' manifest merge iris --quiet\"");
+  }
+
+  @Test
+  void theSharedQueueGetsCpusMemoryThreadsAndAHeapThatMatch() {
+    String s = SlurmArrayScript.render("iris", 4, SlurmJob.defaults().withQos("shared"), 1001);
+
+    assertThat(s.lines()).contains("#SBATCH -q shared", "#SBATCH -c 8", "#SBATCH --mem=14G",
+        "export JAVA_TOOL_OPTIONS=\"-Xmx8g ${JAVA_TOOL_OPTIONS:-}\"",
+        "huggingnersc manifest iris --shard $((SLURM_ARRAY_TASK_ID+1))/4 --threads 8 --quiet &");
+    assertThat(s.lines()).doesNotContain("#SBATCH -N 1");
+  }
+
+  @Test
+  void queueLimitsAreCheckedBeforeSbatchSeesTheScript() {
+    SlurmJob debug = SlurmJob.defaults().withQos("debug");
+    assertThat(SlurmArrayScript.render("iris", 2, debug.withTimeLimit("30:00"), 1001)).contains("#SBATCH -t 30:00");
+    for (String over : new String[] {"00:30:01", "31", "1-00", "02:00:00"}) {
+      assertThatThrownBy(() -> SlurmArrayScript.render("iris", 2, debug.withTimeLimit(over), 1001))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("--time: " + over + " is over the debug QOS limit of 00:30:00");
+    }
+    assertThat(SlurmArrayScript.render("iris", 1001, SlurmJob.defaults(), 1001)).contains("#SBATCH --array=0-1000");
+    assertThatThrownBy(() -> SlurmArrayScript.render("iris", 1002, SlurmJob.defaults(), 1001))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--tasks: 1002 is not allowed; give 1 to 1001")
+        .hasMessageContaining("MaxArraySize is 1001");
+    assertThat(SlurmArrayScript.render("iris", 1500, SlurmJob.defaults(), 5000)).contains("#SBATCH --array=0-1499");
   }
 
   @Test
