@@ -79,7 +79,24 @@ final class DataLinking {
     dataRoot(entry, "manifest slurm-script");
     List<String> global = new ArrayList<>(List.of("--catalog-root", ctx.catalog().root().toString()));
     global.addAll(options.globalArgs());
-    return Manifest.slurmScript(nickname, tasks, options.withGlobalArgs(global));
+    SlurmJob job = options;
+    Optional<Path> jar = runningJar();
+    if (options.command().equals(SlurmJob.DEFAULT_COMMAND) && options.module().isEmpty() && jar.isPresent()) {
+      global.addAll(0, List.of("-jar", jar.get().toString())); // a fixed jar: nothing is built on compute nodes
+      job = job.withCommand("java");
+    }
+    return Manifest.slurmScript(nickname, tasks, job.withGlobalArgs(global));
+  }
+
+  /** The jar this tool runs from, absolute; empty when it runs from classes (tests, an IDE). */
+  private static Optional<Path> runningJar() {
+    try {
+      java.security.CodeSource source = HuggingNersc.class.getProtectionDomain().getCodeSource();
+      Path p = source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
+      return p != null && Files.isRegularFile(p) && p.toString().endsWith(".jar") ? Optional.of(p) : Optional.empty();
+    } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+      return Optional.empty();
+    }
   }
 
   /** See {@link HuggingNersc#verify}. */

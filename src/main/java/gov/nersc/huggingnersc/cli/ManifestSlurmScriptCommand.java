@@ -43,8 +43,13 @@ public final class ManifestSlurmScriptCommand extends BaseCommand {
   String qos;
 
   @Option(names = "--command", paramLabel = "CMD",
-      description = "How the compute nodes run this tool (default: huggingnersc, found on PATH).")
+      description = "How the compute nodes run this tool (default: java -jar with the absolute path of the jar "
+          + "this tool runs from; huggingnersc, found on PATH, when it runs from classes).")
   String command;
+
+  @Option(names = "--module", paramLabel = "NAME/VERSION",
+      description = "Environment module the tasks load, e.g. huggingnersc/1.4.0; they then run huggingnersc.")
+  String module;
 
   @Override
   public Integer call() {
@@ -63,6 +68,9 @@ public final class ManifestSlurmScriptCommand extends BaseCommand {
     }
     if (command != null) {
       o = o.withCommand(command);
+    }
+    if (module != null) {
+      o = o.withModule(module);
     }
     String script = api().manifestSlurmScript(nickname, tasks, o);
     if (root().json()) {

@@ -69,6 +69,9 @@ public final class SlurmArrayScript {
         problems.add(field[0] + ": '" + field[1] + "' is not allowed; use letters, digits and '-', '_'");
       }
     }
+    if (!o.module().isEmpty() && !SAFE.matcher(o.module()).matches()) {
+      problems.add("--module: '" + o.module() + "' is not allowed; give NAME/VERSION, e.g. huggingnersc/1.4.0");
+    }
     if (!o.account().equals(SlurmJob.ACCOUNT_PLACEHOLDER) && !SAFE.matcher(o.account()).matches()) {
       problems.add("--account: '" + o.account() + "' is not allowed; use letters, digits and '_'");
     }
@@ -157,6 +160,7 @@ public final class SlurmArrayScript {
 
   private static void body(StringBuilder s, String log, String nickname, int tasks, SlurmJob o, String tool) {
     s.append("set -euo pipefail\n\n");
+    preflight(s, o);
     String threads = "";
     if (o.qos().equals("shared")) {
       s.append("export JAVA_TOOL_OPTIONS=\"").append(SHARED_HEAP).append(" ${JAVA_TOOL_OPTIONS:-}\"\n");
@@ -181,6 +185,34 @@ public final class SlurmArrayScript {
         .append(inDoubleQuotes(tool)).append(" manifest merge ").append(nickname).append("\" >&2\n");
     s.append("  fi\n");
     s.append("fi\n");
+  }
+
+  /**
+   * Loads the module, if any, then checks that the fixed command is there (and, for a jar, that Java
+   * is 17 or later): a task fails at once, in one line, rather than building or guessing.
+   */
+  private static void preflight(StringBuilder s, SlurmJob o) {
+    String fail = "{ echo \"huggingnersc on $(hostname): ";
+    if (!o.module().isEmpty()) {
+      s.append("module load ").append(o.module()).append('\n');
+    }
+    List<String> g = o.globalArgs();
+    if (o.command().equals("java") && g.size() >= 2 && g.get(0).equals("-jar")) {
+      s.append("command -v java >/dev/null || ").append(fail).append("no java on PATH; load Java 17 or later\" >&2; ")
+          .append("exit 1; }\n");
+      s.append("java_major=$(java -version 2>&1 | sed -n '1s/.*version \"\\([0-9]*\\).*/\\1/p')\n");
+      s.append("[[ \"${java_major:-0}\" -ge 17 ]] || ").append(fail)
+          .append("Java 17 or later is needed, $(command -v java) is ${java_major:-unknown}\" >&2; exit 1; }\n");
+      s.append("[[ -f ").append(quote(g.get(1))).append(" ]] || ").append(fail).append(inDoubleQuotes(g.get(1)))
+          .append(" is missing; build or install the tool on a login node, then resubmit\" >&2; exit 1; }\n\n");
+    } else if (o.command().contains("/")) {
+      s.append("[[ -x ").append(quote(o.command())).append(" ]] || ").append(fail)
+          .append(inDoubleQuotes(o.command())).append(" is not an executable file\" >&2; exit 1; }\n\n");
+    } else {
+      s.append("command -v ").append(quote(o.command())).append(" >/dev/null || ").append(fail)
+          .append(inDoubleQuotes(o.command())).append(" is not on PATH; give --command or --module\" >&2; ")
+          .append("exit 1; }\n\n");
+    }
   }
 
   /** Text as it must appear inside "..." to reach the wrapped shell unchanged. */

@@ -4,8 +4,11 @@ import gov.nersc.huggingnersc.api.SlurmJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SlurmArrayScriptTest {
 
@@ -77,6 +80,34 @@ class SlurmArrayScriptTest {
         .hasMessageContaining("--tasks: 1002 is not allowed; give 1 to 1001")
         .hasMessageContaining("MaxArraySize is 1001");
     assertThat(SlurmArrayScript.render("iris", 1500, SlurmJob.defaults(), 5000)).contains("#SBATCH --array=0-1499");
+  }
+
+  /** A task runs a fixed jar, checked first: a missing jar fails the task at once, in one line. */
+  @Test
+  void aFixedJarIsCheckedBeforeAnythingRuns(@TempDir Path tmp) throws Exception {
+    Path jar = tmp.resolve("gone/huggingnersc.jar");
+    SlurmJob o = SlurmJob.defaults().withCommand("java").withGlobalArgs(List.of("-jar", jar.toString()));
+    String s = SlurmArrayScript.render("iris", 2, o, 1001);
+    assertThat(s).contains("java -jar " + jar + " manifest iris --shard").contains("-ge 17 ]]");
+    Path script = Files.writeString(tmp.resolve("job.sh"), s);
+
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectOutput(tmp.resolve("out").toFile())
+        .redirectError(tmp.resolve("err").toFile());
+    pb.environment().put("SLURM_ARRAY_TASK_ID", "0");
+    int rc = pb.start().waitFor();
+
+    assertThat(rc).isEqualTo(1);
+    assertThat(Files.readAllLines(tmp.resolve("err"))).singleElement().asString()
+        .endsWith(": " + jar + " is missing; build or install the tool on a login node, then resubmit");
+  }
+
+  @Test
+  void aModuleIsLoadedAndItsCommandChecked() {
+    String s = SlurmArrayScript.render("iris", 2, SlurmJob.defaults().withModule("huggingnersc/1.4.0"), 1001);
+    assertThat(s.lines()).contains("module load huggingnersc/1.4.0");
+    assertThat(s).contains("command -v huggingnersc >/dev/null || ");
+    assertThatThrownBy(() -> SlurmArrayScript.render("iris", 2, SlurmJob.defaults().withModule("a b"), 1001))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("--module: 'a b'");
   }
 
   @Test
