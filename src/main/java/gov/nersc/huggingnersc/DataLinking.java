@@ -14,6 +14,7 @@ import gov.nersc.huggingnersc.scan.Manifest;
 import gov.nersc.huggingnersc.api.ManifestBuild;
 import gov.nersc.huggingnersc.api.ManifestHeader;
 import gov.nersc.huggingnersc.api.Shard;
+import gov.nersc.huggingnersc.api.ShardProgress;
 import gov.nersc.huggingnersc.api.Verification;
 import gov.nersc.huggingnersc.scan.DataCheck;
 import gov.nersc.huggingnersc.publish.DataUpload;
@@ -97,6 +98,12 @@ final class DataLinking {
     } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
       return Optional.empty();
     }
+  }
+
+  /** See {@link HuggingNersc#manifestProgress}. */
+  ShardProgress manifestProgress(String nickname) {
+    ctx.inspect(nickname);
+    return Manifest.shardProgress(ctx.catalog().manifestFile(nickname));
   }
 
   /** See {@link HuggingNersc#verify}. */

@@ -3,6 +3,7 @@ package gov.nersc.huggingnersc;
 import gov.nersc.huggingnersc.api.HubServeOptions;
 import gov.nersc.huggingnersc.api.ServedHub;
 import gov.nersc.huggingnersc.api.SlurmJob;
+import gov.nersc.huggingnersc.api.ShardProgress;
 import gov.nersc.huggingnersc.api.CatalogResult;
 import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.DryRun;
@@ -328,6 +329,15 @@ public final class HuggingNersc {
    */
   public ManifestResult mergeManifest(String nickname) {
     return new DataLinking(ctx).mergeManifest(nickname);
+  }
+
+  /**
+   * Where a sharded manifest run of an entry stands: shards done, saved part-way, missing.
+   *
+   * @throws InvalidInputException when there is no such entry
+   */
+  public ShardProgress manifestProgress(String nickname) {
+    return new DataLinking(ctx).manifestProgress(nickname);
   }
 
   /**

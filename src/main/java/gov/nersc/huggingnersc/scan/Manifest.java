@@ -6,6 +6,7 @@ import gov.nersc.huggingnersc.api.ManifestBuild;
 import gov.nersc.huggingnersc.api.ManifestHeader;
 import gov.nersc.huggingnersc.api.ScanProgress;
 import gov.nersc.huggingnersc.api.Shard;
+import gov.nersc.huggingnersc.api.ShardProgress;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.files.TemporaryFiles;
@@ -244,6 +245,11 @@ public final class Manifest {
     }
     parts.sort(null);
     return parts;
+  }
+
+  /** Which shards of a sharded run are done, saved part-way, or missing, from the part files beside the manifest. */
+  public static ShardProgress shardProgress(Path manifestFile) {
+    return ShardCheckpoint.progress(manifestFile);
   }
 
   /**

@@ -216,6 +216,23 @@ class ManifestCommandTest {
         .contains("manifest merge iris --quiet");
   }
 
+  /** status: the shards done and missing, the sbatch line for the rest; exit 0 once all are done. */
+  @Test
+  void statusShowsTheShardsLeftAndHowToRunThem() {
+    assertThat(run("manifest", "iris", "--shard", "2/3", "--quiet").exitCode()).isZero();
+
+    CliRunner.Result r = run("manifest", "status", "iris");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("iris: 3 shards: 1 done, 0 partial [], 2 missing [1, 3]")
+        .contains("run the rest: sbatch --array=0,2 manifest-iris.sh");
+
+    assertThat(run("manifest", "iris", "--shard", "1/3", "--quiet").exitCode()).isZero();
+    assertThat(run("manifest", "iris", "--shard", "3/3", "--quiet").exitCode()).isZero();
+    CliRunner.Result all = run("manifest", "status", "iris");
+    assertThat(all.exitCode()).as(all.toString()).isZero();
+    assertThat(all.out()).contains("3 done").contains("all done: huggingnersc manifest merge iris");
+  }
+
   /** Perlmutter's queue limits are checked before anything reaches sbatch: exit 2, the limit named. */
   @Test
   void slurmScriptRefusesWhatThePerlmutterQueuesRefuse() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gov.nersc.huggingnersc.api.ManifestBuild;
 import gov.nersc.huggingnersc.api.Shard;
+import gov.nersc.huggingnersc.api.ShardProgress;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +85,9 @@ class ShardResumeTest {
         .hasMessageContaining("shard 1/2) is partial")
         .hasMessageContaining("--shard 1/2");
     assertThat(manifest).doesNotExist();
+    assertThat(Manifest.shardProgress(manifest)).isEqualTo(new ShardProgress(2, List.of(2), List.of(1), List.of(),
+        false));
+    assertThat(Manifest.shardProgress(manifest).tasksLeft()).isEqualTo("0");
 
     ManifestBuild resumed = Manifest.build(data, part1, Optional.of(part1), first, 2);
     long inShard = ManifestTest.entries(part1).size();
