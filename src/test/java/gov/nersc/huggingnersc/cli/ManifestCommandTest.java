@@ -233,6 +233,14 @@ class ManifestCommandTest {
     assertThat(all.out()).contains("3 done").contains("all done: huggingnersc manifest merge iris");
   }
 
+  @Test
+  void slurmScriptChargesSbatchAccountByDefault() {
+    cli.env("SBATCH_ACCOUNT", "m4321");
+    CliRunner.Result r = run("manifest", "slurm-script", "iris", "--tasks", "2");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("#SBATCH -A m4321\n");
+  }
+
   /** Perlmutter's queue limits are checked before anything reaches sbatch: exit 2, the limit named. */
   @Test
   void slurmScriptRefusesWhatThePerlmutterQueuesRefuse() {
