@@ -78,6 +78,11 @@ final class DataLinking {
   String manifestSlurmScript(String nickname, int tasks, SlurmJob options) {
     CatalogEntry entry = ctx.inspect(nickname).entry();
     dataRoot(entry, "manifest slurm-script");
+    return Manifest.slurmScript(nickname, tasks, slurmJob(options));
+  }
+
+  /** The job as the tasks run it: this catalog, and by default the jar this tool runs from. */
+  SlurmJob slurmJob(SlurmJob options) {
     List<String> global = new ArrayList<>(List.of("--catalog-root", ctx.catalog().root().toString()));
     global.addAll(options.globalArgs());
     SlurmJob job = options;
@@ -86,7 +91,7 @@ final class DataLinking {
       global.addAll(0, List.of("-jar", jar.get().toString())); // a fixed jar: nothing is built on compute nodes
       job = job.withCommand("java");
     }
-    return Manifest.slurmScript(nickname, tasks, job.withGlobalArgs(global));
+    return job.withGlobalArgs(global);
   }
 
   /** The jar this tool runs from, absolute; empty when it runs from classes (tests, an IDE). */

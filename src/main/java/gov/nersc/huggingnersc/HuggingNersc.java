@@ -4,6 +4,7 @@ import gov.nersc.huggingnersc.api.HubServeOptions;
 import gov.nersc.huggingnersc.api.ServedHub;
 import gov.nersc.huggingnersc.api.SlurmJob;
 import gov.nersc.huggingnersc.api.ShardProgress;
+import gov.nersc.huggingnersc.api.SlurmSubmission;
 import gov.nersc.huggingnersc.api.CatalogResult;
 import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.DryRun;
@@ -329,6 +330,17 @@ public final class HuggingNersc {
    */
   public ManifestResult mergeManifest(String nickname) {
     return new DataLinking(ctx).mergeManifest(nickname);
+  }
+
+  /**
+   * Writes the job-array script of {@link #manifestSlurmScript} to {@code script}, submits it with
+   * {@code sbatch}, then submits its merge job (afterok on the array, cancelled if a task fails).
+   *
+   * @throws InvalidInputException when there is no such entry, no account, or an option is refused
+   * @throws OperationFailedException when sbatch fails (its output is in the message)
+   */
+  public SlurmSubmission submitManifest(String nickname, int tasks, SlurmJob options, Path script, Path sbatch) {
+    return new SlurmSubmit(ctx).submit(nickname, tasks, options, script, sbatch);
   }
 
   /**

@@ -41,13 +41,31 @@ public final class SlurmArrayScript {
   /** As {@link #render(String, int, SlurmJob)}, for a cluster whose job arrays hold at most {@code maxArraySize}. */
   static String render(String nickname, int tasks, SlurmJob o, int maxArraySize) {
     check(nickname, tasks, o, maxArraySize);
-    String tool = quote(o.command()) + o.globalArgs().stream().map(a -> " " + quote(a)).reduce("", String::concat);
+    String tool = tool(o);
     StringBuilder s = new StringBuilder();
     header(s, nickname, tasks, tool);
     directives(s, "manifest-" + nickname, tasks, o);
     body(s, "manifest-" + nickname, nickname, tasks, o, tool);
     return s.toString();
   }
+
+  private static String tool(SlurmJob o) {
+    return quote(o.command()) + o.globalArgs().stream().map(a -> " " + quote(a)).reduce("", String::concat);
+  }
+
+  /**
+   * The {@code sbatch} arguments of the merge job of array job {@code arrayJobId}, as {@code manifest
+   * submit} sends them from the login node (the script's task 0 then submits none).
+   */
+  public static List<String> mergeJob(String nickname, SlurmJob o, String arrayJobId) {
+    String log = "manifest-" + nickname;
+    return List.of("--parsable", "-J", log + "-merge", "-A", o.account(), "-q", "shared", "-C", o.constraint(),
+        "-c", "1", "-t", "00:10:00", "--dependency=afterok:" + arrayJobId, "--kill-on-invalid-dep=yes",
+        "-o", log + "-merge-%j.out", "--wrap", tool(o) + " manifest merge " + nickname + " --quiet");
+  }
+
+  /** Set by {@code manifest submit}, which submits the merge itself. */
+  public static final String MERGE_SUBMITTED = "HUGGINGNERSC_MERGE_SUBMITTED";
 
   private static void check(String nickname, int tasks, SlurmJob o, int maxArraySize) {
     List<String> problems = new ArrayList<>();
@@ -173,7 +191,8 @@ public final class SlurmArrayScript {
     s.append("trap 'kill -TERM \"$pid\" 2>/dev/null || true; wait \"$pid\" || true; exit 143' TERM\n");
     s.append("wait \"$pid\"\n");
     s.append("trap - TERM\n\n");
-    s.append("if [[ \"${SLURM_ARRAY_TASK_ID}\" == 0 ]]; then\n");
+    s.append("if [[ \"${SLURM_ARRAY_TASK_ID}\" == 0 && -z \"${").append(MERGE_SUBMITTED)
+        .append(":-}\" ]]; then\n");
     s.append("  # this task's shard is saved; a failed submission leaves it so (merge by hand, see above)\n");
     s.append("  if ! sbatch --parsable -J ").append(log).append("-merge -A \"${SLURM_JOB_ACCOUNT}\" -q shared -C ")
         .append(o.constraint()).append(" -c 1 -t 00:10:00 \\\n");

@@ -241,6 +241,35 @@ class ManifestCommandTest {
     assertThat(r.out()).contains("#SBATCH -A m4321\n");
   }
 
+  /** submit: the script, then the array, then its merge (afterok on the array id), both ids printed. */
+  @Test
+  void submitSendsTheArrayThenItsMergeAndPrintsBothIds() throws IOException {
+    Path bin = Files.createDirectories(home.resolve("fakebin"));
+    Path calls = home.resolve("sbatch-calls");
+    Path sbatch = bin.resolve("sbatch");
+    Files.writeString(sbatch, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + calls + "'\n"
+        + "n=$(wc -l < '" + calls + "')\necho \"$((4000 + n));perlmutter\"\n");
+    sbatch.toFile().setExecutable(true);
+    cli.env("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    Path script = home.resolve("manifest-iris.sh");
+
+    CliRunner.Result r = run("manifest", "submit", "iris", "--tasks", "4", "--account", "m1234", "--script",
+        script.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("submitted job array 4001 (4 tasks, script " + script + ") and merge job 4002");
+    assertThat(script).content().startsWith("#!/bin/bash\n").contains("#SBATCH --array=0-3");
+    List<String> sent = Files.readAllLines(calls);
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(0)).isEqualTo("--parsable --export=ALL,HUGGINGNERSC_MERGE_SUBMITTED=1 " + script);
+    assertThat(sent.get(1)).contains("-A m1234 -q shared -C cpu -c 1 -t 00:10:00 --dependency=afterok:4001 "
+        + "--kill-on-invalid-dep=yes").endsWith("manifest merge iris --quiet");
+
+    CliRunner.Result none = run("manifest", "submit", "iris", "--tasks", "4", "--script", script.toString());
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("--account: none given");
+  }
+
   /** Perlmutter's queue limits are checked before anything reaches sbatch: exit 2, the limit named. */
   @Test
   void slurmScriptRefusesWhatThePerlmutterQueuesRefuse() {

@@ -35,7 +35,8 @@ class SlurmArrayScriptTest {
     // task 0 submits the merge only once its own shard is saved: after waiting for it
     assertThat(s.indexOf("if ! sbatch")).isGreaterThan(s.indexOf("wait \"$pid\""));
     // the merge is submitted once, by task 0, and every #SBATCH line precedes the first command
-    assertThat(s).containsOnlyOnce("if [[ \"${SLURM_ARRAY_TASK_ID}\" == 0 ]]; then");
+    assertThat(s).containsOnlyOnce(
+        "if [[ \"${SLURM_ARRAY_TASK_ID}\" == 0 && -z \"${HUGGINGNERSC_MERGE_SUBMITTED:-}\" ]]; then");
     int lastDirective = s.lastIndexOf("#SBATCH");
     assertThat(s.indexOf("set -euo pipefail")).isGreaterThan(lastDirective);
   }
