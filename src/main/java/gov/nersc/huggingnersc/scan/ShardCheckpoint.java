@@ -2,6 +2,7 @@ package gov.nersc.huggingnersc.scan;
 
 import gov.nersc.huggingnersc.api.Shard;
 import gov.nersc.huggingnersc.api.ShardProgress;
+import gov.nersc.huggingnersc.files.TemporaryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,15 +26,14 @@ final class ShardCheckpoint implements AutoCloseable {
   private final ManifestWriter writer;
   private final String root;
   private final Shard shard;
-  private final Thread hook;
+  private final Runnable atEnd = this::onSignal;
   private long last = System.nanoTime();
 
   ShardCheckpoint(ManifestWriter writer, String root, Shard shard) {
     this.writer = writer;
     this.root = root;
     this.shard = shard;
-    this.hook = new Thread(this::onSignal, "huggingnersc-checkpoint");
-    Runtime.getRuntime().addShutdownHook(hook);
+    TemporaryFiles.atEnd(atEnd); // before the temporary files (the part's body) are deleted
   }
 
   /** After each entry written: saves the progress when the interval has passed. */
@@ -81,10 +81,6 @@ final class ShardCheckpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // the JVM is stopping: the hook runs, and saves what is done
-    }
+    TemporaryFiles.cancelAtEnd(atEnd);
   }
 }

@@ -103,6 +103,50 @@ class ShardResumeTest {
     }
   }
 
+  /** SIGTERM (Slurm's warning before the time limit): the shard saves what it hashed, and leaves no temp files. */
+  @Test
+  void aShardStoppedBySigtermSavesItsProgress() throws Exception {
+    Path part = Manifest.partFile(tmp.resolve("catalog/iris/manifest.jsonl.gz"), Shard.parse("1/2"));
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), SlowShard.class.getName(), data().toString(), part.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      for (int i = 0; i < 10; i++) {
+        assertThat(out.readLine()).as("the child hashes").isEqualTo("hashing");
+      }
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor()).isEqualTo(143);
+    }
+
+    assertThat(partial(part)).isTrue();
+    long saved = ManifestTest.entries(part).size();
+    assertThat(saved).isPositive();
+    try (Stream<Path> left = Files.list(part.getParent())) {
+      assertThat(left.map(f -> f.getFileName().toString())).containsExactly(part.getFileName().toString());
+    }
+    ManifestBuild resumed = Manifest.build(data(), part, Optional.of(part), Shard.parse("1/2"), 1);
+    assertThat(resumed.reused()).isEqualTo(saved);
+    assertThat(resumed.hashed()).isEqualTo(ManifestTest.entries(part).size() - saved);
+  }
+
+  /** A shard that hashes slowly, saying so before each file: the subject of the SIGTERM test. */
+  static final class SlowShard {
+    public static void main(String[] args) {
+      ShardCheckpoint.every = Duration.ofHours(1); // only the signal saves
+      Manifest.Hashing.beforeHash = path -> {
+        System.out.println("hashing");
+        System.out.flush();
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      };
+      Manifest.build(Path.of(args[0]), Path.of(args[1]), Optional.empty(), Shard.parse("1/2"), 1);
+    }
+  }
+
   @Test
   void aWholeManifestIsNeverSavedHalfDone() {
     stopAfter(7);
