@@ -43,6 +43,10 @@ public record SlurmJob(String account, String qos, String constraint, String tim
     return new SlurmJob(account, q, constraint, timeLimit, command, globalArgs, module);
   }
 
+  public SlurmJob withConstraint(String c) {
+    return new SlurmJob(account, qos, c, timeLimit, command, globalArgs, module);
+  }
+
   public SlurmJob withCommand(String c) {
     return new SlurmJob(account, qos, constraint, timeLimit, c, globalArgs, module);
   }

@@ -23,6 +23,9 @@ final class SlurmOptions {
           + "(default: regular).")
   String qos;
 
+  @Option(names = "--constraint", paramLabel = "C", description = "Slurm constraint (-C) of the nodes (default: cpu).")
+  String constraint;
+
   @Option(names = "--command", paramLabel = "CMD",
       description = "How the compute nodes run this tool (default: java -jar with the absolute path of the jar "
           + "this tool runs from; huggingnersc, found on PATH, when it runs from classes).")
@@ -46,6 +49,9 @@ final class SlurmOptions {
     }
     if (qos != null) {
       o = o.withQos(qos);
+    }
+    if (constraint != null) {
+      o = o.withConstraint(constraint);
     }
     if (command != null) {
       o = o.withCommand(command);

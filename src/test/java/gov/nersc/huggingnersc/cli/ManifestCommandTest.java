@@ -236,9 +236,9 @@ class ManifestCommandTest {
   @Test
   void slurmScriptChargesSbatchAccountByDefault() {
     cli.env("SBATCH_ACCOUNT", "m4321");
-    CliRunner.Result r = run("manifest", "slurm-script", "iris", "--tasks", "2");
+    CliRunner.Result r = run("manifest", "slurm-script", "iris", "--tasks", "2", "--constraint", "gpu");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("#SBATCH -A m4321\n");
+    assertThat(r.out()).contains("#SBATCH -A m4321\n", "#SBATCH -C gpu\n");
   }
 
   /** submit: the script, then the array, then its merge (afterok on the array id), both ids printed. */
