@@ -15,6 +15,7 @@ import gov.nersc.huggingnersc.scan.Manifest;
 import gov.nersc.huggingnersc.api.ManifestBuild;
 import gov.nersc.huggingnersc.api.ManifestHeader;
 import gov.nersc.huggingnersc.api.Shard;
+import gov.nersc.huggingnersc.api.ShardProgress;
 import gov.nersc.huggingnersc.api.Verification;
 import gov.nersc.huggingnersc.scan.DataCheck;
 import gov.nersc.huggingnersc.publish.UploadConfigs;
@@ -80,9 +81,37 @@ final class DataLinking {
   String manifestSlurmScript(String nickname, int tasks, SlurmJob options) {
     CatalogEntry entry = ctx.inspect(nickname).entry();
     dataRoot(entry, "manifest slurm-script");
+    return Manifest.slurmScript(nickname, tasks, slurmJob(options));
+  }
+
+  /** The job as the tasks run it: this catalog, and by default the jar this tool runs from. */
+  SlurmJob slurmJob(SlurmJob options) {
     List<String> global = new ArrayList<>(List.of("--catalog-root", ctx.catalog().root().toString()));
     global.addAll(options.globalArgs());
-    return Manifest.slurmScript(nickname, tasks, options.withGlobalArgs(global));
+    SlurmJob job = options;
+    Optional<Path> jar = runningJar();
+    if (options.command().equals(SlurmJob.DEFAULT_COMMAND) && options.module().isEmpty() && jar.isPresent()) {
+      global.addAll(0, List.of("-jar", jar.get().toString())); // a fixed jar: nothing is built on compute nodes
+      job = job.withCommand("java");
+    }
+    return job.withGlobalArgs(global);
+  }
+
+  /** The jar this tool runs from, absolute; empty when it runs from classes (tests, an IDE). */
+  private static Optional<Path> runningJar() {
+    try {
+      java.security.CodeSource source = HuggingNersc.class.getProtectionDomain().getCodeSource();
+      Path p = source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
+      return p != null && Files.isRegularFile(p) && p.toString().endsWith(".jar") ? Optional.of(p) : Optional.empty();
+    } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** See {@link HuggingNersc#manifestProgress}. */
+  ShardProgress manifestProgress(String nickname) {
+    ctx.inspect(nickname);
+    return Manifest.shardProgress(ctx.catalog().manifestFile(nickname));
   }
 
   /** See {@link HuggingNersc#verify}. */

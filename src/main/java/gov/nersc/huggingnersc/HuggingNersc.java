@@ -1,6 +1,8 @@
 package gov.nersc.huggingnersc;
 
 import gov.nersc.huggingnersc.api.SlurmJob;
+import gov.nersc.huggingnersc.api.ShardProgress;
+import gov.nersc.huggingnersc.api.SlurmSubmission;
 import gov.nersc.huggingnersc.api.CatalogResult;
 import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.DryRun;
@@ -265,6 +267,26 @@ public final class HuggingNersc {
    */
   public ManifestResult mergeManifest(String nickname) {
     return new DataLinking(ctx).mergeManifest(nickname);
+  }
+
+  /**
+   * Writes the job-array script of {@link #manifestSlurmScript} to {@code script}, submits it with
+   * {@code sbatch}, then submits its merge job (afterok on the array, cancelled if a task fails).
+   *
+   * @throws InvalidInputException when there is no such entry, no account, or an option is refused
+   * @throws OperationFailedException when sbatch fails (its output is in the message)
+   */
+  public SlurmSubmission submitManifest(String nickname, int tasks, SlurmJob options, Path script, Path sbatch) {
+    return new SlurmSubmit(ctx).submit(nickname, tasks, options, script, sbatch);
+  }
+
+  /**
+   * Where a sharded manifest run of an entry stands: shards done, saved part-way, missing.
+   *
+   * @throws InvalidInputException when there is no such entry
+   */
+  public ShardProgress manifestProgress(String nickname) {
+    return new DataLinking(ctx).manifestProgress(nickname);
   }
 
   /**

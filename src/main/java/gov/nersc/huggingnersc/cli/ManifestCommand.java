@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code manifest NICKNAME}: path, size, mtime and sha256 of every data file, with a root digest. */
 @Command(name = "manifest", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-    subcommands = {ManifestMergeCommand.class, ManifestSlurmScriptCommand.class},
+    subcommands = {ManifestMergeCommand.class, ManifestSlurmScriptCommand.class, ManifestStatusCommand.class,
+        ManifestSubmitCommand.class},
     description = {
       "Write the manifest of an entry's data into its folder (NICKNAME_manifest.jsonl.gz: path, size, "
           + "mtime and sha256 of every file, gzip-compressed JSON lines) and record its root digest, "

@@ -4,7 +4,7 @@ import gov.nersc.huggingnersc.api.SlurmJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code manifest slurm-script NICKNAME --tasks N}: the Perlmutter job array that builds a manifest. */
@@ -27,38 +27,13 @@ public final class ManifestSlurmScriptCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "NICKNAME", description = "The entry's nickname.")
   String nickname;
 
-  @Option(names = "--tasks", paramLabel = "N", required = true, description = "How many array tasks (shards).")
-  int tasks;
-
-  @Option(names = "--account", paramLabel = "A",
-      description = "NERSC project to charge, e.g. m1234 (default: a placeholder sbatch refuses).")
-  String account;
-
-  @Option(names = "--time", paramLabel = "T", description = "Time limit of each task (default: 02:00:00).")
-  String time;
-
-  @Option(names = "--qos", paramLabel = "Q", description = "Slurm QOS: regular, debug, ... (default: regular).")
-  String qos;
-
-  @Option(names = "--command", paramLabel = "CMD",
-      description = "How the compute nodes run this tool (default: huggingnersc, found on PATH).")
-  String command;
+  @Mixin
+  SlurmOptions slurm;
 
   @Override
   public Integer call() {
-    SlurmJob o = SlurmJob.defaults();
-    if (account != null) {
-      o = o.withAccount(account);
-    }
-    if (time != null) {
-      o = o.withTimeLimit(time);
-    }
-    if (qos != null) {
-      o = o.withQos(qos);
-    }
-    if (command != null) {
-      o = o.withCommand(command);
-    }
+    SlurmJob o = slurm.job(root().env());
+    int tasks = slurm.tasks;
     String script = api().manifestSlurmScript(nickname, tasks, o);
     if (root().json()) {
       Map<String, Object> m = new LinkedHashMap<>();

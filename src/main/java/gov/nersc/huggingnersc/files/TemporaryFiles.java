@@ -32,6 +32,7 @@ public final class TemporaryFiles {
   private static final Pattern NAME =
       Pattern.compile("\\.(.+)\\.(\\d+)@([A-Za-z0-9_-]+)\\.[0-9a-f]{12}\\.([a-z]+)");
   private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+  private static final Set<Runnable> AT_END = ConcurrentHashMap.newKeySet();
   private static final long PID = ProcessHandle.current().pid();
   private static final String HOST = fileNameSafe(ProcessLock.hostName());
   private static boolean hooked;
@@ -54,6 +55,20 @@ public final class TemporaryFiles {
     Path file = AtomicFile.createTemporary(dir, "." + base + "." + PID + "@" + HOST + ".", "." + kind);
     LIVE.add(file);
     return file;
+  }
+
+  /**
+   * Runs {@code action} when the JVM ends (Ctrl-C, SIGTERM) before the temporary files are deleted,
+   * so it may still use them (e.g. save progress); {@link #cancelAtEnd} withdraws it.
+   */
+  public static void atEnd(Runnable action) {
+    hookOnce();
+    AT_END.add(action);
+  }
+
+  /** Withdraws an action of {@link #atEnd}. */
+  public static void cancelAtEnd(Runnable action) {
+    AT_END.remove(action);
   }
 
   /** Deletes a file of {@link #create} (it may be gone, or renamed into place already); never fails. */
@@ -136,6 +151,13 @@ public final class TemporaryFiles {
   }
 
   private static void deleteAll() {
+    for (Runnable action : AT_END) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        // the action reports its own failure; deleting goes on
+      }
+    }
     ending = true;
     for (Path p : LIVE) {
       try {

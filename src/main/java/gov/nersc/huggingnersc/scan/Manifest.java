@@ -6,6 +6,7 @@ import gov.nersc.huggingnersc.api.ManifestBuild;
 import gov.nersc.huggingnersc.api.ManifestHeader;
 import gov.nersc.huggingnersc.api.ScanProgress;
 import gov.nersc.huggingnersc.api.Shard;
+import gov.nersc.huggingnersc.api.ShardProgress;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.files.TemporaryFiles;
@@ -54,6 +55,9 @@ public final class Manifest {
   /**
    * Builds (or rebuilds) the manifest of {@code dataRoot}, or of one shard of it, into {@code manifestFile}.
    *
+   * <p>A shard's part file is saved, marked partial, every few minutes and when the JVM is stopped
+   * (see {@link ShardCheckpoint}); given as {@code previous}, it lets a re-run hash only what is left.
+   *
    * @param previous a manifest of the same root whose hashes may be reused; may be the output file
    * @param shard which files to include; {@link Shard#ALL} for all
    * @param threads walking and hashing threads
@@ -83,10 +87,17 @@ public final class Manifest {
         TreeWalk.Outcome outcome = walk.runOnFileOrFolder();
         Hashing h = new Hashing(walk::locate, unreadable, outcome.vanished());
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("huggingnersc-hash"));
-        try (ManifestWriter writer = new ManifestWriter(manifestFile); ProgressTicker ticker = new ProgressTicker(progress)) {
+        try (ManifestWriter writer = new ManifestWriter(manifestFile);
+            ProgressTicker ticker = new ProgressTicker(progress);
+            ShardCheckpoint saves = shard.isAll() ? null : new ShardCheckpoint(writer, root, shard)) {
           h.ticker = ticker;
           ticker.total(listing.count(), listing.bytes());
-          InOrder<Optional<ManifestEntry>> out = new InOrder<>(pool, threads * 16, e -> e.ifPresent(writer::write));
+          InOrder<Optional<ManifestEntry>> out = new InOrder<>(pool, threads * 16, e -> {
+            e.ifPresent(writer::write);
+            if (saves != null) {
+              saves.entryWritten();
+            }
+          });
           Iterator<FileListing.Item> files = listing.sorted();
           Lookup before = new Lookup(old);
           while (files.hasNext()) {
@@ -166,6 +177,10 @@ public final class Manifest {
     TreeSet<Integer> seen = new TreeSet<>();
     for (int i = 0; i < readers.size(); i++) {
       ManifestHeader h = readers.get(i).header();
+      if (readers.get(i).partial()) {
+        problems.add("manifest part " + parts.get(i) + " (shard " + h.shard() + ") is partial: its run stopped before "
+            + "the end; run the manifest with --shard " + h.shard() + " again to finish it");
+      }
       if (!h.root().equals(first.root())) {
         problems.add("manifest part " + parts.get(i) + " describes " + h.root() + ", not " + first.root());
       }
@@ -232,6 +247,11 @@ public final class Manifest {
     return parts;
   }
 
+  /** Which shards of a sharded run are done, saved part-way, or missing, from the part files beside the manifest. */
+  public static ShardProgress shardProgress(Path manifestFile) {
+    return ShardCheckpoint.progress(manifestFile);
+  }
+
   /**
    * A Perlmutter Slurm script that builds the manifest of {@code nickname} as a job array of
    * {@code tasks} shards, then merges the parts. See {@link SlurmArrayScript}.
@@ -267,6 +287,8 @@ public final class Manifest {
     final AtomicLong vanished = new AtomicLong();
     final AtomicLong unstable = new AtomicLong();
     ProgressTicker ticker;
+    /** Called before each file is hashed; tests stop a run part-way with it. */
+    static volatile java.util.function.Consumer<String> beforeHash = path -> { };
 
     Hashing(Function<String, Path> locate, FirstFew.Collector unreadable, long vanishedDuringWalk) {
       this.locate = locate;
@@ -275,6 +297,7 @@ public final class Manifest {
     }
 
     Optional<ManifestEntry> hash(FileListing.Item item) {
+      beforeHash.accept(item.path());
       Path file = locate.apply(item.path());
       long size = item.size();
       long mtime = item.mtime();

@@ -37,6 +37,7 @@ public final class ManifestReader implements Iterator<ManifestEntry>, AutoClosea
   private String previous;
   private ManifestEntry next;
   private boolean checked;
+  private boolean partial;
 
   private ManifestReader(Path file) {
     this.file = file;
@@ -67,6 +68,11 @@ public final class ManifestReader implements Iterator<ManifestEntry>, AutoClosea
     return header;
   }
 
+  /** Whether this is the checkpoint of a run that stopped before the end (see {@link Manifest#build}). */
+  public boolean partial() {
+    return partial;
+  }
+
   private ManifestHeader parseHeader(String line) {
     JsonNode h = parse(line, "the header");
     if (!ManifestHeader.FORMAT.equals(h.path("format").asText())) {
@@ -75,6 +81,7 @@ public final class ManifestReader implements Iterator<ManifestEntry>, AutoClosea
     if (h.path("version").asInt() != ManifestHeader.VERSION) {
       throw bad("/version", "is " + h.path("version") + "; this version reads " + ManifestHeader.VERSION);
     }
+    partial = h.path(ManifestWriter.PARTIAL).asBoolean(false);
     Shard shard;
     try {
       shard = Shard.parse(h.path("shard").asText());

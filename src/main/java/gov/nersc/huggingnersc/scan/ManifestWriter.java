@@ -32,15 +32,18 @@ import java.util.zip.GZIPOutputStream;
  */
 final class ManifestWriter implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The header field that marks a checkpoint of a run that has not finished. */
+  static final String PARTIAL = "partial";
 
   private final Path target;
   private final Path body;
-  private final Writer out;
+  private Writer out;
   private final MessageDigest digest = Sha256.newDigest();
   private long files;
   private long bytes;
   private String last;
   private boolean finished;
+  private boolean closed;
 
   ManifestWriter(Path target) {
     this.target = target;
@@ -48,10 +51,15 @@ final class ManifestWriter implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       body = TemporaryFiles.create(dir, target.getFileName().toString(), "body");
-      out = new BufferedWriter(new OutputStreamWriter(gzip(Files.newOutputStream(body)), StandardCharsets.UTF_8), 1 << 16);
+      out = openBody();
     } catch (IOException e) {
       throw new OperationFailedException("cannot write manifest " + target + ": " + TreeWalk.reason(e), e);
     }
+  }
+
+  private Writer openBody(java.nio.file.OpenOption... options) throws IOException {
+    return new BufferedWriter(new OutputStreamWriter(gzip(Files.newOutputStream(body, options)),
+        StandardCharsets.UTF_8), 1 << 16);
   }
 
   private static GZIPOutputStream gzip(OutputStream raw) throws IOException {
@@ -62,7 +70,7 @@ final class ManifestWriter implements AutoCloseable {
     };
   }
 
-  void write(ManifestEntry e) {
+  synchronized void write(ManifestEntry e) {
     if (last != null && ManifestEntry.comparePaths(last, e.path()) >= 0) {
       throw new IllegalStateException("manifest entries out of order: " + last + " then " + e.path());
     }
@@ -78,27 +86,68 @@ final class ManifestWriter implements AutoCloseable {
     }
   }
 
-  ManifestHeader finish(String root, Shard shard) {
-    ManifestHeader header = new ManifestHeader(root, shard, files, bytes,
-        "sha256:" + HexFormat.of().formatHex(digest.digest()), Instant.now());
-    Path whole = null;
+  synchronized ManifestHeader finish(String root, Shard shard) {
+    ManifestHeader header = header(root, shard, digest);
     try {
       out.close();
-      whole = TemporaryFiles.create(target.toAbsolutePath().getParent(), target.getFileName().toString(), "tmp");
-      try (OutputStream o = Files.newOutputStream(whole)) {
-        GZIPOutputStream g = gzip(o);
-        g.write((JSON.writeValueAsString(headerJson(header)) + "\n").getBytes(StandardCharsets.UTF_8));
-        g.finish();
-        Files.copy(body, o);
-      }
-      AtomicFile.moveIntoPlace(whole, target);
+      writeWhole(header, false);
       finished = true;
       return header;
     } catch (IOException e) {
       throw new OperationFailedException("cannot write manifest " + target + ": " + TreeWalk.reason(e), e);
     } finally {
-      TemporaryFiles.delete(whole);
       TemporaryFiles.delete(body);
+    }
+  }
+
+  /**
+   * Saves the entries written so far as the target, marked {@code "partial": true} in its header (so
+   * a merge refuses it, while a re-run reuses its hashes), atomically; writing goes on after. Does
+   * nothing once the writer is finished or closed.
+   */
+  synchronized void checkpoint(String root, Shard shard) {
+    if (finished || closed) {
+      return;
+    }
+    try {
+      out.close(); // ends the body's gzip member; the next one is appended (readers see one stream)
+      out = openBody(java.nio.file.StandardOpenOption.APPEND);
+      writeWhole(header(root, shard, cloneOf(digest)), true);
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot save a checkpoint of " + target + ": " + TreeWalk.reason(e), e);
+    }
+  }
+
+  private ManifestHeader header(String root, Shard shard, MessageDigest d) {
+    return new ManifestHeader(root, shard, files, bytes, "sha256:" + HexFormat.of().formatHex(d.digest()),
+        Instant.now());
+  }
+
+  private static MessageDigest cloneOf(MessageDigest d) {
+    try {
+      return (MessageDigest) d.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 digests are cloneable in every JDK", e);
+    }
+  }
+
+  private void writeWhole(ManifestHeader header, boolean partial) throws IOException {
+    Path whole = null;
+    try {
+      whole = TemporaryFiles.create(target.toAbsolutePath().getParent(), target.getFileName().toString(), "tmp");
+      Map<String, Object> json = headerJson(header);
+      if (partial) {
+        json.put(PARTIAL, true);
+      }
+      try (OutputStream o = Files.newOutputStream(whole)) {
+        GZIPOutputStream g = gzip(o);
+        g.write((JSON.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8));
+        g.finish();
+        Files.copy(body, o);
+      }
+      AtomicFile.moveIntoPlace(whole, target);
+    } finally {
+      TemporaryFiles.delete(whole);
     }
   }
 
@@ -116,7 +165,8 @@ final class ManifestWriter implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     if (!finished) {
       try {
         out.close();

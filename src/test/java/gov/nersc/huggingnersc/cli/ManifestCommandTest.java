@@ -211,8 +211,77 @@ class ManifestCommandTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("#!/bin/bash\n")
         .contains("#SBATCH -A m1234\n", "#SBATCH -q debug\n", "#SBATCH -t 00:30:00\n", "#SBATCH --array=0-3\n")
-        .contains("huggingnersc --catalog-root " + root + " manifest iris --shard $((SLURM_ARRAY_TASK_ID+1))/4 --quiet")
+        .contains("huggingnersc --catalog-root " + root
+            + " manifest iris --shard $((SLURM_ARRAY_TASK_ID+1))/4 --quiet &")
         .contains("manifest merge iris --quiet");
+  }
+
+  /** status: the shards done and missing, the sbatch line for the rest; exit 0 once all are done. */
+  @Test
+  void statusShowsTheShardsLeftAndHowToRunThem() {
+    assertThat(run("manifest", "iris", "--shard", "2/3", "--quiet").exitCode()).isZero();
+
+    CliRunner.Result r = run("manifest", "status", "iris");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("iris: 3 shards: 1 done, 0 partial [], 2 missing [1, 3]")
+        .contains("run the rest: sbatch --array=0,2 manifest-iris.sh");
+
+    assertThat(run("manifest", "iris", "--shard", "1/3", "--quiet").exitCode()).isZero();
+    assertThat(run("manifest", "iris", "--shard", "3/3", "--quiet").exitCode()).isZero();
+    CliRunner.Result all = run("manifest", "status", "iris");
+    assertThat(all.exitCode()).as(all.toString()).isZero();
+    assertThat(all.out()).contains("3 done").contains("all done: huggingnersc manifest merge iris");
+  }
+
+  @Test
+  void slurmScriptChargesSbatchAccountByDefault() {
+    cli.env("SBATCH_ACCOUNT", "m4321");
+    CliRunner.Result r = run("manifest", "slurm-script", "iris", "--tasks", "2", "--constraint", "gpu");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("#SBATCH -A m4321\n", "#SBATCH -C gpu\n");
+  }
+
+  /** submit: the script, then the array, then its merge (afterok on the array id), both ids printed. */
+  @Test
+  void submitSendsTheArrayThenItsMergeAndPrintsBothIds() throws IOException {
+    Path bin = Files.createDirectories(home.resolve("fakebin"));
+    Path calls = home.resolve("sbatch-calls");
+    Path sbatch = bin.resolve("sbatch");
+    Files.writeString(sbatch, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + calls + "'\n"
+        + "n=$(wc -l < '" + calls + "')\necho \"$((4000 + n));perlmutter\"\n");
+    sbatch.toFile().setExecutable(true);
+    cli.env("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    Path script = home.resolve("manifest-iris.sh");
+
+    CliRunner.Result r = run("manifest", "submit", "iris", "--tasks", "4", "--account", "m1234", "--script",
+        script.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("submitted job array 4001 (4 tasks, script " + script + ") and merge job 4002");
+    assertThat(script).content().startsWith("#!/bin/bash\n").contains("#SBATCH --array=0-3");
+    List<String> sent = Files.readAllLines(calls);
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(0)).isEqualTo("--parsable --export=ALL,HUGGINGNERSC_MERGE_SUBMITTED=1 " + script);
+    assertThat(sent.get(1)).contains("-A m1234 -q shared -C cpu -c 1 -t 00:10:00 --dependency=afterok:4001 "
+        + "--kill-on-invalid-dep=yes").endsWith("manifest merge iris --quiet");
+
+    CliRunner.Result none = run("manifest", "submit", "iris", "--tasks", "4", "--script", script.toString());
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("--account: none given");
+  }
+
+  /** Perlmutter's queue limits are checked before anything reaches sbatch: exit 2, the limit named. */
+  @Test
+  void slurmScriptRefusesWhatThePerlmutterQueuesRefuse() {
+    CliRunner.Result debug = run("manifest", "slurm-script", "iris", "--tasks", "4", "--qos", "debug",
+        "--time", "02:00:00");
+    assertThat(debug.exitCode()).isEqualTo(2);
+    assertThat(debug.err()).contains("--time: 02:00:00 is over the debug QOS limit of 00:30:00");
+    assertThat(debug.out()).isEmpty();
+
+    CliRunner.Result many = run("manifest", "slurm-script", "iris", "--tasks", "2000");
+    assertThat(many.exitCode()).isEqualTo(2);
+    assertThat(many.err()).contains("--tasks: 2000 is not allowed").contains("MaxArraySize");
   }
 
   /** With --json, slurm-script prints JSON (the script as one of its values), as every command does. */
@@ -231,7 +300,7 @@ class ManifestCommandTest {
     assertThat(j.get("tasks").asInt()).isEqualTo(4);
     assertThat(j.get("qos").asText()).isEqualTo("debug");
     assertThat(j.get("account").isNull()).as("none given: the script has a placeholder sbatch refuses").isTrue();
-    assertThat(j.get("time").asText()).isEqualTo("02:00:00");
+    assertThat(j.get("time").asText()).as("debug allows 30 minutes at most").isEqualTo("00:30:00");
   }
 
   @Test

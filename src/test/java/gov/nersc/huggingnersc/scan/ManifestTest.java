@@ -51,7 +51,7 @@ class ManifestTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
   }
 
-  private static List<ManifestEntry> entries(Path m) {
+  static List<ManifestEntry> entries(Path m) {
     List<ManifestEntry> out = new ArrayList<>();
     try (ManifestReader r = ManifestReader.open(m)) {
       r.forEachRemaining(out::add);
