@@ -18,6 +18,14 @@ import java.util.Optional;
 record Context(Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress,
     long sampleBudget, HubAccess hubs) {
 
+  Context withCatalog(Catalog other) {
+    return new Context(settings, other, clock, scanProgress, sampleBudget, hubs);
+  }
+
+  Context withHubs(HubAccess other) {
+    return new Context(settings, catalog, clock, scanProgress, sampleBudget, other);
+  }
+
   EntryRenderer renderer() {
     return new EntryRenderer(settings, catalog, clock, scanProgress, sampleBudget);
   }

@@ -18,7 +18,6 @@ import gov.nersc.huggingnersc.api.UpdateOptions;
 import gov.nersc.huggingnersc.api.UpdateResult;
 import gov.nersc.huggingnersc.api.VerifyResult;
 import gov.nersc.huggingnersc.catalog.Catalog;
-import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.api.CatalogContents;
 import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.errors.ConflictException;
@@ -45,27 +44,13 @@ import java.util.function.Consumer;
  * HuggingNERSC's API: one method per user action. Each method validates everything before it
  * writes anything, and throws a {@link gov.nersc.huggingnersc.errors.HuggingNerscException} whose
  * kind says whether the input was wrong, the catalog holds something else, or the file system
- * failed.
- *
- * <pre>{@code
- * HuggingNersc hn = HuggingNersc.create(HuggingNerscTools.resolveSettings(null, null, null, null, System.getenv()));
- * CatalogResult r = hn.catalogNewDataset(new NewDataset("Iris", "iris", Path.of("iris_loader.py"),
- *     "/global/cfs/cdirs/dasrepo/www/ai_ready_datasets/iris/data/", "auto",
- *     Path.of("iris_metadata.json"), Optional.empty(), false, true), PublishOptions.defaults());
- * System.out.println(r.publication().orElseThrow().commitUrl());
- * hn.publish("iris", PublishOptions.defaults());   // again: no commit, the repo agrees
- * }</pre>
+ * failed. The package documentation shows an example.
  */
 public final class HuggingNersc {
   private final Context ctx;
 
   private HuggingNersc(Context ctx) {
     this.ctx = ctx;
-  }
-
-  private HuggingNersc(Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress,
-      long sampleBudget, HubAccess hubs) {
-    this(new Context(settings, catalog, clock, scanProgress, sampleBudget, hubs));
   }
 
   /**
@@ -79,7 +64,7 @@ public final class HuggingNersc {
       throw new InvalidInputException("--sample-size " + bytes + ": negative; give a size such as 10MiB, or "
           + "--no-sample");
     }
-    return new HuggingNersc(ctx.settings(), ctx.catalog(), ctx.clock(), ctx.scanProgress(), bytes, ctx.hubs());
+    return new HuggingNersc(new Context(ctx.settings(), ctx.catalog(), ctx.clock(), ctx.scanProgress(), bytes, ctx.hubs()));
   }
 
   /**
@@ -87,8 +72,7 @@ public final class HuggingNersc {
    * waits for another process changing the same catalog entry.
    */
   public HuggingNersc withNotices(Consumer<String> notices) {
-    return new HuggingNersc(ctx.settings(), ctx.catalog().withLockWaits(notices, Catalog.LOCK_PATIENCE),
-        ctx.clock(), ctx.scanProgress(), ctx.sampleBudget(), ctx.hubs());
+    return new HuggingNersc(ctx.withCatalog(ctx.catalog().withLockWaits(notices, Catalog.LOCK_PATIENCE)));
   }
 
   /**
@@ -96,8 +80,7 @@ public final class HuggingNersc {
    * again after a wait (a lost connection, 429, 5xx).
    */
   public HuggingNersc withRetryNotices(Consumer<String> notices) {
-    return new HuggingNersc(ctx.settings(), ctx.catalog(), ctx.clock(), ctx.scanProgress(), ctx.sampleBudget(),
-        ctx.hubs().withRetryNotices(notices));
+    return new HuggingNersc(ctx.withHubs(ctx.hubs().withRetryNotices(notices)));
   }
 
   /**
@@ -106,14 +89,13 @@ public final class HuggingNersc {
    * refused token then fails before anything is written); for the embedded hub, its folder.
    */
   public HuggingNersc withPublishingNotice(Consumer<String> notice) {
-    return new HuggingNersc(ctx.settings(), ctx.catalog(), ctx.clock(), ctx.scanProgress(), ctx.sampleBudget(),
-        ctx.hubs().withPublishingNotice(notice));
+    return new HuggingNersc(ctx.withHubs(ctx.hubs().withPublishingNotice(notice)));
   }
 
   /** The API with these settings (endpoint, organization, catalog root, ...). */
   public static HuggingNersc create(Settings settings) {
-    return new HuggingNersc(settings, new Catalog(settings.catalogRoot()), Clock.systemUTC(),
-        ScanProgress.Listener.NONE, SamplePlan.DEFAULT_BUDGET, HubAccess.of(settings));
+    return new HuggingNersc(new Context(settings, new Catalog(settings.catalogRoot()), Clock.systemUTC(),
+        ScanProgress.Listener.NONE, SamplePlan.DEFAULT_BUDGET, HubAccess.of(settings)));
   }
 
   /**
@@ -121,13 +103,11 @@ public final class HuggingNersc {
    * #catalogNewDataset}, {@link #manifest}) to {@code listener}.
    */
   public HuggingNersc withScanProgress(ScanProgress.Listener listener) {
-    return new HuggingNersc(ctx.settings(), ctx.catalog(), ctx.clock(), listener, ctx.sampleBudget(), ctx.hubs());
+    return new HuggingNersc(new Context(ctx.settings(), ctx.catalog(), ctx.clock(), listener, ctx.sampleBudget(),
+        ctx.hubs()));
   }
 
-  /**
-   * The user's Hub tokens, as {@code hf auth} manages them, in this environment ({@code HF_TOKEN},
-   * {@code HF_HOME}, {@code HF_TOKEN_PATH}, ...).
-   */
+  /** The user's Hub tokens, as {@code hf auth} manages them, in this environment ({@code HF_TOKEN}, ...). */
   public Accounts accounts(Map<String, String> env) {
     return new Accounts(ctx.settings(), env, ctx.hubs().retryNotices());
   }

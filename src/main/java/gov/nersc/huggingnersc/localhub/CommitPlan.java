@@ -71,24 +71,7 @@ final class CommitPlan {
             checkRegularFile(path, bytes, lfs);
             plan.ops.add(new Op(Kind.FILE, path, ins.insert(Constants.OBJ_BLOB, bytes)));
           }
-          case "lfsFile" -> {
-            String path = checkNewPath(RepoRoutes.text(value, "path", null));
-            String oid = RepoRoutes.text(value, "oid", null);
-            LfsStore.checkOid(oid);
-            String algo = RepoRoutes.text(value, "algo", "sha256");
-            if (!algo.equals("sha256")) {
-              throw HubError.badRequest("lfsFile " + path + ": algo '" + algo + "'; only sha256 is supported");
-            }
-            long stored = lfs.size(oid).orElseThrow(() -> HubError.badRequest("lfsFile " + path
-                + ": the LFS object " + oid + " was never uploaded; upload it through the LFS batch API first"));
-            if (value.has("size") && value.get("size").asLong(-1) != stored) {
-              throw HubError.badRequest("lfsFile " + path + ": size " + value.get("size").asText()
-                  + " differs from the stored object's " + stored + " bytes");
-            }
-            plan.lfsPaths.add(path);
-            plan.ops.add(new Op(Kind.LFS_FILE, path,
-                ins.insert(Constants.OBJ_BLOB, new LfsPointer(oid, stored).bytes())));
-          }
+          case "lfsFile" -> plan.addLfsFile(value, lfs, ins);
           case "deletedFile" -> plan.ops.add(new Op(Kind.DELETE_FILE,
               checkPath(RepoRoutes.text(value, "path", null)), null));
           case "deletedFolder" -> plan.ops.add(new Op(Kind.DELETE_FOLDER,
@@ -108,6 +91,26 @@ final class CommitPlan {
       throw HubError.badRequest("Add a line with the key lfsFile, file or deletedFile");
     }
     return plan;
+  }
+
+  /** An {@code lfsFile} line: a pointer to an object the hub has, at its size. */
+  private void addLfsFile(JsonNode value, LfsStore lfs, ObjectInserter ins) throws IOException {
+    String path = checkNewPath(RepoRoutes.text(value, "path", null));
+    String oid = RepoRoutes.text(value, "oid", null);
+    LfsStore.checkOid(oid);
+    String algo = RepoRoutes.text(value, "algo", "sha256");
+    if (!algo.equals("sha256")) {
+      throw HubError.badRequest("lfsFile " + path + ": algo '" + algo + "'; only sha256 is supported");
+    }
+    long stored = lfs.size(oid).orElseThrow(() -> HubError.badRequest("lfsFile " + path
+        + ": the LFS object " + oid + " was never uploaded; upload it through the LFS batch API first"));
+    if (value.has("size") && value.get("size").asLong(-1) != stored) {
+      throw HubError.badRequest("lfsFile " + path + ": size " + value.get("size").asText()
+          + " differs from the stored object's " + stored + " bytes");
+    }
+    lfsPaths.add(path);
+    ops.add(new Op(Kind.LFS_FILE, path,
+        ins.insert(Constants.OBJ_BLOB, new LfsPointer(oid, stored).bytes())));
   }
 
   /**

@@ -36,7 +36,7 @@ final class CommitRoutes {
    * {@code .gitattributes}, a binary sample (a NUL byte), or a size at or above the threshold.
    */
   private void preupload(HubExchange ex, Matcher m) throws IOException {
-    String rev = HubExchange.decodePath(m.group(3));
+    String rev = RequestText.decodePath(m.group(3));
     try (DatasetRepo repo = ex.openWritable(HubHandler.repoId(m))) {
       JsonNode body = ex.json();
       RevCommit commit = repo.resolve(rev).commit();
@@ -86,7 +86,7 @@ final class CommitRoutes {
 
   private void commit(HubExchange ex, Matcher m) throws IOException {
     RepoId id = HubHandler.repoId(m);
-    String rev = HubExchange.decodePath(m.group(3));
+    String rev = RequestText.decodePath(m.group(3));
     boolean createPr = ex.flag("create_pr");
     Written written;
     try (DatasetRepo opened = ex.openWritable(id)) {

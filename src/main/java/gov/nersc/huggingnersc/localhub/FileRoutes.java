@@ -34,7 +34,7 @@ final class FileRoutes {
   }
 
   private void tree(HubExchange ex, Matcher m) throws IOException {
-    String[] revPath = HubExchange.revisionAndPath(m.group(3));
+    String[] revPath = RequestText.revisionAndPath(m.group(3));
     try (DatasetRepo repo = ex.openReadable(HubHandler.repoId(m))) {
       RevCommit commit = repo.resolve(revPath[0]).commit();
       boolean expand = ex.flag("expand");
@@ -55,7 +55,7 @@ final class FileRoutes {
   }
 
   private void pathsInfo(HubExchange ex, Matcher m) throws IOException {
-    String rev = HubExchange.decodePath(m.group(3));
+    String rev = RequestText.decodePath(m.group(3));
     try (DatasetRepo repo = ex.openReadable(HubHandler.repoId(m))) {
       Set<String> paths = new LinkedHashSet<>();
       boolean expand;
@@ -68,8 +68,8 @@ final class FileRoutes {
           if (eq < 0) {
             continue;
           }
-          String k = HubExchange.decodeForm(pair.substring(0, eq));
-          String v = HubExchange.decodeForm(pair.substring(eq + 1));
+          String k = RequestText.decodeForm(pair.substring(0, eq));
+          String v = RequestText.decodeForm(pair.substring(eq + 1));
           if (k.equals("paths") || k.equals("paths[]")) {
             paths.add(v);
           } else if (k.equals("expand")) {
@@ -127,7 +127,7 @@ final class FileRoutes {
   }
 
   private void commits(HubExchange ex, Matcher m) throws IOException {
-    String rev = HubExchange.decodePath(m.group(3));
+    String rev = RequestText.decodePath(m.group(3));
     try (DatasetRepo repo = ex.openReadable(HubHandler.repoId(m))) {
       RevCommit head = repo.resolve(rev).commit();
       int pageSize = ex.hub.options().pageSize();
@@ -190,7 +190,7 @@ final class FileRoutes {
   private void download(HubExchange ex, Matcher m) throws IOException {
     RepoId id = HubHandler.repoId(m);
     boolean raw = m.group(3).equals("raw");
-    String[] revPath = HubExchange.revisionAndPath(m.group(4));
+    String[] revPath = RequestText.revisionAndPath(m.group(4));
     try (DatasetRepo repo = ex.openReadable(id)) {
       RevCommit commit = repo.resolve(revPath[0]).commit();
       ex.setHeader("X-Repo-Commit", commit.name());

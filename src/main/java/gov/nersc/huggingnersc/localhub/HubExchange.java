@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,7 +63,7 @@ final class HubExchange {
   /** The decoded query parameters; 400 for malformed percent-encoding. */
   Map<String, List<String>> query() {
     if (query == null) {
-      query = parseQuery(rawQuery());
+      query = RequestText.parseQuery(rawQuery());
     }
     return query;
   }
@@ -249,33 +248,6 @@ final class HubExchange {
     return baseUrl() + "/datasets/" + id;
   }
 
-  /**
-   * Splits a raw path tail into a revision and a file path. The revision is one segment
-   * ({@code main}, {@code refs%2Fpr%2F1}) or a raw {@code refs/pr/N}; the path may be
-   * {@code %2F}-encoded.
-   */
-  static String[] revisionAndPath(String rawTail) {
-    String[] seg = rawTail.split("/", -1);
-    int used = 1;
-    String rev = decodePath(seg[0]);
-    if (rev.equals("refs") && seg.length >= 3 && seg[1].equals("pr") && seg[2].matches("\\d+")) {
-      rev = "refs/pr/" + seg[2];
-      used = 3;
-    }
-    StringBuilder path = new StringBuilder();
-    for (int i = used; i < seg.length; i++) {
-      if (path.length() > 0) {
-        path.append('/');
-      }
-      path.append(decodePath(seg[i]));
-    }
-    String p = path.toString();
-    while (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    return new String[] {rev, p};
-  }
-
   /** Offset of the page a {@code cursor} parameter points at (0 without one). */
   int cursor() {
     String c = param("cursor");
@@ -383,33 +355,4 @@ final class HubExchange {
     }
   }
 
-  private static Map<String, List<String>> parseQuery(String raw) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
-      String v = eq < 0 ? "" : decodeForm(pair.substring(eq + 1));
-      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return out;
-  }
-
-  static String decodeForm(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw HubError.badRequest("malformed percent-encoding in '" + s + "'");
-    }
-  }
-
-  /** Percent-decodes one path segment ({@code +} stays a plus, {@code %2F} becomes a slash). */
-  static String decodePath(String s) {
-    return decodeForm(s.replace("+", "%2B"));
-  }
 }

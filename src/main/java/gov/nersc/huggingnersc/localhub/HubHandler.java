@@ -120,6 +120,6 @@ final class HubHandler extends Handler.Abstract {
 
   /** The repo named by groups 1 and 2 of a route's path. */
   static RepoId repoId(Matcher m) {
-    return new RepoId(HubExchange.decodePath(m.group(1)), HubExchange.decodePath(m.group(2)));
+    return new RepoId(RequestText.decodePath(m.group(1)), RequestText.decodePath(m.group(2)));
   }
 }

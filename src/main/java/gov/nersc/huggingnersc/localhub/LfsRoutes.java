@@ -67,29 +67,35 @@ final class LfsRoutes {
       if (ex.hub.lfs().has(oid, size)) {
         continue; // already stored: no actions, the client skips it
       }
-      String uploadId = newUploadId();
-      String base = ex.baseUrl() + "/lfs-upload/" + uploadId;
-      Map<String, Object> upload = new LinkedHashMap<>();
-      if (multipart && size > chunk) {
-        ServerContext.LfsUpload u = new ServerContext.LfsUpload(oid, size, chunk);
-        ex.hub.uploads().put(uploadId, u);
-        Map<String, String> header = new LinkedHashMap<>();
-        header.put("chunk_size", String.valueOf(chunk));
-        for (int i = 1; i <= u.parts(); i++) {
-          header.put(String.format("%05d", i), base + "/" + i);
-        }
-        upload.put("href", base + "/complete");
-        upload.put("header", header);
-      } else {
-        ex.hub.uploads().put(uploadId, new ServerContext.LfsUpload(oid, size, 0));
-        upload.put("href", base);
-      }
-      out.put("actions", Map.of("upload", upload));
+      out.put("actions", Map.of("upload", uploadAction(ex, oid, size, multipart && size > chunk, chunk)));
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("transfer", multipart ? "multipart" : "basic");
     answer.put("objects", objects);
     ex.respond(200, LFS_JSON, HubExchange.JSON.writeValueAsBytes(answer));
+  }
+
+  /** Where to upload one object: a URL of its own, or one URL a part and a URL that completes them. */
+  private static Map<String, Object> uploadAction(HubExchange ex, String oid, long size, boolean inParts,
+      long chunk) {
+    String uploadId = newUploadId();
+    String base = ex.baseUrl() + "/lfs-upload/" + uploadId;
+    Map<String, Object> upload = new LinkedHashMap<>();
+    if (inParts) {
+      ServerContext.LfsUpload u = new ServerContext.LfsUpload(oid, size, chunk);
+      ex.hub.uploads().put(uploadId, u);
+      Map<String, String> header = new LinkedHashMap<>();
+      header.put("chunk_size", String.valueOf(chunk));
+      for (int i = 1; i <= u.parts(); i++) {
+        header.put(String.format("%05d", i), base + "/" + i);
+      }
+      upload.put("href", base + "/complete");
+      upload.put("header", header);
+    } else {
+      ex.hub.uploads().put(uploadId, new ServerContext.LfsUpload(oid, size, 0));
+      upload.put("href", base);
+    }
+    return upload;
   }
 
   private void putObject(HubExchange ex, Matcher m) throws IOException {

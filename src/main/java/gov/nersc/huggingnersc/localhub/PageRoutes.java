@@ -37,7 +37,7 @@ final class PageRoutes {
       }
       Matcher m = TREE.matcher(rawPath);
       if (m.matches()) {
-        dataset(ex, HubHandler.repoId(m), HubExchange.decodePath(m.group(3)), DatasetPage.Tab.FILES);
+        dataset(ex, HubHandler.repoId(m), RequestText.decodePath(m.group(3)), DatasetPage.Tab.FILES);
         return true;
       }
       m = DATASET.matcher(rawPath);

@@ -32,7 +32,7 @@ final class RepoRoutes {
         HubHandler.Route.of("GET", "/api/datasets/?", (ex, m) -> list(ex)),
         HubHandler.Route.of("GET", REPO, (ex, m) -> info(ex, m, "HEAD")),
         HubHandler.Route.of("GET", REPO + "/revision/(.+)",
-            (ex, m) -> info(ex, m, HubExchange.decodePath(m.group(3)))),
+            (ex, m) -> info(ex, m, RequestText.decodePath(m.group(3)))),
         HubHandler.Route.of("PUT", REPO + "/settings", this::settings),
         HubHandler.Route.of("GET", REPO + "/refs", this::refs),
         HubHandler.Route.of("POST|DELETE", REPO + "/branch/(.+)", this::branch),
@@ -307,7 +307,7 @@ final class RepoRoutes {
   }
 
   private void branch(HubExchange ex, Matcher m) throws IOException {
-    String branch = HubExchange.decodePath(m.group(3));
+    String branch = RequestText.decodePath(m.group(3));
     changeRefs(ex, m, (repo, body) -> {
       if (ex.method().equals("DELETE")) {
         repo.deleteRef("refs/heads/" + branch);
@@ -323,12 +323,12 @@ final class RepoRoutes {
       if (tag == null) {
         throw HubError.badRequest("tag: missing; the name of the tag to create is required");
       }
-      repo.createRef("refs/tags/" + tag, repo.resolve(HubExchange.decodePath(m.group(3))).commit());
+      repo.createRef("refs/tags/" + tag, repo.resolve(RequestText.decodePath(m.group(3))).commit());
     });
   }
 
   private void deleteTag(HubExchange ex, Matcher m) throws IOException {
-    changeRefs(ex, m, (repo, body) -> repo.deleteRef("refs/tags/" + HubExchange.decodePath(m.group(3))));
+    changeRefs(ex, m, (repo, body) -> repo.deleteRef("refs/tags/" + RequestText.decodePath(m.group(3))));
   }
 
   private void validateYaml(HubExchange ex) throws IOException {
