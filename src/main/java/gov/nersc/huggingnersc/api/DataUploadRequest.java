@@ -16,9 +16,11 @@ import java.util.OptionalLong;
  * @param filesPerCommit at most this many files in one commit
  * @param bytesPerCommit at most this many bytes in one commit (a bigger file gets its own)
  * @param dryRun plan only: list what would be sent, contact nobody
+ * @param commit the commits' title and description (empty: the tool's own; several commits number
+ *     theirs "(part i of n)")
  */
 public record DataUploadRequest(List<String> include, List<String> exclude, OptionalLong maxTotalBytes,
-    String pathInRepo, int filesPerCommit, long bytesPerCommit, boolean dryRun) {
+    String pathInRepo, int filesPerCommit, long bytesPerCommit, boolean dryRun, CommitOptions commit) {
 
   /** The default folder in the repo. */
   public static final String DATA_FOLDER = "data/";
@@ -31,6 +33,14 @@ public record DataUploadRequest(List<String> include, List<String> exclude, Opti
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
     Objects.requireNonNull(maxTotalBytes, "maxTotalBytes");
+    Objects.requireNonNull(commit, "commit (use CommitOptions.defaults())");
+  }
+
+  /** A request with the tool's own commit words. */
+  public DataUploadRequest(List<String> include, List<String> exclude, OptionalLong maxTotalBytes, String pathInRepo,
+      int filesPerCommit, long bytesPerCommit, boolean dryRun) {
+    this(include, exclude, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, dryRun,
+        CommitOptions.defaults());
   }
 
   /** The folder in the repo, {@link #pathInRepo} without a trailing {@code /} ({@code data}). */
@@ -49,26 +59,35 @@ public record DataUploadRequest(List<String> include, List<String> exclude, Opti
   }
 
   public DataUploadRequest withInclude(List<String> globs) {
-    return new DataUploadRequest(globs, exclude, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, dryRun);
+    return new DataUploadRequest(globs, exclude, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, dryRun,
+        commit);
   }
 
   public DataUploadRequest withExclude(List<String> globs) {
-    return new DataUploadRequest(include, globs, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, dryRun);
+    return new DataUploadRequest(include, globs, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, dryRun,
+        commit);
   }
 
   public DataUploadRequest withMaxTotalBytes(OptionalLong max) {
-    return new DataUploadRequest(include, exclude, max, pathInRepo, filesPerCommit, bytesPerCommit, dryRun);
+    return new DataUploadRequest(include, exclude, max, pathInRepo, filesPerCommit, bytesPerCommit, dryRun, commit);
   }
 
   public DataUploadRequest withPathInRepo(String folder) {
-    return new DataUploadRequest(include, exclude, maxTotalBytes, folder, filesPerCommit, bytesPerCommit, dryRun);
+    return new DataUploadRequest(include, exclude, maxTotalBytes, folder, filesPerCommit, bytesPerCommit, dryRun,
+        commit);
   }
 
   public DataUploadRequest withCommitLimits(int files, long bytes) {
-    return new DataUploadRequest(include, exclude, maxTotalBytes, pathInRepo, files, bytes, dryRun);
+    return new DataUploadRequest(include, exclude, maxTotalBytes, pathInRepo, files, bytes, dryRun, commit);
+  }
+
+  public DataUploadRequest withCommit(CommitOptions words) {
+    return new DataUploadRequest(include, exclude, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, dryRun,
+        words);
   }
 
   public DataUploadRequest withDryRun(boolean value) {
-    return new DataUploadRequest(include, exclude, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, value);
+    return new DataUploadRequest(include, exclude, maxTotalBytes, pathInRepo, filesPerCommit, bytesPerCommit, value,
+        commit);
   }
 }

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -75,11 +76,13 @@ public final class UploadDataCommand extends BaseCommand {
   @Option(names = "--dry-run", description = "List what would be uploaded; contact nobody, change nothing.")
   boolean dryRun;
 
+  @Mixin CommitFlags commitOptions;
+
   @Override
   public Integer call() {
     DataUploadRequest request = new DataUploadRequest(include, exclude,
         maxTotalBytes == null ? OptionalLong.empty() : OptionalLong.of(bytes("--max-total-bytes", maxTotalBytes)),
-        pathInRepo, filesPerCommit, bytes("--bytes-per-commit", bytesPerCommit), dryRun);
+        pathInRepo, filesPerCommit, bytes("--bytes-per-commit", bytesPerCommit), dryRun, commitOptions.text());
     DataUploadResult r = resumable(() -> api().uploadData(nickname, request,
         UploadProgressLine.forTerminal(err(), root().quiet())), dryRun);
     if (root().json()) {

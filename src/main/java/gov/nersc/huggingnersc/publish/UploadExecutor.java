@@ -71,10 +71,12 @@ public final class UploadExecutor {
             ContentSource.of(card))));
       }
       long before = done.get();
-      String summary = "Upload " + batch.size() + " data file" + (batch.size() == 1 ? "" : "s") + " to "
-          + request.pathInRepo() + (batches.size() > 1 ? " (part " + (i + 1) + " of " + batches.size() + ")" : "");
-      CommitInfo c = hub.commit(repo, new CommitRequest("main", summary, "huggingnersc upload-data " + entry.nickname(),
-          Optional.of(parent), false, ops), n -> {
+      String part = batches.size() > 1 ? " (part " + (i + 1) + " of " + batches.size() + ")" : "";
+      String summary = request.commit().message().map(m -> m.strip() + part).orElse("Upload " + batch.size()
+          + " data file" + (batch.size() == 1 ? "" : "s") + " to " + request.pathInRepo() + part);
+      String description = request.commit().descriptionOr("huggingnersc upload-data " + entry.nickname());
+      CommitInfo c = hub.commit(repo, new CommitRequest("main", summary, description, Optional.of(parent), false, ops),
+          n -> {
             lfsSent.addAndGet(n);
             progress.progress(new UploadProgress(Math.min(total, done.addAndGet(n)), total, since(start), false));
           });

@@ -79,6 +79,18 @@ class CommitMessageOptionsTest {
   }
 
   @Test
+  void uploadDataTakesThemToo() {
+    assertThat(run(iris()).exitCode()).isZero();
+    CliRunner.Result r = run("upload-data", "iris", "--commit-message", "Add the iris data",
+        "--commit-description", "All of it.");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(head().title()).isEqualTo("Add the iris data");
+    assertThat(head().message()).contains("All of it.");
+    CliRunner.Result bad = run("upload-data", "iris", "--commit-message", "a\nb");
+    assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+  }
+
+  @Test
   void withoutTheOptionsTheToolsOwnWordsStay() {
     assertThat(run(iris()).exitCode()).isZero();
     assertThat(head().title()).isEqualTo("Catalog iris from NERSC (huggingnersc)");
