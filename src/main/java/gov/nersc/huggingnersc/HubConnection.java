@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.api.HubToken;
@@ -52,9 +53,9 @@ public final class HubConnection implements AutoCloseable {
   /** As {@link #open(String, Optional, boolean)}, telling {@code retryNotices} about each retry. */
   public static HubConnection open(String endpoint, Optional<HubToken> token, boolean allowInsecureToken,
       Consumer<String> retryNotices) {
-    if (endpoint.startsWith("file:")) {
-      Path dir = Path.of(endpoint.substring("file:".length()));
-      LocalHub hub = LocalHub.startEmbedded(dir);
+    Optional<Path> embedded = new HubEndpoint(endpoint).embeddedDir();
+    if (embedded.isPresent()) {
+      LocalHub hub = LocalHub.startEmbedded(embedded.get());
       try {
         return new HubConnection(builderFor(hub).retryNotices(retryNotices).build(), hub, endpoint);
       } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package gov.nersc.huggingnersc.api;
 
+import java.util.Optional;
+import java.nio.file.Path;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -26,6 +28,7 @@ public record HubEndpoint(String url) {
 
   /** Where dataset repos live under the endpoint, in pages and in the API. */
   private static final String DATASETS = "datasets";
+  private static final String FILE = "file:";
 
   public HubEndpoint {
     if (url == null) {
@@ -78,6 +81,11 @@ public record HubEndpoint(String url) {
   /** True for the embedded local hub, {@code file:DIR}. */
   public boolean isEmbedded() {
     return scheme().equals("file");
+  }
+
+  /** The folder of the embedded local hub, for a {@code file:DIR} endpoint; empty otherwise. */
+  public Optional<Path> embeddedDir() {
+    return url.startsWith(FILE) ? Optional.of(Path.of(url.substring(FILE.length()))) : Optional.empty();
   }
 
   /** The endpoint as a URI. */

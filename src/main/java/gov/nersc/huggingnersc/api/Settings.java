@@ -78,12 +78,12 @@ public record Settings(
 
   /** True when the endpoint is the embedded local hub ({@code file:DIR}). */
   public boolean embeddedHub() {
-    return endpoint.startsWith("file:");
+    return embeddedHubDir().isPresent();
   }
 
   /** The directory of the embedded local hub, for a {@code file:DIR} endpoint. */
   public Optional<Path> embeddedHubDir() {
-    return embeddedHub() ? Optional.of(Path.of(endpoint.substring("file:".length()))) : Optional.empty();
+    return new HubEndpoint(endpoint).embeddedDir();
   }
 
   public Settings withEndpoint(String newEndpoint) {

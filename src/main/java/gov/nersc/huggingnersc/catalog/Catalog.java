@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.catalog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.CatalogContents;
 import gov.nersc.huggingnersc.api.CatalogEntry;
 import gov.nersc.huggingnersc.api.EntryManifest;
@@ -299,11 +300,11 @@ public final class Catalog {
         json.put("repo_id", repo.toString());
       }
       if (endpoint != null || repo != null) {
-        String base = (endpoint != null ? endpoint : before.endpoint()).replaceAll("/+$", "");
+        HubEndpoint hub = new HubEndpoint(endpoint != null ? endpoint : before.endpoint());
         if (json.has("endpoint")) {
-          json.put("endpoint", base);
+          json.put("endpoint", hub.url());
         }
-        json.put("hf_dir", base + "/datasets/" + (repo != null ? repo : before.repoId()) + "/");
+        json.put("hf_dir", hub.repoUrl(repo != null ? repo : before.repoId()) + "/");
       }
       ObjectNode p = json.putObject("published");
       p.put("commit", commit);

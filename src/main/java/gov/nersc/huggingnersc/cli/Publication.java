@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.cli;
 
+import gov.nersc.huggingnersc.api.HubEndpoint;
 import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.api.PublishResult;
 import java.io.PrintWriter;
@@ -42,8 +43,7 @@ final class Publication {
 
   /** The folder of an embedded hub endpoint ({@code file:DIR}). */
   static Optional<Path> embeddedDir(String endpoint) {
-    return endpoint.startsWith("file:") ? Optional.of(Path.of(endpoint.substring("file:".length())))
-        : Optional.empty();
+    return new HubEndpoint(endpoint).embeddedDir();
   }
 
   /** The command that serves an embedded hub's folder where its printed URLs point. */

@@ -2,49 +2,39 @@ package gov.nersc.huggingnersc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gov.nersc.huggingnersc.api.HubToken;
 import gov.nersc.huggingnersc.api.RepoCommit;
 import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.hub.HubClient;
 import gov.nersc.huggingnersc.localhub.LocalHub;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --commit-message and --commit-description, as hf upload has them, on catalog-new-dataset, upload-dataset, update-dataset. */
+/** --commit-message and --commit-description, as hf upload has them, on every write. */
 class CommitMessageOptionsTest {
   private static final RepoId IRIS_REPO = new RepoId("NERSC", "iris");
 
   @TempDir Path home;
-  LocalHub localHub;
+  HubTestbed bed;
   HubClient hub;
-  CliRunner cli;
 
   @BeforeEach
   void setUp() throws IOException {
-    localHub = LocalHub.start(home.resolve("hub"), LocalHub.Options.defaults());
-    hub = HubClient.builder().endpoint(URI.create(localHub.url()))
-        .token(Optional.of(new HubToken(localHub.token(), "test"))).build();
-    cli = new CliRunner(home).env("HF_TOKEN", localHub.token());
+    bed = HubTestbed.start(home, LocalHub.Options.defaults());
+    hub = bed.someoneElse;
   }
 
   @AfterEach
   void tearDown() {
-    localHub.close();
+    bed.close();
   }
 
   private CliRunner.Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--catalog-root", home.resolve("catalog").toString(), "--endpoint",
-        localHub.url()));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
+    return bed.run(args);
   }
 
   private static String[] iris(String... extra) {
@@ -104,7 +94,7 @@ class CommitMessageOptionsTest {
       CliRunner.Result r = run(iris(bad));
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
       assertThat(r.err()).contains("--commit-message").doesNotContain("Exception");
-      assertThat(home.resolve("catalog/iris")).doesNotExist();
+      assertThat(bed.root.resolve("iris")).doesNotExist();
       assertThat(hub.listDatasets(new gov.nersc.huggingnersc.hub.ListQuery(null, null, null, null, null, 10)).iterator().hasNext())
           .as("no repo on the hub").isFalse();
     }
