@@ -74,8 +74,8 @@ final class Inspection {
       } catch (RevisionNotFoundException none) {
         if (!revision.equals("main")) {
           throw new InvalidInputException("--revision " + MessageText.quoted(revision) + ": the repo " + repo
-              + " has no such branch, tag or commit; its branches and tags are listed at " + repoUrl
-              + "/tree/main (hf: list_repo_refs)", none);
+              + " has no such branch, tag or commit; huggingface_hub's list_repo_refs lists its branches and tags",
+              none);
         }
         return new RemoteInspection(local, ctx.settings().endpoint(), repoUrl, Optional.empty(), List.of(), List.of(),
             wanted.map(RepoFiles::againstNoRepo), problem);
