@@ -18,16 +18,22 @@ import java.util.Optional;
  * upload-dataset does (which this branch does not have yet). Usage: CATALOG_ROOT HUB_DIR NICKNAME ORG
  */
 public final class BenchPublish {
-  public static void main(String[] args) throws Exception {
-    Path root = Path.of(args[0]);
-    String nickname = args[2];
-    RepoId repo = new RepoId(args[3], nickname);
-    try (HubConnection hub = HubConnection.open("file:" + args[1], Optional.empty())) {
-      HubClient client = hub.client();
-      client.createRepo(repo, false, true);
-      CommitInfo c = client.commit(repo, CommitRequest.onMain("Publish " + nickname, List.of(new CommitOperation.Add(
-          "README.md", ContentSource.of(Files.readString(root.resolve(nickname).resolve("README.md")))))));
-      new Catalog(root).recordPublished(nickname, c.oid(), Instant.now());
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        String nickname = args[2];
+        RepoId repo = new RepoId(args[3], nickname);
+        try (HubConnection hub = HubConnection.open("file:" + args[1], Optional.empty())) {
+            HubClient client = hub.client();
+            client.createRepo(repo, false, true);
+            CommitInfo c = client.commit(
+                    repo,
+                    CommitRequest.onMain(
+                            "Publish " + nickname,
+                            List.of(new CommitOperation.Add(
+                                    "README.md",
+                                    ContentSource.of(Files.readString(
+                                            root.resolve(nickname).resolve("README.md")))))));
+            new Catalog(root).recordPublished(nickname, c.oid(), Instant.now());
+        }
     }
-  }
 }

@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc;
 
-import gov.nersc.huggingnersc.card.DatasetCard;
 import gov.nersc.huggingnersc.api.CatalogEntry;
+import gov.nersc.huggingnersc.card.DatasetCard;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,10 +15,14 @@ import java.util.Map;
  * @param content the files of the new entry but its info JSON, with the fresh card
  * @param card the fresh card, to be merged onto the one in the repo (or in the entry)
  */
-record EntryRevision(CatalogEntry before, Map<String, String> beforeFiles, CatalogEntry after,
-    Map<String, String> content, DatasetCard card) {
-  EntryRevision {
-    beforeFiles = Collections.unmodifiableMap(new LinkedHashMap<>(beforeFiles));
-    content = Collections.unmodifiableMap(new LinkedHashMap<>(content));
-  }
+record EntryRevision(
+        CatalogEntry before,
+        Map<String, String> beforeFiles,
+        CatalogEntry after,
+        Map<String, String> content,
+        DatasetCard card) {
+    EntryRevision {
+        beforeFiles = Collections.unmodifiableMap(new LinkedHashMap<>(beforeFiles));
+        content = Collections.unmodifiableMap(new LinkedHashMap<>(content));
+    }
 }

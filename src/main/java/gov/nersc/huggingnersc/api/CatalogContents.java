@@ -9,8 +9,8 @@ import java.util.List;
  * @param damaged one line for each entry that could not be read, naming its file and what is wrong
  */
 public record CatalogContents(List<CatalogEntry> entries, List<String> damaged) {
-  public CatalogContents {
-    entries = List.copyOf(entries);
-    damaged = List.copyOf(damaged);
-  }
+    public CatalogContents {
+        entries = List.copyOf(entries);
+        damaged = List.copyOf(damaged);
+    }
 }

@@ -1,7 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.api.CatalogEntry;
-import gov.nersc.huggingnersc.api.PublishResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,23 +13,23 @@ import java.util.Optional;
  * @param warnings what is allowed but looks wrong in the input (e.g. unknown metadata keys)
  * @param publication what publishing on the Hub did, when the entry was published
  */
-public record CatalogResult(CatalogEntry entry, Path where, Status status, List<String> warnings,
-    Optional<PublishResult> publication) {
-  public CatalogResult {
-    warnings = List.copyOf(warnings);
-    publication = publication == null ? Optional.empty() : publication;
-  }
+public record CatalogResult(
+        CatalogEntry entry, Path where, Status status, List<String> warnings, Optional<PublishResult> publication) {
+    public CatalogResult {
+        warnings = List.copyOf(warnings);
+        publication = publication == null ? Optional.empty() : publication;
+    }
 
-  /** A result without publishing ({@code --no-push}). */
-  public CatalogResult(CatalogEntry entry, Path where, Status status, List<String> warnings) {
-    this(entry, where, status, warnings, Optional.empty());
-  }
+    /** A result without publishing ({@code --no-push}). */
+    public CatalogResult(CatalogEntry entry, Path where, Status status, List<String> warnings) {
+        this(entry, where, status, warnings, Optional.empty());
+    }
 
-  /** Whether anything was written. */
-  public enum Status {
-    /** The entry was written now. */
-    NEW,
-    /** The same entry was already in the catalog; nothing was touched. */
-    UNCHANGED
-  }
+    /** Whether anything was written. */
+    public enum Status {
+        /** The entry was written now. */
+        NEW,
+        /** The same entry was already in the catalog; nothing was touched. */
+        UNCHANGED
+    }
 }

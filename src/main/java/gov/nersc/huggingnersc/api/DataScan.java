@@ -16,12 +16,18 @@ import java.util.Optional;
  * @param sizeCategory the Hub's {@code size_categories} value, when the rows could be counted exactly
  * @param scanned when the scan ran
  */
-public record DataScan(long files, long bytes, long directories, List<String> formats, List<String> suggestedTags,
-    Optional<String> sizeCategory, Instant scanned) {
-  public DataScan {
-    formats = List.copyOf(formats);
-    suggestedTags = List.copyOf(suggestedTags);
-    Objects.requireNonNull(sizeCategory, "sizeCategory");
-    Objects.requireNonNull(scanned, "scanned");
-  }
+public record DataScan(
+        long files,
+        long bytes,
+        long directories,
+        List<String> formats,
+        List<String> suggestedTags,
+        Optional<String> sizeCategory,
+        Instant scanned) {
+    public DataScan {
+        formats = List.copyOf(formats);
+        suggestedTags = List.copyOf(suggestedTags);
+        Objects.requireNonNull(sizeCategory, "sizeCategory");
+        Objects.requireNonNull(scanned, "scanned");
+    }
 }

@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.util.List;
 
 /**
@@ -17,22 +16,29 @@ import java.util.List;
  * @param notViewable extensions of uploaded files the Hub's dataset viewer cannot read
  * @param dryRun true when nothing was sent
  */
-public record DataUploadResult(CatalogEntry entry, List<DataFile> files, long bytes, int batches,
-    List<String> commits, long lfsBytesSent, List<String> viewerPatterns, List<String> notViewable,
-    boolean dryRun) {
-  public DataUploadResult {
-    files = List.copyOf(files);
-    commits = List.copyOf(commits);
-    viewerPatterns = List.copyOf(viewerPatterns);
-    notViewable = List.copyOf(notViewable);
-  }
+public record DataUploadResult(
+        CatalogEntry entry,
+        List<DataFile> files,
+        long bytes,
+        int batches,
+        List<String> commits,
+        long lfsBytesSent,
+        List<String> viewerPatterns,
+        List<String> notViewable,
+        boolean dryRun) {
+    public DataUploadResult {
+        files = List.copyOf(files);
+        commits = List.copyOf(commits);
+        viewerPatterns = List.copyOf(viewerPatterns);
+        notViewable = List.copyOf(notViewable);
+    }
 
-  /**
-   * One data file to upload.
-   *
-   * @param relativePath its path under the data path
-   * @param pathInRepo where it goes in the repo
-   * @param size its size in bytes
-   */
-  public record DataFile(String relativePath, String pathInRepo, long size) {}
+    /**
+     * One data file to upload.
+     *
+     * @param relativePath its path under the data path
+     * @param pathInRepo where it goes in the repo
+     * @param size its size in bytes
+     */
+    public record DataFile(String relativePath, String pathInRepo, long size) {}
 }

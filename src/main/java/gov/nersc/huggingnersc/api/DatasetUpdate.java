@@ -26,85 +26,181 @@ import java.util.Optional;
  * @param repoId the entry's new Hub repo, after the repo was renamed on the Hub ({@code move_repo})
  */
 public record DatasetUpdate(
-    Optional<String> officialName,
-    Optional<Path> metadataJson,
-    Optional<Path> loaderScript,
-    Optional<Path> batchScript,
-    boolean removeBatchScript,
-    Optional<String> dataPath,
-    boolean checkData,
-    Optional<String> downloadLink,
-    Optional<Boolean> distributed,
-    Optional<RepoId> repoId) {
+        Optional<String> officialName,
+        Optional<Path> metadataJson,
+        Optional<Path> loaderScript,
+        Optional<Path> batchScript,
+        boolean removeBatchScript,
+        Optional<String> dataPath,
+        boolean checkData,
+        Optional<String> downloadLink,
+        Optional<Boolean> distributed,
+        Optional<RepoId> repoId) {
 
-  public DatasetUpdate {
-    Objects.requireNonNull(officialName, "officialName");
-    Objects.requireNonNull(metadataJson, "metadataJson");
-    Objects.requireNonNull(loaderScript, "loaderScript");
-    Objects.requireNonNull(batchScript, "batchScript");
-    Objects.requireNonNull(dataPath, "dataPath");
-    Objects.requireNonNull(downloadLink, "downloadLink");
-    Objects.requireNonNull(distributed, "distributed");
-    Objects.requireNonNull(repoId, "repoId");
-  }
+    public DatasetUpdate {
+        Objects.requireNonNull(officialName, "officialName");
+        Objects.requireNonNull(metadataJson, "metadataJson");
+        Objects.requireNonNull(loaderScript, "loaderScript");
+        Objects.requireNonNull(batchScript, "batchScript");
+        Objects.requireNonNull(dataPath, "dataPath");
+        Objects.requireNonNull(downloadLink, "downloadLink");
+        Objects.requireNonNull(distributed, "distributed");
+        Objects.requireNonNull(repoId, "repoId");
+    }
 
-  /** No change at all (checking the data path, should one be given). */
-  public static DatasetUpdate none() {
-    return new DatasetUpdate(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
-        Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
-  }
+    /** No change at all (checking the data path, should one be given). */
+    public static DatasetUpdate none() {
+        return new DatasetUpdate(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+    }
 
-  /** True when nothing would change. */
-  public boolean isEmpty() {
-    return officialName.isEmpty() && metadataJson.isEmpty() && loaderScript.isEmpty() && batchScript.isEmpty()
-        && !removeBatchScript && dataPath.isEmpty() && downloadLink.isEmpty() && distributed.isEmpty()
-        && repoId.isEmpty();
-  }
+    /** True when nothing would change. */
+    public boolean isEmpty() {
+        return officialName.isEmpty()
+                && metadataJson.isEmpty()
+                && loaderScript.isEmpty()
+                && batchScript.isEmpty()
+                && !removeBatchScript
+                && dataPath.isEmpty()
+                && downloadLink.isEmpty()
+                && distributed.isEmpty()
+                && repoId.isEmpty();
+    }
 
-  public DatasetUpdate withOfficialName(String name) {
-    return new DatasetUpdate(Optional.of(name), metadataJson, loaderScript, batchScript, removeBatchScript, dataPath,
-        checkData, downloadLink, distributed, repoId);
-  }
+    public DatasetUpdate withOfficialName(String name) {
+        return new DatasetUpdate(
+                Optional.of(name),
+                metadataJson,
+                loaderScript,
+                batchScript,
+                removeBatchScript,
+                dataPath,
+                checkData,
+                downloadLink,
+                distributed,
+                repoId);
+    }
 
-  public DatasetUpdate withMetadata(Path file) {
-    return new DatasetUpdate(officialName, Optional.of(file), loaderScript, batchScript, removeBatchScript, dataPath,
-        checkData, downloadLink, distributed, repoId);
-  }
+    public DatasetUpdate withMetadata(Path file) {
+        return new DatasetUpdate(
+                officialName,
+                Optional.of(file),
+                loaderScript,
+                batchScript,
+                removeBatchScript,
+                dataPath,
+                checkData,
+                downloadLink,
+                distributed,
+                repoId);
+    }
 
-  public DatasetUpdate withLoader(Path file) {
-    return new DatasetUpdate(officialName, metadataJson, Optional.of(file), batchScript, removeBatchScript, dataPath,
-        checkData, downloadLink, distributed, repoId);
-  }
+    public DatasetUpdate withLoader(Path file) {
+        return new DatasetUpdate(
+                officialName,
+                metadataJson,
+                Optional.of(file),
+                batchScript,
+                removeBatchScript,
+                dataPath,
+                checkData,
+                downloadLink,
+                distributed,
+                repoId);
+    }
 
-  public DatasetUpdate withBatchScript(Path file) {
-    return new DatasetUpdate(officialName, metadataJson, loaderScript, Optional.of(file), removeBatchScript, dataPath,
-        checkData, downloadLink, distributed, repoId);
-  }
+    public DatasetUpdate withBatchScript(Path file) {
+        return new DatasetUpdate(
+                officialName,
+                metadataJson,
+                loaderScript,
+                Optional.of(file),
+                removeBatchScript,
+                dataPath,
+                checkData,
+                downloadLink,
+                distributed,
+                repoId);
+    }
 
-  public DatasetUpdate withoutBatchScript() {
-    return new DatasetUpdate(officialName, metadataJson, loaderScript, batchScript, true, dataPath, checkData,
-        downloadLink, distributed, repoId);
-  }
+    public DatasetUpdate withoutBatchScript() {
+        return new DatasetUpdate(
+                officialName,
+                metadataJson,
+                loaderScript,
+                batchScript,
+                true,
+                dataPath,
+                checkData,
+                downloadLink,
+                distributed,
+                repoId);
+    }
 
-  /** A new data path, checked to exist on this machine unless {@code check} is false. */
-  public DatasetUpdate withDataPath(String path, boolean check) {
-    return new DatasetUpdate(officialName, metadataJson, loaderScript, batchScript, removeBatchScript,
-        Optional.of(path), check, downloadLink, distributed, repoId);
-  }
+    /** A new data path, checked to exist on this machine unless {@code check} is false. */
+    public DatasetUpdate withDataPath(String path, boolean check) {
+        return new DatasetUpdate(
+                officialName,
+                metadataJson,
+                loaderScript,
+                batchScript,
+                removeBatchScript,
+                Optional.of(path),
+                check,
+                downloadLink,
+                distributed,
+                repoId);
+    }
 
-  public DatasetUpdate withDownloadLink(String link) {
-    return new DatasetUpdate(officialName, metadataJson, loaderScript, batchScript, removeBatchScript, dataPath,
-        checkData, Optional.of(link), distributed, repoId);
-  }
+    public DatasetUpdate withDownloadLink(String link) {
+        return new DatasetUpdate(
+                officialName,
+                metadataJson,
+                loaderScript,
+                batchScript,
+                removeBatchScript,
+                dataPath,
+                checkData,
+                Optional.of(link),
+                distributed,
+                repoId);
+    }
 
-  public DatasetUpdate withDistributed(boolean value) {
-    return new DatasetUpdate(officialName, metadataJson, loaderScript, batchScript, removeBatchScript, dataPath,
-        checkData, downloadLink, Optional.of(value), repoId);
-  }
+    public DatasetUpdate withDistributed(boolean value) {
+        return new DatasetUpdate(
+                officialName,
+                metadataJson,
+                loaderScript,
+                batchScript,
+                removeBatchScript,
+                dataPath,
+                checkData,
+                downloadLink,
+                Optional.of(value),
+                repoId);
+    }
 
-  /** The entry's Hub repo is now {@code id}: renamed on the Hub, the entry follows. */
-  public DatasetUpdate withRepoId(RepoId id) {
-    return new DatasetUpdate(officialName, metadataJson, loaderScript, batchScript, removeBatchScript, dataPath,
-        checkData, downloadLink, distributed, Optional.of(id));
-  }
+    /** The entry's Hub repo is now {@code id}: renamed on the Hub, the entry follows. */
+    public DatasetUpdate withRepoId(RepoId id) {
+        return new DatasetUpdate(
+                officialName,
+                metadataJson,
+                loaderScript,
+                batchScript,
+                removeBatchScript,
+                dataPath,
+                checkData,
+                downloadLink,
+                distributed,
+                Optional.of(id));
+    }
 }

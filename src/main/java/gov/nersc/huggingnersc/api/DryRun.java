@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,8 +13,8 @@ import java.util.List;
  * @param warnings what is allowed but looks wrong in the input (e.g. unknown metadata keys)
  */
 public record DryRun(CatalogEntry entry, Path where, List<String> files, Path catalogDir, List<String> warnings) {
-  public DryRun {
-    files = List.copyOf(files);
-    warnings = List.copyOf(warnings);
-  }
+    public DryRun {
+        files = List.copyOf(files);
+        warnings = List.copyOf(warnings);
+    }
 }

@@ -14,9 +14,9 @@ import java.util.Objects;
  * @param created when the manifest was written
  */
 public record EntryManifest(String file, String rootDigest, long files, long bytes, Instant created) {
-  public EntryManifest {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(rootDigest, "rootDigest");
-    Objects.requireNonNull(created, "created");
-  }
+    public EntryManifest {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(rootDigest, "rootDigest");
+        Objects.requireNonNull(created, "created");
+    }
 }

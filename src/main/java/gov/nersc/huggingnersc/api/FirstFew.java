@@ -13,57 +13,57 @@ import java.util.concurrent.atomic.AtomicLong;
  *     (sorted where the producer says so)
  */
 public record FirstFew(long count, List<String> first) {
-  /** How many entries a listing keeps unless told otherwise. */
-  public static final int DEFAULT_LIMIT = 100;
+    /** How many entries a listing keeps unless told otherwise. */
+    public static final int DEFAULT_LIMIT = 100;
 
-  public FirstFew {
-    first = List.copyOf(first);
-  }
-
-  /** A listing of nothing. */
-  public static FirstFew empty() {
-    return new FirstFew(0, List.of());
-  }
-
-  /** True when there is nothing listed. */
-  public boolean isEmpty() {
-    return count == 0;
-  }
-
-  /** Collects a listing from many threads at once. */
-  public static final class Collector {
-    private final int limit;
-    private final AtomicLong count = new AtomicLong();
-    private final List<String> first = new ArrayList<>();
-
-    public Collector(int limit) {
-      this.limit = limit;
+    public FirstFew {
+        first = List.copyOf(first);
     }
 
-    public void add(String item) {
-      if (count.getAndIncrement() < limit) {
-        synchronized (first) {
-          first.add(item);
+    /** A listing of nothing. */
+    public static FirstFew empty() {
+        return new FirstFew(0, List.of());
+    }
+
+    /** True when there is nothing listed. */
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** Collects a listing from many threads at once. */
+    public static final class Collector {
+        private final int limit;
+        private final AtomicLong count = new AtomicLong();
+        private final List<String> first = new ArrayList<>();
+
+        public Collector(int limit) {
+            this.limit = limit;
         }
-      }
-    }
 
-    public long count() {
-      return count.get();
-    }
+        public void add(String item) {
+            if (count.getAndIncrement() < limit) {
+                synchronized (first) {
+                    first.add(item);
+                }
+            }
+        }
 
-    public FirstFew toListing() {
-      synchronized (first) {
-        return new FirstFew(count.get(), first);
-      }
-    }
+        public long count() {
+            return count.get();
+        }
 
-    public FirstFew toSortedListing() {
-      synchronized (first) {
-        List<String> sorted = new ArrayList<>(first);
-        sorted.sort(null);
-        return new FirstFew(count.get(), sorted);
-      }
+        public FirstFew toListing() {
+            synchronized (first) {
+                return new FirstFew(count.get(), first);
+            }
+        }
+
+        public FirstFew toSortedListing() {
+            synchronized (first) {
+                List<String> sorted = new ArrayList<>(first);
+                sorted.sort(null);
+                return new FirstFew(count.get(), sorted);
+            }
+        }
     }
-  }
 }

@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,7 +11,7 @@ import java.util.List;
  * @param files the names of the files in the folder
  */
 public record InspectedEntry(CatalogEntry entry, Path location, List<String> files) {
-  public InspectedEntry {
-    files = List.copyOf(files);
-  }
+    public InspectedEntry {
+        files = List.copyOf(files);
+    }
 }

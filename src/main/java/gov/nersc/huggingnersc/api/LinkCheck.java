@@ -13,11 +13,11 @@ import java.util.Optional;
  *     empty when it answered 2xx
  */
 public record LinkCheck(String url, int status, Optional<String> problem) {
-  /** How long one attempt may take. */
-  public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long one attempt may take. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  /** True when the link answered with a 2xx status. */
-  public boolean ok() {
-    return problem.isEmpty();
-  }
+    /** True when the link answered with a 2xx status. */
+    public boolean ok() {
+        return problem.isEmpty();
+    }
 }

@@ -15,11 +15,19 @@ import java.nio.file.Path;
  * @param unreadable entries that could not be listed or read (not in the manifest)
  * @param elapsedMillis how long it took
  */
-public record ManifestBuild(Path manifest, ManifestHeader header, long hashed, long reused,
-    long bytesHashed, long vanished, long unstable, FirstFew unreadable, long elapsedMillis) {
+public record ManifestBuild(
+        Path manifest,
+        ManifestHeader header,
+        long hashed,
+        long reused,
+        long bytesHashed,
+        long vanished,
+        long unstable,
+        FirstFew unreadable,
+        long elapsedMillis) {
 
-  /** True when every file under the root is in the manifest (nothing unreadable). */
-  public boolean complete() {
-    return unreadable.isEmpty();
-  }
+    /** True when every file under the root is in the manifest (nothing unreadable). */
+    public boolean complete() {
+        return unreadable.isEmpty();
+    }
 }

@@ -13,10 +13,9 @@ import java.time.Instant;
  *     followed by a newline, in file order; the same as {@code zcat FILE | tail -n +2 | sha256sum}
  * @param created when the manifest was written (not part of the digest)
  */
-public record ManifestHeader(String root, Shard shard, long files, long bytes, String rootDigest,
-    Instant created) {
-  /** The value of the header's {@code format} field. */
-  public static final String FORMAT = "huggingnersc-manifest";
-  /** The manifest format version this code writes and reads. */
-  public static final int VERSION = 1;
+public record ManifestHeader(String root, Shard shard, long files, long bytes, String rootDigest, Instant created) {
+    /** The value of the header's {@code format} field. */
+    public static final String FORMAT = "huggingnersc-manifest";
+    /** The manifest format version this code writes and reads. */
+    public static final int VERSION = 1;
 }

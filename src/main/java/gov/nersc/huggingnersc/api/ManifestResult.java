@@ -1,8 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.api.CatalogEntry;
-import gov.nersc.huggingnersc.api.ManifestBuild;
-
 /**
  * What {@code manifest} (or {@code manifest merge}) did.
  *

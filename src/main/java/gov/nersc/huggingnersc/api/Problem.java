@@ -14,46 +14,45 @@ import gov.nersc.huggingnersc.errors.MessageText;
  * @param allowed what is allowed there, or {@code null}
  * @param suggestion the nearest allowed value, or {@code null}
  */
-public record Problem(String file, String pointer, JsonNode value, String message, String allowed,
-    String suggestion) {
+public record Problem(String file, String pointer, JsonNode value, String message, String allowed, String suggestion) {
 
-  /** Values are shown up to this many characters, so that a message stays one readable line. */
-  private static final int SHOWN = 80;
+    /** Values are shown up to this many characters, so that a message stays one readable line. */
+    private static final int SHOWN = 80;
 
-  /**
-   * A problem whose message is built from its parts: {@code FILE: POINTER: DETAIL; allowed:
-   * ALLOWED; did you mean SUGGESTION?}.
-   */
-  public static Problem of(String file, String pointer, JsonNode value, String detail, String allowed,
-      String suggestion) {
-    StringBuilder m = new StringBuilder(file).append(": ");
-    if (!pointer.isEmpty()) {
-      m.append(MessageText.oneLine(pointer)).append(": ");
+    /**
+     * A problem whose message is built from its parts: {@code FILE: POINTER: DETAIL; allowed:
+     * ALLOWED; did you mean SUGGESTION?}.
+     */
+    public static Problem of(
+            String file, String pointer, JsonNode value, String detail, String allowed, String suggestion) {
+        StringBuilder m = new StringBuilder(file).append(": ");
+        if (!pointer.isEmpty()) {
+            m.append(MessageText.oneLine(pointer)).append(": ");
+        }
+        m.append(detail);
+        if (allowed != null) {
+            m.append("; allowed: ").append(allowed);
+        }
+        if (suggestion != null) {
+            m.append("; did you mean ").append(suggestion).append('?');
+        }
+        return new Problem(file, pointer, value, m.toString(), allowed, suggestion);
     }
-    m.append(detail);
-    if (allowed != null) {
-      m.append("; allowed: ").append(allowed);
-    }
-    if (suggestion != null) {
-      m.append("; did you mean ").append(suggestion).append('?');
-    }
-    return new Problem(file, pointer, value, m.toString(), allowed, suggestion);
-  }
 
-  /** A JSON value as a message shows it: strings in single quotes, one line, shortened. */
-  public static String show(JsonNode value) {
-    if (value == null || value.isMissingNode()) {
-      return "(missing)";
+    /** A JSON value as a message shows it: strings in single quotes, one line, shortened. */
+    public static String show(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "(missing)";
+        }
+        return value.isTextual() ? show(value.asText()) : shorten(MessageText.oneLine(value.toString()));
     }
-    return value.isTextual() ? show(value.asText()) : shorten(MessageText.oneLine(value.toString()));
-  }
 
-  /** A string as a message shows it: in single quotes, one line, shortened. */
-  public static String show(String text) {
-    return "'" + shorten(MessageText.oneLine(text)) + "'";
-  }
+    /** A string as a message shows it: in single quotes, one line, shortened. */
+    public static String show(String text) {
+        return "'" + shorten(MessageText.oneLine(text)) + "'";
+    }
 
-  private static String shorten(String s) {
-    return s.length() <= SHOWN ? s : s.substring(0, SHOWN - 3) + "...";
-  }
+    private static String shorten(String s) {
+        return s.length() <= SHOWN ? s : s.substring(0, SHOWN - 3) + "...";
+    }
 }

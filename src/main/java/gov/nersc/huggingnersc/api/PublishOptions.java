@@ -13,23 +13,23 @@ import java.util.Optional;
  * @param commit the commit's title and description (empty: the tool's own)
  */
 public record PublishOptions(boolean isPrivate, Optional<String> org, CommitOptions commit) {
-  public PublishOptions {
-    Objects.requireNonNull(org, "org (use Optional.empty())");
-    Objects.requireNonNull(commit, "commit (use CommitOptions.defaults())");
-  }
+    public PublishOptions {
+        Objects.requireNonNull(org, "org (use Optional.empty())");
+        Objects.requireNonNull(commit, "commit (use CommitOptions.defaults())");
+    }
 
-  /** Publishing with the tool's own commit words. */
-  public PublishOptions(boolean isPrivate, Optional<String> org) {
-    this(isPrivate, org, CommitOptions.defaults());
-  }
+    /** Publishing with the tool's own commit words. */
+    public PublishOptions(boolean isPrivate, Optional<String> org) {
+        this(isPrivate, org, CommitOptions.defaults());
+    }
 
-  /** Publishing to the entry's own repo. */
-  public PublishOptions(boolean isPrivate) {
-    this(isPrivate, Optional.empty());
-  }
+    /** Publishing to the entry's own repo. */
+    public PublishOptions(boolean isPrivate) {
+        this(isPrivate, Optional.empty());
+    }
 
-  /** A public repo. */
-  public static PublishOptions defaults() {
-    return new PublishOptions(false);
-  }
+    /** A public repo. */
+    public static PublishOptions defaults() {
+        return new PublishOptions(false);
+    }
 }

@@ -1,7 +1,6 @@
 package gov.nersc.huggingnersc.api;
 
 import gov.nersc.huggingnersc.errors.HuggingNerscException;
-import gov.nersc.huggingnersc.api.PublishResult;
 import java.util.Optional;
 
 /**
@@ -12,8 +11,8 @@ import java.util.Optional;
  * @param failure why it failed, otherwise
  */
 public record PublishOutcome(String nickname, Optional<PublishResult> result, Optional<HuggingNerscException> failure) {
-  /** True when the entry is now published. */
-  public boolean succeeded() {
-    return result.isPresent();
-  }
+    /** True when the entry is now published. */
+    public boolean succeeded() {
+        return result.isPresent();
+    }
 }

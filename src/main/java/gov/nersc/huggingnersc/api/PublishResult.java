@@ -1,7 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.api.CatalogEntry;
-
 /**
  * What publishing an entry did.
  *
@@ -14,19 +12,25 @@ import gov.nersc.huggingnersc.api.CatalogEntry;
  * @param commitUrl the commit's page (the pull request's, when one was opened)
  * @param repoCreated true when the repo was created by this action
  */
-public record PublishResult(CatalogEntry entry, Status status, String endpoint, String repoUrl, String commit,
-    String commitUrl, boolean repoCreated) {
+public record PublishResult(
+        CatalogEntry entry,
+        Status status,
+        String endpoint,
+        String repoUrl,
+        String commit,
+        String commitUrl,
+        boolean repoCreated) {
 
-  /** Whether publishing made a commit. */
-  public enum Status {
-    /** One commit with the entry's files was made. */
-    COMMITTED,
-    /** The repo already held identical files: no commit (the entry records the repo's head). */
-    ALREADY_PUBLISHED,
-    /**
-     * {@code --create-pr}: a pull request with the entry's files was opened; {@code main} and the
-     * entry's record are unchanged until someone merges it ({@code upload-dataset} then records it).
-     */
-    PULL_REQUEST_OPENED
-  }
+    /** Whether publishing made a commit. */
+    public enum Status {
+        /** One commit with the entry's files was made. */
+        COMMITTED,
+        /** The repo already held identical files: no commit (the entry records the repo's head). */
+        ALREADY_PUBLISHED,
+        /**
+         * {@code --create-pr}: a pull request with the entry's files was opened; {@code main} and the
+         * entry's record are unchanged until someone merges it ({@code upload-dataset} then records it).
+         */
+        PULL_REQUEST_OPENED
+    }
 }

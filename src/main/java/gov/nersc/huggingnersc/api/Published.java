@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param time when the commit was made
  */
 public record Published(String commit, Instant time) {
-  public Published {
-    Objects.requireNonNull(commit, "commit");
-    Objects.requireNonNull(time, "time");
-  }
+    public Published {
+        Objects.requireNonNull(commit, "commit");
+        Objects.requireNonNull(time, "time");
+    }
 }

@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,14 +13,18 @@ import java.util.Optional;
  * @param tags the tags the Hub derived from the card and the files
  * @param entry the catalog entry whose repo this is
  */
-public record RemoteDataset(String id, Optional<Instant> lastModified, Optional<Boolean> isPrivate,
-    List<String> tags, Optional<CatalogEntry> entry) {
-  public RemoteDataset {
-    tags = List.copyOf(tags);
-  }
+public record RemoteDataset(
+        String id,
+        Optional<Instant> lastModified,
+        Optional<Boolean> isPrivate,
+        List<String> tags,
+        Optional<CatalogEntry> entry) {
+    public RemoteDataset {
+        tags = List.copyOf(tags);
+    }
 
-  /** True when a catalog entry describes this repo. */
-  public boolean inCatalog() {
-    return entry.isPresent();
-  }
+    /** True when a catalog entry describes this repo. */
+    public boolean inCatalog() {
+        return entry.isPresent();
+    }
 }

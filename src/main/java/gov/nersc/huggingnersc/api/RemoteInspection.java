@@ -1,8 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.api.RepoCommit;
-import gov.nersc.huggingnersc.api.TreeEntry;
-import gov.nersc.huggingnersc.api.RepoComparison;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,25 +16,32 @@ import java.util.Optional;
  *     repo files (see {@code comparisonProblem})
  * @param comparisonProblem why the entry could not be compared, if it could not
  */
-public record RemoteInspection(InspectedEntry local, String endpoint, String repoUrl, Optional<RepoCommit> head,
-    List<String> tags, List<TreeEntry> files, Optional<RepoComparison> comparison, Optional<String> comparisonProblem) {
-  public RemoteInspection {
-    tags = List.copyOf(tags);
-    files = List.copyOf(files);
-  }
+public record RemoteInspection(
+        InspectedEntry local,
+        String endpoint,
+        String repoUrl,
+        Optional<RepoCommit> head,
+        List<String> tags,
+        List<TreeEntry> files,
+        Optional<RepoComparison> comparison,
+        Optional<String> comparisonProblem) {
+    public RemoteInspection {
+        tags = List.copyOf(tags);
+        files = List.copyOf(files);
+    }
 
-  /** True when the repo exists on the Hub. */
-  public boolean repoExists() {
-    return head.isPresent();
-  }
+    /** True when the repo exists on the Hub. */
+    public boolean repoExists() {
+        return head.isPresent();
+    }
 
-  /** True when the entry records this Hub as its own (it may have been published on another). */
-  public boolean entryNamesThisHub() {
-    return HubEndpoint.sameHub(local.entry().endpoint(), endpoint);
-  }
+    /** True when the entry records this Hub as its own (it may have been published on another). */
+    public boolean entryNamesThisHub() {
+        return HubEndpoint.sameHub(local.entry().endpoint(), endpoint);
+    }
 
-  /** True when the repo holds every file of the entry with the same content (other files aside). */
-  public boolean agrees() {
-    return comparison.map(RepoComparison::agrees).orElse(false);
-  }
+    /** True when the repo holds every file of the entry with the same content (other files aside). */
+    public boolean agrees() {
+        return comparison.map(RepoComparison::agrees).orElse(false);
+    }
 }

@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.api.CatalogEntry;
 import java.util.List;
 
 /**
@@ -14,10 +13,15 @@ import java.util.List;
  * @param filtered true when a tag or search text narrowed the Hub's listing
  * @param damaged one line for each catalog entry that could not be read
  */
-public record RemoteListing(String org, String endpoint, int repos, List<CatalogEntry> withoutRepo,
-    boolean filtered, List<String> damaged) {
-  public RemoteListing {
-    withoutRepo = List.copyOf(withoutRepo);
-    damaged = List.copyOf(damaged);
-  }
+public record RemoteListing(
+        String org,
+        String endpoint,
+        int repos,
+        List<CatalogEntry> withoutRepo,
+        boolean filtered,
+        List<String> damaged) {
+    public RemoteListing {
+        withoutRepo = List.copyOf(withoutRepo);
+        damaged = List.copyOf(damaged);
+    }
 }

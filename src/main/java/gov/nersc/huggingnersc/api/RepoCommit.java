@@ -13,7 +13,7 @@ import java.util.List;
  * @param authors the Hub user names of its authors
  */
 public record RepoCommit(String id, String title, String message, Instant date, List<String> authors) {
-  public RepoCommit {
-    authors = List.copyOf(authors);
-  }
+    public RepoCommit {
+        authors = List.copyOf(authors);
+    }
 }

@@ -14,46 +14,46 @@ import java.util.List;
  *     files others added; publishing leaves them alone
  */
 public record RepoComparison(String head, List<String> missing, List<String> differing, List<String> extra) {
-  /** Every Hub repo starts with this file; it is nobody's content. */
-  public static final String GITATTRIBUTES = ".gitattributes";
+    /** Every Hub repo starts with this file; it is nobody's content. */
+    public static final String GITATTRIBUTES = ".gitattributes";
 
-  public RepoComparison {
-    missing = List.copyOf(missing);
-    differing = List.copyOf(differing);
-    extra = List.copyOf(extra);
-  }
-
-  /**
-   * This comparison with {@code path}, which the repo has, found {@code same} as ours or differing:
-   * for a file settled after the tree was read (our card, once merged onto the repo's).
-   */
-  public RepoComparison with(String path, boolean same) {
-    List<String> d = new ArrayList<>(differing);
-    d.remove(path);
-    if (!same) {
-      d.add(path);
+    public RepoComparison {
+        missing = List.copyOf(missing);
+        differing = List.copyOf(differing);
+        extra = List.copyOf(extra);
     }
-    return new RepoComparison(head, missing, d, extra);
-  }
 
-  /** True when the repo exists. */
-  public boolean repoExists() {
-    return head != null;
-  }
+    /**
+     * This comparison with {@code path}, which the repo has, found {@code same} as ours or differing:
+     * for a file settled after the tree was read (our card, once merged onto the repo's).
+     */
+    public RepoComparison with(String path, boolean same) {
+        List<String> d = new ArrayList<>(differing);
+        d.remove(path);
+        if (!same) {
+            d.add(path);
+        }
+        return new RepoComparison(head, missing, d, extra);
+    }
 
-  /**
-   * True when the repo holds every file of the entry with the same content. Extra files (data,
-   * files others added) do not count against it.
-   */
-  public boolean agrees() {
-    return repoExists() && missing.isEmpty() && differing.isEmpty();
-  }
+    /** True when the repo exists. */
+    public boolean repoExists() {
+        return head != null;
+    }
 
-  /**
-   * True when the repo exists and holds nothing but {@code .gitattributes} and files identical to
-   * ours: a new repo, or what an earlier, interrupted attempt at this entry left.
-   */
-  public boolean holdsOnlyOurs() {
-    return repoExists() && extra.isEmpty() && differing.isEmpty();
-  }
+    /**
+     * True when the repo holds every file of the entry with the same content. Extra files (data,
+     * files others added) do not count against it.
+     */
+    public boolean agrees() {
+        return repoExists() && missing.isEmpty() && differing.isEmpty();
+    }
+
+    /**
+     * True when the repo exists and holds nothing but {@code .gitattributes} and files identical to
+     * ours: a new repo, or what an earlier, interrupted attempt at this entry left.
+     */
+    public boolean holdsOnlyOurs() {
+        return repoExists() && extra.isEmpty() && differing.isEmpty();
+    }
 }

@@ -16,48 +16,50 @@ import java.util.TreeMap;
  */
 public record SavedTokens(SortedMap<String, String> byName, Optional<String> active) {
 
-  public SavedTokens {
-    byName = Collections.unmodifiableSortedMap(new TreeMap<>(byName));
-  }
+    public SavedTokens {
+        byName = Collections.unmodifiableSortedMap(new TreeMap<>(byName));
+    }
 
-  /** No tokens. */
-  public static SavedTokens none() {
-    return new SavedTokens(new TreeMap<>(), Optional.empty());
-  }
+    /** No tokens. */
+    public static SavedTokens none() {
+        return new SavedTokens(new TreeMap<>(), Optional.empty());
+    }
 
-  /** The name the active token is saved under, if it is saved under one. */
-  public Optional<String> activeName() {
-    return active.flatMap(value -> byName.entrySet().stream().filter(e -> e.getValue().equals(value))
-        .map(Map.Entry::getKey).findFirst());
-  }
+    /** The name the active token is saved under, if it is saved under one. */
+    public Optional<String> activeName() {
+        return active.flatMap(value -> byName.entrySet().stream()
+                .filter(e -> e.getValue().equals(value))
+                .map(Map.Entry::getKey)
+                .findFirst());
+    }
 
-  /** True when {@code token} is saved here, under a name or as the active token. */
-  boolean holds(String token) {
-    return byName.containsValue(token) || active.filter(token::equals).isPresent();
-  }
+    /** True when {@code token} is saved here, under a name or as the active token. */
+    boolean holds(String token) {
+        return byName.containsValue(token) || active.filter(token::equals).isPresent();
+    }
 
-  /** These tokens with {@code token} saved as {@code name} and made active. */
-  public SavedTokens with(String name, String token) {
-    SortedMap<String, String> named = new TreeMap<>(byName);
-    named.put(name, token);
-    return new SavedTokens(named, Optional.of(token));
-  }
+    /** These tokens with {@code token} saved as {@code name} and made active. */
+    public SavedTokens with(String name, String token) {
+        SortedMap<String, String> named = new TreeMap<>(byName);
+        named.put(name, token);
+        return new SavedTokens(named, Optional.of(token));
+    }
 
-  /** These tokens with the one saved as {@code name} made active. */
-  public SavedTokens activating(String name) {
-    return new SavedTokens(byName, Optional.of(byName.get(name)));
-  }
+    /** These tokens with the one saved as {@code name} made active. */
+    public SavedTokens activating(String name) {
+        return new SavedTokens(byName, Optional.of(byName.get(name)));
+    }
 
-  /** These tokens without the one saved as {@code name}; no active token if it was the active one. */
-  public SavedTokens without(String name) {
-    SortedMap<String, String> named = new TreeMap<>(byName);
-    String removed = named.remove(name);
-    return new SavedTokens(named, active.filter(a -> !a.equals(removed)));
-  }
+    /** These tokens without the one saved as {@code name}; no active token if it was the active one. */
+    public SavedTokens without(String name) {
+        SortedMap<String, String> named = new TreeMap<>(byName);
+        String removed = named.remove(name);
+        return new SavedTokens(named, active.filter(a -> !a.equals(removed)));
+    }
 
-  @Override
-  public String toString() {
-    return "SavedTokens[names " + byName.keySet() + ", active " + activeName().orElse(active.isPresent()
-        ? "(unnamed)" : "none") + "]";
-  }
+    @Override
+    public String toString() {
+        return "SavedTokens[names " + byName.keySet() + ", active "
+                + activeName().orElse(active.isPresent() ? "(unnamed)" : "none") + "]";
+    }
 }

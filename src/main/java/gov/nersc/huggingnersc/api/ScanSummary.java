@@ -31,66 +31,66 @@ import java.util.Optional;
  * @param threads how many threads walked
  */
 public record ScanSummary(
-    String root,
-    long files,
-    long bytes,
-    long directories,
-    long symlinksSkipped,
-    long linksInTree,
-    long vanished,
-    FirstFew unreadable,
-    Map<String, FormatCount> formats,
-    Map<String, FormatCount> extensions,
-    FirstFew extensionMismatches,
-    List<LargestFile> largest,
-    Instant newestModified,
-    List<String> suggestedTags,
-    long rows,
-    long elapsedMillis,
-    int threads) {
+        String root,
+        long files,
+        long bytes,
+        long directories,
+        long symlinksSkipped,
+        long linksInTree,
+        long vanished,
+        FirstFew unreadable,
+        Map<String, FormatCount> formats,
+        Map<String, FormatCount> extensions,
+        FirstFew extensionMismatches,
+        List<LargestFile> largest,
+        Instant newestModified,
+        List<String> suggestedTags,
+        long rows,
+        long elapsedMillis,
+        int threads) {
 
-  public ScanSummary {
-    formats = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(formats));
-    extensions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
-    largest = List.copyOf(largest);
-    suggestedTags = List.copyOf(suggestedTags);
-  }
-
-  /** How many files, and how many bytes, of one format or extension. */
-  public record FormatCount(long count, long bytes) {}
-
-  /** One of the largest files: its path relative to the root, and its size. */
-  public record LargestFile(String path, long bytes) {}
-
-  /** The newest modification time, if there is any file. */
-  public Optional<Instant> newest() {
-    return Optional.ofNullable(newestModified);
-  }
-
-  /** The Hub's {@code size_categories} value for the exact row count, when there is one. */
-  public Optional<String> sizeCategory() {
-    return rows < 0 ? Optional.empty() : Optional.of(sizeCategoryOf(rows));
-  }
-
-  /**
-   * The Hub's {@code size_categories} value for a number of rows: {@code n<1K}, {@code 1K<n<10K},
-   * ... {@code n>1T}. A count on a boundary goes to the upper class (1,000 rows is {@code 1K<n<10K}).
-   */
-  public static String sizeCategoryOf(long rows) {
-    if (rows < 0) {
-      throw new IllegalArgumentException("rows must not be negative: " + rows);
+    public ScanSummary {
+        formats = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(formats));
+        extensions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
+        largest = List.copyOf(largest);
+        suggestedTags = List.copyOf(suggestedTags);
     }
-    String[] names = {"1K", "10K", "100K", "1M", "10M", "100M", "1B", "10B", "100B", "1T"};
-    if (rows < 1_000) {
-      return "n<1K";
+
+    /** How many files, and how many bytes, of one format or extension. */
+    public record FormatCount(long count, long bytes) {}
+
+    /** One of the largest files: its path relative to the root, and its size. */
+    public record LargestFile(String path, long bytes) {}
+
+    /** The newest modification time, if there is any file. */
+    public Optional<Instant> newest() {
+        return Optional.ofNullable(newestModified);
     }
-    long bound = 1_000;
-    for (int i = 0; i < names.length - 1; i++) {
-      if (rows < bound * 10) {
-        return names[i] + "<n<" + names[i + 1];
-      }
-      bound *= 10;
+
+    /** The Hub's {@code size_categories} value for the exact row count, when there is one. */
+    public Optional<String> sizeCategory() {
+        return rows < 0 ? Optional.empty() : Optional.of(sizeCategoryOf(rows));
     }
-    return "n>1T";
-  }
+
+    /**
+     * The Hub's {@code size_categories} value for a number of rows: {@code n<1K}, {@code 1K<n<10K},
+     * ... {@code n>1T}. A count on a boundary goes to the upper class (1,000 rows is {@code 1K<n<10K}).
+     */
+    public static String sizeCategoryOf(long rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must not be negative: " + rows);
+        }
+        String[] names = {"1K", "10K", "100K", "1M", "10M", "100M", "1B", "10B", "100B", "1T"};
+        if (rows < 1_000) {
+            return "n<1K";
+        }
+        long bound = 1_000;
+        for (int i = 0; i < names.length - 1; i++) {
+            if (rows < bound * 10) {
+                return names[i] + "<n<" + names[i + 1];
+            }
+            bound *= 10;
+        }
+        return "n>1T";
+    }
 }

@@ -4,16 +4,16 @@ import java.nio.file.Path;
 
 /** A local hub being served over HTTP until {@link #close()}. */
 public interface ServedHub extends AutoCloseable {
-  /** Its base URL, the value for {@code HF_ENDPOINT}. */
-  String url();
+    /** Its base URL, the value for {@code HF_ENDPOINT}. */
+    String url();
 
-  /** The folder of its repos. */
-  Path dir();
+    /** The folder of its repos. */
+    Path dir();
 
-  /** The file holding the bearer token writes need. */
-  Path tokenFile();
+    /** The file holding the bearer token writes need. */
+    Path tokenFile();
 
-  /** Stops serving; closing again does nothing. */
-  @Override
-  void close();
+    /** Stops serving; closing again does nothing. */
+    @Override
+    void close();
 }

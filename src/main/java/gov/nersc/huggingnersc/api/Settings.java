@@ -1,7 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-import gov.nersc.huggingnersc.config.SettingsResolver;
-import gov.nersc.huggingnersc.api.HubToken;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -28,71 +26,107 @@ import java.util.Optional;
  *     to a host that is not this machine ({@code HUGGINGNERSC_ALLOW_INSECURE_TOKEN=1})
  */
 public record Settings(
-    String endpoint,
-    String endpointSource,
-    Optional<HubToken> token,
-    String org,
-    Path catalogRoot,
-    Path home,
-    String jupyterUrlPrefix,
-    String portalUrl,
-    String globusCollection,
-    boolean embeddedByDefault,
-    boolean allowInsecureToken) {
+        String endpoint,
+        String endpointSource,
+        Optional<HubToken> token,
+        String org,
+        Path catalogRoot,
+        Path home,
+        String jupyterUrlPrefix,
+        String portalUrl,
+        String globusCollection,
+        boolean embeddedByDefault,
+        boolean allowInsecureToken) {
 
-  /** Settings that keep the token to https and loopback, with NERSC's portal and Globus collection. */
-  public Settings(String endpoint, String endpointSource, Optional<HubToken> token, String org, Path catalogRoot,
-      Path home, String jupyterUrlPrefix, boolean embeddedByDefault) {
-    this(endpoint, endpointSource, token, org, catalogRoot, home, jupyterUrlPrefix, DEFAULT_PORTAL_URL,
-        DEFAULT_GLOBUS_COLLECTION, embeddedByDefault, false);
-  }
+    /** Settings that keep the token to https and loopback, with NERSC's portal and Globus collection. */
+    public Settings(
+            String endpoint,
+            String endpointSource,
+            Optional<HubToken> token,
+            String org,
+            Path catalogRoot,
+            Path home,
+            String jupyterUrlPrefix,
+            boolean embeddedByDefault) {
+        this(
+                endpoint,
+                endpointSource,
+                token,
+                org,
+                catalogRoot,
+                home,
+                jupyterUrlPrefix,
+                DEFAULT_PORTAL_URL,
+                DEFAULT_GLOBUS_COLLECTION,
+                embeddedByDefault,
+                false);
+    }
 
-  /** The public Hub. */
-  public static final String HUGGINGFACE_CO = HubEndpoint.HUGGINGFACE_CO;
+    /** The public Hub. */
+    public static final String HUGGINGFACE_CO = HubEndpoint.HUGGINGFACE_CO;
 
-  /** The organization the earlier tool used, and our default. */
-  public static final String DEFAULT_ORG = "NERSC";
+    /** The organization the earlier tool used, and our default. */
+    public static final String DEFAULT_ORG = "NERSC";
 
-  /** Where NERSC keeps the catalog of AI-ready datasets. */
-  public static final Path NERSC_CATALOG_ROOT = Path.of("/global/cfs/cdirs/dasrepo/ai_ready_datasets");
+    /** Where NERSC keeps the catalog of AI-ready datasets. */
+    public static final Path NERSC_CATALOG_ROOT = Path.of("/global/cfs/cdirs/dasrepo/ai_ready_datasets");
 
-  /** NERSC's JupyterHub: the notebook's absolute path follows this prefix. */
-  public static final String DEFAULT_JUPYTER_URL_PREFIX =
-      "https://jupyter.nersc.gov/hub/user-redirect/lab/tree";
+    /** NERSC's JupyterHub: the notebook's absolute path follows this prefix. */
+    public static final String DEFAULT_JUPYTER_URL_PREFIX = "https://jupyter.nersc.gov/hub/user-redirect/lab/tree";
 
-  /** NERSC's Science Gateway portal: {@code www} paths are public under it. */
-  public static final String DEFAULT_PORTAL_URL = "https://portal.nersc.gov";
+    /** NERSC's Science Gateway portal: {@code www} paths are public under it. */
+    public static final String DEFAULT_PORTAL_URL = "https://portal.nersc.gov";
 
-  /** NERSC's "NERSC DTN" Globus collection, which reaches all of CFS. */
-  public static final String DEFAULT_GLOBUS_COLLECTION = "9d6d994a-6d04-11e5-ba46-22000b92c6ec";
+    /** NERSC's "NERSC DTN" Globus collection, which reaches all of CFS. */
+    public static final String DEFAULT_GLOBUS_COLLECTION = "9d6d994a-6d04-11e5-ba46-22000b92c6ec";
 
-  /** The endpoint as a {@link HubEndpoint}: its normal form and the URLs of repos on it. */
-  public HubEndpoint hub() {
-    return new HubEndpoint(endpoint);
-  }
+    /** The endpoint as a {@link HubEndpoint}: its normal form and the URLs of repos on it. */
+    public HubEndpoint hub() {
+        return new HubEndpoint(endpoint);
+    }
 
-  /** True when the endpoint was given (flag, HF_ENDPOINT or config file), not chosen by default. */
-  public boolean endpointGiven() {
-    return !endpointSource.startsWith("default");
-  }
+    /** True when the endpoint was given (flag, HF_ENDPOINT or config file), not chosen by default. */
+    public boolean endpointGiven() {
+        return !endpointSource.startsWith("default");
+    }
 
-  /** True when the endpoint is the embedded local hub ({@code file:DIR}). */
-  public boolean embeddedHub() {
-    return embeddedHubDir().isPresent();
-  }
+    /** True when the endpoint is the embedded local hub ({@code file:DIR}). */
+    public boolean embeddedHub() {
+        return embeddedHubDir().isPresent();
+    }
 
-  /** The directory of the embedded local hub, for a {@code file:DIR} endpoint. */
-  public Optional<Path> embeddedHubDir() {
-    return new HubEndpoint(endpoint).embeddedDir();
-  }
+    /** The directory of the embedded local hub, for a {@code file:DIR} endpoint. */
+    public Optional<Path> embeddedHubDir() {
+        return new HubEndpoint(endpoint).embeddedDir();
+    }
 
-  public Settings withEndpoint(String newEndpoint) {
-    return new Settings(newEndpoint, endpointSource, token, org, catalogRoot, home, jupyterUrlPrefix, portalUrl,
-        globusCollection, false, allowInsecureToken);
-  }
+    public Settings withEndpoint(String newEndpoint) {
+        return new Settings(
+                newEndpoint,
+                endpointSource,
+                token,
+                org,
+                catalogRoot,
+                home,
+                jupyterUrlPrefix,
+                portalUrl,
+                globusCollection,
+                false,
+                allowInsecureToken);
+    }
 
-  public Settings withToken(Optional<HubToken> newToken) {
-    return new Settings(endpoint, endpointSource, newToken, org, catalogRoot, home, jupyterUrlPrefix, portalUrl,
-        globusCollection, embeddedByDefault, allowInsecureToken);
-  }
+    public Settings withToken(Optional<HubToken> newToken) {
+        return new Settings(
+                endpoint,
+                endpointSource,
+                newToken,
+                org,
+                catalogRoot,
+                home,
+                jupyterUrlPrefix,
+                portalUrl,
+                globusCollection,
+                embeddedByDefault,
+                allowInsecureToken);
+    }
 }

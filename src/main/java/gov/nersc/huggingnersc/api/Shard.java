@@ -13,57 +13,57 @@ import java.nio.charset.StandardCharsets;
  * @param count how many shards there are
  */
 public record Shard(int index, int count) {
-  /** The whole dataset in one piece. */
-  public static final Shard ALL = new Shard(1, 1);
+    /** The whole dataset in one piece. */
+    public static final Shard ALL = new Shard(1, 1);
 
-  public Shard {
-    if (count < 1 || index < 1 || index > count) {
-      throw new InvalidInputException("--shard: " + index + "/" + count
-          + " is not allowed; give K/N with 1 <= K <= N, e.g. 3/16");
+    public Shard {
+        if (count < 1 || index < 1 || index > count) {
+            throw new InvalidInputException(
+                    "--shard: " + index + "/" + count + " is not allowed; give K/N with 1 <= K <= N, e.g. 3/16");
+        }
     }
-  }
 
-  /**
-   * Parses {@code K/N}, e.g. {@code 3/16}.
-   *
-   * @throws InvalidInputException when the text is not of that form
-   */
-  public static Shard parse(String text) {
-    String t = text == null ? "" : text.strip();
-    int slash = t.indexOf('/');
-    try {
-      if (slash > 0) {
-        return new Shard(Integer.parseInt(t.substring(0, slash)), Integer.parseInt(t.substring(slash + 1)));
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the one message
+    /**
+     * Parses {@code K/N}, e.g. {@code 3/16}.
+     *
+     * @throws InvalidInputException when the text is not of that form
+     */
+    public static Shard parse(String text) {
+        String t = text == null ? "" : text.strip();
+        int slash = t.indexOf('/');
+        try {
+            if (slash > 0) {
+                return new Shard(Integer.parseInt(t.substring(0, slash)), Integer.parseInt(t.substring(slash + 1)));
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the one message
+        }
+        throw new InvalidInputException("--shard: '" + text + "' is not allowed; give K/N with 1 <= K <= N, e.g. 3/16");
     }
-    throw new InvalidInputException("--shard: '" + text + "' is not allowed; give K/N with 1 <= K <= N, e.g. 3/16");
-  }
 
-  /** True for the whole dataset (1/1). */
-  public boolean isAll() {
-    return count == 1;
-  }
-
-  /** True when the file at {@code relativePath} belongs to this shard. */
-  public boolean contains(String relativePath) {
-    return count == 1 || of(relativePath, count) == index;
-  }
-
-  /** The shard (1-based) of {@code relativePath} among {@code count}. */
-  public static int of(String relativePath, int count) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : relativePath.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
-      h *= 0x100000001b3L;
+    /** True for the whole dataset (1/1). */
+    public boolean isAll() {
+        return count == 1;
     }
-    return (int) Long.remainderUnsigned(h, count) + 1;
-  }
 
-  /** {@code K/N}. */
-  @Override
-  public String toString() {
-    return index + "/" + count;
-  }
+    /** True when the file at {@code relativePath} belongs to this shard. */
+    public boolean contains(String relativePath) {
+        return count == 1 || of(relativePath, count) == index;
+    }
+
+    /** The shard (1-based) of {@code relativePath} among {@code count}. */
+    public static int of(String relativePath, int count) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : relativePath.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return (int) Long.remainderUnsigned(h, count) + 1;
+    }
+
+    /** {@code K/N}. */
+    @Override
+    public String toString() {
+        return index + "/" + count;
+    }
 }

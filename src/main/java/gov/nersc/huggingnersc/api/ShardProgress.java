@@ -13,17 +13,19 @@ import java.util.stream.Collectors;
  * @param missing shards with no part file
  * @param merged whether the whole manifest exists
  */
-public record ShardProgress(int count, List<Integer> done, List<Integer> partial, List<Integer> missing,
-    boolean merged) {
-  public ShardProgress {
-    done = List.copyOf(done);
-    partial = List.copyOf(partial);
-    missing = List.copyOf(missing);
-  }
+public record ShardProgress(
+        int count, List<Integer> done, List<Integer> partial, List<Integer> missing, boolean merged) {
+    public ShardProgress {
+        done = List.copyOf(done);
+        partial = List.copyOf(partial);
+        missing = List.copyOf(missing);
+    }
 
-  /** The array task ids (shard - 1) that still have work, for {@code sbatch --array=...}; empty when none. */
-  public String tasksLeft() {
-    return java.util.stream.Stream.concat(partial.stream(), missing.stream()).sorted()
-        .map(k -> String.valueOf(k - 1)).collect(Collectors.joining(","));
-  }
+    /** The array task ids (shard - 1) that still have work, for {@code sbatch --array=...}; empty when none. */
+    public String tasksLeft() {
+        return java.util.stream.Stream.concat(partial.stream(), missing.stream())
+                .sorted()
+                .map(k -> String.valueOf(k - 1))
+                .collect(Collectors.joining(","));
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param written the files changed; empty when there was nothing to remove
  */
 public record TokenRemoved(String endpoint, Optional<String> name, boolean wasActive, List<Path> written) {
-  public TokenRemoved {
-    written = List.copyOf(written);
-  }
+    public TokenRemoved {
+        written = List.copyOf(written);
+    }
 }

@@ -11,18 +11,18 @@ package gov.nersc.huggingnersc.api;
  */
 public record TreeEntry(String type, String path, long size, String oid, Lfs lfs) {
 
-  /**
-   * @param oid the sha256 of the content
-   * @param size the content size
-   * @param pointerSize the size of the pointer file git holds
-   */
-  public record Lfs(String oid, long size, long pointerSize) {}
+    /**
+     * @param oid the sha256 of the content
+     * @param size the content size
+     * @param pointerSize the size of the pointer file git holds
+     */
+    public record Lfs(String oid, long size, long pointerSize) {}
 
-  public boolean isFile() {
-    return "file".equals(type);
-  }
+    public boolean isFile() {
+        return "file".equals(type);
+    }
 
-  public boolean isDirectory() {
-    return !isFile();
-  }
+    public boolean isDirectory() {
+        return !isFile();
+    }
 }

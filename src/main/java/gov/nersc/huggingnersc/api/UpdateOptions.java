@@ -12,22 +12,22 @@ package gov.nersc.huggingnersc.api;
  * @param commit the commit's title and description (empty: the tool's own)
  */
 public record UpdateOptions(boolean dryRun, boolean push, boolean scan, CommitOptions commit) {
-  public UpdateOptions {
-    java.util.Objects.requireNonNull(commit, "commit (use CommitOptions.defaults())");
-  }
+    public UpdateOptions {
+        java.util.Objects.requireNonNull(commit, "commit (use CommitOptions.defaults())");
+    }
 
-  /** Options with the tool's own commit words. */
-  public UpdateOptions(boolean dryRun, boolean push, boolean scan) {
-    this(dryRun, push, scan, CommitOptions.defaults());
-  }
+    /** Options with the tool's own commit words. */
+    public UpdateOptions(boolean dryRun, boolean push, boolean scan) {
+        this(dryRun, push, scan, CommitOptions.defaults());
+    }
 
-  /** Options that scan the data again. */
-  public UpdateOptions(boolean dryRun, boolean push) {
-    this(dryRun, push, true);
-  }
+    /** Options that scan the data again. */
+    public UpdateOptions(boolean dryRun, boolean push) {
+        this(dryRun, push, true);
+    }
 
-  /** Update the entry and its repo, scanning the data again. */
-  public static UpdateOptions defaults() {
-    return new UpdateOptions(false, true, true, CommitOptions.defaults());
-  }
+    /** Update the entry and its repo, scanning the data again. */
+    public static UpdateOptions defaults() {
+        return new UpdateOptions(false, true, true, CommitOptions.defaults());
+    }
 }

@@ -13,26 +13,26 @@ import java.util.Optional;
  * @param done true for the last report
  */
 public record UploadProgress(long bytesDone, long bytesTotal, Duration elapsed, boolean done) {
-  /** Bytes per second so far. */
-  public double bytesPerSecond() {
-    double seconds = elapsed.toMillis() / 1000.0;
-    return seconds <= 0 ? 0 : bytesDone / seconds;
-  }
-
-  /** The time left at the rate so far; empty before anything was done. */
-  public Optional<Duration> timeLeft() {
-    double rate = bytesPerSecond();
-    if (rate <= 0) {
-      return Optional.empty();
+    /** Bytes per second so far. */
+    public double bytesPerSecond() {
+        double seconds = elapsed.toMillis() / 1000.0;
+        return seconds <= 0 ? 0 : bytesDone / seconds;
     }
-    return Optional.of(Duration.ofSeconds((long) Math.ceil(Math.max(0, bytesTotal - bytesDone) / rate)));
-  }
 
-  /** Hears progress reports, from any thread. */
-  public interface Listener {
-    /** Ignores every report. */
-    Listener NONE = p -> { };
+    /** The time left at the rate so far; empty before anything was done. */
+    public Optional<Duration> timeLeft() {
+        double rate = bytesPerSecond();
+        if (rate <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds((long) Math.ceil(Math.max(0, bytesTotal - bytesDone) / rate)));
+    }
 
-    void progress(UploadProgress p);
-  }
+    /** Hears progress reports, from any thread. */
+    public interface Listener {
+        /** Ignores every report. */
+        Listener NONE = p -> {};
+
+        void progress(UploadProgress p);
+    }
 }

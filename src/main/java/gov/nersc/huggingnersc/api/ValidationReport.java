@@ -12,23 +12,23 @@ import java.util.List;
  */
 public record ValidationReport(String file, List<Problem> problems, List<Problem> warnings) {
 
-  public ValidationReport {
-    problems = List.copyOf(problems);
-    warnings = List.copyOf(warnings);
-  }
+    public ValidationReport {
+        problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
 
-  /** Whether the file has no problems (it may have warnings). */
-  public boolean valid() {
-    return problems.isEmpty();
-  }
+    /** Whether the file has no problems (it may have warnings). */
+    public boolean valid() {
+        return problems.isEmpty();
+    }
 
-  /** The problems' one-line messages. */
-  public List<String> problemMessages() {
-    return problems.stream().map(Problem::message).toList();
-  }
+    /** The problems' one-line messages. */
+    public List<String> problemMessages() {
+        return problems.stream().map(Problem::message).toList();
+    }
 
-  /** The warnings' one-line messages. */
-  public List<String> warningMessages() {
-    return warnings.stream().map(Problem::message).toList();
-  }
+    /** The warnings' one-line messages. */
+    public List<String> warningMessages() {
+        return warnings.stream().map(Problem::message).toList();
+    }
 }

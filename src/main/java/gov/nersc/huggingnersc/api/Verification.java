@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.api;
 
-
 /**
  * Whether a catalogued dataset still holds: its data path (a folder, or one file) exists; for a
  * public link, the web server may read it (every directory from the data path down {@code o+x},
@@ -20,13 +19,26 @@ package gov.nersc.huggingnersc.api;
  * @param changed files whose size, mtime or (with rehash) content differ, with what differs, in path order
  * @param unreadable entries that could not be listed or read
  */
-public record Verification(String dataPath, boolean dataPathExists, boolean permissionsChecked,
-    FirstFew notPublic, boolean manifestChecked, boolean rehashed, long files, FirstFew added,
-    FirstFew removed, FirstFew changed, FirstFew unreadable) {
+public record Verification(
+        String dataPath,
+        boolean dataPathExists,
+        boolean permissionsChecked,
+        FirstFew notPublic,
+        boolean manifestChecked,
+        boolean rehashed,
+        long files,
+        FirstFew added,
+        FirstFew removed,
+        FirstFew changed,
+        FirstFew unreadable) {
 
-  /** True when every check made found nothing wrong. */
-  public boolean holds() {
-    return dataPathExists && notPublic.isEmpty() && added.isEmpty() && removed.isEmpty() && changed.isEmpty()
-        && unreadable.isEmpty();
-  }
+    /** True when every check made found nothing wrong. */
+    public boolean holds() {
+        return dataPathExists
+                && notPublic.isEmpty()
+                && added.isEmpty()
+                && removed.isEmpty()
+                && changed.isEmpty()
+                && unreadable.isEmpty();
+    }
 }

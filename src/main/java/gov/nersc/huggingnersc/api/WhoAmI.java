@@ -12,14 +12,13 @@ import java.util.List;
  * @param tokenRole the token's role ({@code read}, {@code write}, {@code fineGrained}...), or null
  * @param tokenName the name the token was given when it was made, or null
  */
-public record WhoAmI(String name, String type, String fullname, List<String> orgs, String tokenRole,
-    String tokenName) {
-  public WhoAmI {
-    orgs = List.copyOf(orgs);
-  }
+public record WhoAmI(String name, String type, String fullname, List<String> orgs, String tokenRole, String tokenName) {
+    public WhoAmI {
+        orgs = List.copyOf(orgs);
+    }
 
-  /** Who a token belongs to, when the Hub does not say the token's name. */
-  public WhoAmI(String name, String type, String fullname, List<String> orgs, String tokenRole) {
-    this(name, type, fullname, orgs, tokenRole, null);
-  }
+    /** Who a token belongs to, when the Hub does not say the token's name. */
+    public WhoAmI(String name, String type, String fullname, List<String> orgs, String tokenRole) {
+        this(name, type, fullname, orgs, tokenRole, null);
+    }
 }

@@ -1,7 +1,7 @@
 package gov.nersc.huggingnersc.card;
 
-import gov.nersc.huggingnersc.layout.DataLayout;
 import gov.nersc.huggingnersc.api.Metadata;
+import gov.nersc.huggingnersc.layout.DataLayout;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,56 +26,112 @@ import java.util.Optional;
  * @param layout what the repo shows of the data (sample, configs, file lists), when the data was listed
  */
 public record CardInput(
-    String officialName,
-    String nickname,
-    Metadata metadata,
-    Optional<String> dataPath,
-    Optional<String> downloadLink,
-    String catalogEntryDir,
-    Optional<String> notebookUrl,
-    Script loader,
-    Optional<Script> batchScript,
-    boolean distributed,
-    Optional<DataSummary> data,
-    String globusCollection,
-    String repoId,
-    Optional<DataLayout> layout) {
+        String officialName,
+        String nickname,
+        Metadata metadata,
+        Optional<String> dataPath,
+        Optional<String> downloadLink,
+        String catalogEntryDir,
+        Optional<String> notebookUrl,
+        Script loader,
+        Optional<Script> batchScript,
+        boolean distributed,
+        Optional<DataSummary> data,
+        String globusCollection,
+        String repoId,
+        Optional<DataLayout> layout) {
 
-  public CardInput {
-    Objects.requireNonNull(officialName, "officialName");
-    Objects.requireNonNull(nickname, "nickname");
-    Objects.requireNonNull(metadata, "metadata");
-    Objects.requireNonNull(dataPath, "dataPath");
-    Objects.requireNonNull(downloadLink, "downloadLink");
-    Objects.requireNonNull(catalogEntryDir, "catalogEntryDir");
-    Objects.requireNonNull(notebookUrl, "notebookUrl");
-    Objects.requireNonNull(loader, "loader");
-    Objects.requireNonNull(batchScript, "batchScript");
-    Objects.requireNonNull(data, "data");
-    Objects.requireNonNull(globusCollection, "globusCollection");
-    Objects.requireNonNull(repoId, "repoId");
-    Objects.requireNonNull(layout, "layout");
-  }
+    public CardInput {
+        Objects.requireNonNull(officialName, "officialName");
+        Objects.requireNonNull(nickname, "nickname");
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(dataPath, "dataPath");
+        Objects.requireNonNull(downloadLink, "downloadLink");
+        Objects.requireNonNull(catalogEntryDir, "catalogEntryDir");
+        Objects.requireNonNull(notebookUrl, "notebookUrl");
+        Objects.requireNonNull(loader, "loader");
+        Objects.requireNonNull(batchScript, "batchScript");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(globusCollection, "globusCollection");
+        Objects.requireNonNull(repoId, "repoId");
+        Objects.requireNonNull(layout, "layout");
+    }
 
-  /** A card for the repo {@code NERSC/<nickname>} whose data on CFS is linked to NERSC DTN, and was not listed. */
-  public CardInput(String officialName, String nickname, Metadata metadata, Optional<String> dataPath,
-      Optional<String> downloadLink, String catalogEntryDir, Optional<String> notebookUrl, Script loader,
-      Optional<Script> batchScript, boolean distributed, Optional<DataSummary> data) {
-    this(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl, loader, batchScript,
-        distributed, data, NerscPaths.NERSC_DTN_COLLECTION);
-  }
+    /** A card for the repo {@code NERSC/<nickname>} whose data on CFS is linked to NERSC DTN, and was not listed. */
+    public CardInput(
+            String officialName,
+            String nickname,
+            Metadata metadata,
+            Optional<String> dataPath,
+            Optional<String> downloadLink,
+            String catalogEntryDir,
+            Optional<String> notebookUrl,
+            Script loader,
+            Optional<Script> batchScript,
+            boolean distributed,
+            Optional<DataSummary> data) {
+        this(
+                officialName,
+                nickname,
+                metadata,
+                dataPath,
+                downloadLink,
+                catalogEntryDir,
+                notebookUrl,
+                loader,
+                batchScript,
+                distributed,
+                data,
+                NerscPaths.NERSC_DTN_COLLECTION);
+    }
 
-  /** A card for the repo {@code NERSC/<nickname>} whose data was not listed. */
-  public CardInput(String officialName, String nickname, Metadata metadata, Optional<String> dataPath,
-      Optional<String> downloadLink, String catalogEntryDir, Optional<String> notebookUrl, Script loader,
-      Optional<Script> batchScript, boolean distributed, Optional<DataSummary> data, String globusCollection) {
-    this(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl, loader, batchScript,
-        distributed, data, globusCollection, "NERSC/" + nickname, Optional.empty());
-  }
+    /** A card for the repo {@code NERSC/<nickname>} whose data was not listed. */
+    public CardInput(
+            String officialName,
+            String nickname,
+            Metadata metadata,
+            Optional<String> dataPath,
+            Optional<String> downloadLink,
+            String catalogEntryDir,
+            Optional<String> notebookUrl,
+            Script loader,
+            Optional<Script> batchScript,
+            boolean distributed,
+            Optional<DataSummary> data,
+            String globusCollection) {
+        this(
+                officialName,
+                nickname,
+                metadata,
+                dataPath,
+                downloadLink,
+                catalogEntryDir,
+                notebookUrl,
+                loader,
+                batchScript,
+                distributed,
+                data,
+                globusCollection,
+                "NERSC/" + nickname,
+                Optional.empty());
+    }
 
-  /** This input for the repo {@code repoId}, whose data is laid out as {@code layout} (empty: not listed). */
-  public CardInput withLayout(String repoId, Optional<DataLayout> layout) {
-    return new CardInput(officialName, nickname, metadata, dataPath, downloadLink, catalogEntryDir, notebookUrl,
-        loader, batchScript, distributed, data, globusCollection, repoId, layout);
-  }
+    /** This input for the repo {@code repoId}, whose data is laid out as {@code layout} (empty: not listed). */
+    public CardInput withLayout(String repoId, Optional<DataLayout> layout) {
+        return new CardInput(
+                officialName,
+                nickname,
+                metadata,
+                dataPath,
+                downloadLink,
+                catalogEntryDir,
+                notebookUrl,
+                loader,
+                batchScript,
+                distributed,
+                data,
+                globusCollection,
+                repoId,
+                layout);
+    }
 }

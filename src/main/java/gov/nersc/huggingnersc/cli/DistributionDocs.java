@@ -15,33 +15,34 @@ import picocli.CommandLine;
  * ({@code bash-completion/completions/huggingnersc}). The build runs it at {@code prepare-package}.
  */
 public final class DistributionDocs {
-  private DistributionDocs() {}
+    private DistributionDocs() {}
 
-  /** {@code DistributionDocs SHARE_DIR}: writes the pages and the script under {@code SHARE_DIR}. */
-  public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      throw new IllegalArgumentException("usage: DistributionDocs SHARE_DIR");
+    /** {@code DistributionDocs SHARE_DIR}: writes the pages and the script under {@code SHARE_DIR}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: DistributionDocs SHARE_DIR");
+        }
+        write(Path.of(args[0]));
     }
-    write(Path.of(args[0]));
-  }
 
-  /** Writes the man pages and the completion script under {@code share}; returns the files written. */
-  static List<Path> write(Path share) throws IOException {
-    CommandLine root = Main.commandLine(new Main(Map.of(), InputStream.nullInputStream()));
-    List<Path> written = new ArrayList<>();
-    Path man = Files.createDirectories(share.resolve("man").resolve("man1"));
-    for (CommandLine command : commands(root)) {
-      written.add(Files.writeString(man.resolve(ManPage.fileName(command)), ManPage.render(command)));
+    /** Writes the man pages and the completion script under {@code share}; returns the files written. */
+    static List<Path> write(Path share) throws IOException {
+        CommandLine root = Main.commandLine(new Main(Map.of(), InputStream.nullInputStream()));
+        List<Path> written = new ArrayList<>();
+        Path man = Files.createDirectories(share.resolve("man").resolve("man1"));
+        for (CommandLine command : commands(root)) {
+            written.add(Files.writeString(man.resolve(ManPage.fileName(command)), ManPage.render(command)));
+        }
+        Path completions =
+                Files.createDirectories(share.resolve("bash-completion").resolve("completions"));
+        written.add(Files.writeString(completions.resolve(root.getCommandName()), Completion.script(root)));
+        return written;
     }
-    Path completions = Files.createDirectories(share.resolve("bash-completion").resolve("completions"));
-    written.add(Files.writeString(completions.resolve(root.getCommandName()), Completion.script(root)));
-    return written;
-  }
 
-  /** The command and every subcommand below it, depth first. */
-  static List<CommandLine> commands(CommandLine command) {
-    List<CommandLine> all = new ArrayList<>(List.of(command));
-    ManPage.documented(command).forEach(sub -> all.addAll(commands(sub)));
-    return all;
-  }
+    /** The command and every subcommand below it, depth first. */
+    static List<CommandLine> commands(CommandLine command) {
+        List<CommandLine> all = new ArrayList<>(List.of(command));
+        ManPage.documented(command).forEach(sub -> all.addAll(commands(sub)));
+        return all;
+    }
 }

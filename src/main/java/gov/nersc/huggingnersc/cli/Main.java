@@ -1,8 +1,8 @@
 package gov.nersc.huggingnersc.cli;
 
-import gov.nersc.huggingnersc.api.Version;
-import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.HuggingNerscTools;
+import gov.nersc.huggingnersc.api.Settings;
+import gov.nersc.huggingnersc.api.Version;
 import gov.nersc.huggingnersc.errors.HuggingNerscException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -26,349 +26,380 @@ import picocli.CommandLine.Spec;
  * name), the process environment, and maps exceptions to exit codes in one place.
  */
 @Command(
-    name = "huggingnersc",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
-    description = {
-      "Catalog NERSC datasets on the Hugging Face Hub and link them to where their bytes live.",
-      ""
-    },
-    footerHeading = "%nExit codes:%n",
-    footer = {
-      "  0  ok",
-      "  1  failed (network, Hub, file system); running again may succeed",
-      "  2  invalid input (usage, validation); nothing was written",
-      "  3  conflict (the entry or the repo holds something else)",
-      "",
-      "Environment: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, HF_TOKEN_PATH, HF_HOME (else XDG_CACHE_HOME/huggingface),",
-      "HF_ENDPOINT, HUGGINGNERSC_ORG, HUGGINGNERSC_CATALOG_ROOT, HUGGINGNERSC_HOME, HUGGINGNERSC_CONFIG,",
-      "HUGGINGNERSC_JUPYTER_URL_PREFIX, HUGGINGNERSC_PORTAL_URL, HUGGINGNERSC_GLOBUS_COLLECTION,",
-      "HUGGINGNERSC_ALLOW_INSECURE_TOKEN=1 (send the token over plain http to another host; off by default)."
-    })
+        name = "huggingnersc",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {"Catalog NERSC datasets on the Hugging Face Hub and link them to where their bytes live.", ""},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  ok",
+            "  1  failed (network, Hub, file system); running again may succeed",
+            "  2  invalid input (usage, validation); nothing was written",
+            "  3  conflict (the entry or the repo holds something else)",
+            "",
+            "Environment: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, HF_TOKEN_PATH, HF_HOME (else XDG_CACHE_HOME/huggingface),",
+            "HF_ENDPOINT, HUGGINGNERSC_ORG, HUGGINGNERSC_CATALOG_ROOT, HUGGINGNERSC_HOME, HUGGINGNERSC_CONFIG,",
+            "HUGGINGNERSC_JUPYTER_URL_PREFIX, HUGGINGNERSC_PORTAL_URL, HUGGINGNERSC_GLOBUS_COLLECTION,",
+            "HUGGINGNERSC_ALLOW_INSECURE_TOKEN=1 (send the token over plain http to another host; off by default)."
+        })
 public final class Main implements Callable<Integer> {
-  /**
-   * The commands, in the order {@code --help} lists them. A run builds only the one it names (picocli
-   * reads every option of every command it is given, which is most of the start-up time); {@code
-   * --help}, {@code help} and an unknown name get them all.
-   */
-  static final List<Class<?>> COMMANDS = List.of(
-      CommandLine.HelpCommand.class,
-      ValidateMetadataCommand.class,
-      AuthCommand.class,
-      LoginCommand.class,
-      WhoamiCommand.class,
-      CatalogNewDatasetCommand.class,
-      UploadDatasetCommand.class,
-      InspectDatasetCommand.class,
-      UpdateDatasetCommand.class,
-      ListDatasetsCommand.class,
-      PreviewCommand.class,
-      HubCommand.class,
-      ScanCommand.class,
-      ManifestCommand.class,
-      VerifyCommand.class,
-      UploadDataCommand.class);
+    /**
+     * The commands, in the order {@code --help} lists them. A run builds only the one it names (picocli
+     * reads every option of every command it is given, which is most of the start-up time); {@code
+     * --help}, {@code help} and an unknown name get them all.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
+            CommandLine.HelpCommand.class,
+            ValidateMetadataCommand.class,
+            AuthCommand.class,
+            LoginCommand.class,
+            WhoamiCommand.class,
+            CatalogNewDatasetCommand.class,
+            UploadDatasetCommand.class,
+            InspectDatasetCommand.class,
+            UpdateDatasetCommand.class,
+            ListDatasetsCommand.class,
+            PreviewCommand.class,
+            HubCommand.class,
+            ScanCommand.class,
+            ManifestCommand.class,
+            VerifyCommand.class,
+            UploadDataCommand.class);
 
-  /** The global options that take a value (the word after them is not a command name). */
-  private static final Set<String> VALUE_OPTIONS = Set.of("--catalog-root", "--org", "--endpoint", "--config",
-      "--format");
+    /** The global options that take a value (the word after them is not a command name). */
+    private static final Set<String> VALUE_OPTIONS =
+            Set.of("--catalog-root", "--org", "--endpoint", "--config", "--format");
 
+    @Spec
+    CommandSpec spec;
 
-  @Spec CommandSpec spec;
+    @Option(
+            names = "--catalog-root",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
+            description = "Catalog root (default: HUGGINGNERSC_CATALOG_ROOT, the config file, "
+                    + "/global/cfs/cdirs/dasrepo/ai_ready_datasets at NERSC, else $HUGGINGNERSC_HOME/catalog).")
+    Path catalogRoot;
 
-  @Option(names = "--catalog-root", paramLabel = "DIR", scope = ScopeType.INHERIT,
-      description = "Catalog root (default: HUGGINGNERSC_CATALOG_ROOT, the config file, "
-          + "/global/cfs/cdirs/dasrepo/ai_ready_datasets at NERSC, else $HUGGINGNERSC_HOME/catalog).")
-  Path catalogRoot;
+    @Option(
+            names = "--org",
+            paramLabel = "ORG",
+            scope = ScopeType.INHERIT,
+            description = "Hub organization of the dataset repos (default: HUGGINGNERSC_ORG, else NERSC).")
+    String org;
 
-  @Option(names = "--org", paramLabel = "ORG", scope = ScopeType.INHERIT,
-      description = "Hub organization of the dataset repos (default: HUGGINGNERSC_ORG, else NERSC).")
-  String org;
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
+            scope = ScopeType.INHERIT,
+            description =
+                    "Hub endpoint: https://huggingface.co, http://HOST:PORT of a hub serve, or file:DIR "
+                            + "for the embedded local hub (default: HF_ENDPOINT, the config file, huggingface.co when a "
+                            + "token for it is found (a first publish there needs it given), else file:$HUGGINGNERSC_HOME/hub).")
+    String endpoint;
 
-  @Option(names = "--endpoint", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "Hub endpoint: https://huggingface.co, http://HOST:PORT of a hub serve, or file:DIR "
-          + "for the embedded local hub (default: HF_ENDPOINT, the config file, huggingface.co when a "
-          + "token for it is found (a first publish there needs it given), else file:$HUGGINGNERSC_HOME/hub).")
-  String endpoint;
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
+            description = "Config file (default: HUGGINGNERSC_CONFIG, else ~/.config/huggingnersc/config.toml).")
+    Path config;
 
-  @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "Config file (default: HUGGINGNERSC_CONFIG, else ~/.config/huggingnersc/config.toml).")
-  Path config;
+    @Option(
+            names = "--json",
+            scope = ScopeType.INHERIT,
+            description =
+                    "Print JSON for tools instead of text; errors too, as {\"error\": ..., \"exit\": N} on stdout.")
+    boolean json;
 
-  @Option(names = "--json", scope = ScopeType.INHERIT,
-      description = "Print JSON for tools instead of text; errors too, as {\"error\": ..., \"exit\": N} on stdout.")
-  boolean json;
-
-  /** What {@code --format} takes; {@code json} is {@code --json}. */
-  enum Format { text, json }
-
-  @Option(names = "--format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
-      description = "Output format: text (the default) or json (the same as --json).")
-  Format format;
-
-  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-      description = "Print only errors and the result: the Hub URL, or the path (list-datasets: the names); "
-          + "no progress, notices or warnings.")
-  boolean quiet;
-
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-      description = "Print more detail (each retry of a Hub request), and stack traces on errors.")
-  boolean verbose;
-
-  private final Map<String, String> env;
-  private final InputStream in;
-  private Settings settings;
-
-  Main(Map<String, String> env, InputStream in) {
-    this.env = env;
-    this.in = in;
-  }
-
-  public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = run(System.getenv(), System.in, out, err, args);
-    out.flush();
-    err.flush();
-    System.exit(code);
-  }
-
-  /**
-   * Runs the CLI in-process, as a test or an embedding program would.
-   *
-   * @return the exit code
-   */
-  public static int run(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err,
-      String... args) {
-    Main main = new Main(env, in);
-    CommandLine cl = commandLine(main, args);
-    cl.setOut(out);
-    cl.setErr(err);
-    return cl.execute(args);
-  }
-
-  /**
-   * The command tree around {@code main} for a run with these arguments: the tool and the commands
-   * it may need. Without arguments, every command: the tree as man pages and completion describe it.
-   */
-  static CommandLine commandLine(Main main, String... args) {
-    CommandLine cl = new CommandLine(main);
-    Optional<String> named = commandNamed(args);
-    boolean versionOnly = named.isEmpty()
-        && Arrays.stream(args).anyMatch(a -> a.equals("-V") || a.equals("--version"));
-    for (Class<?> command : COMMANDS) {
-      if (!versionOnly && (named.isEmpty() || named.get().equals(nameOf(command)))) {
-        cl.addSubcommand(command);
-      }
+    /** What {@code --format} takes; {@code json} is {@code --json}. */
+    enum Format {
+        text,
+        json
     }
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setParameterExceptionHandler(main::onUsageError);
-    cl.setExecutionExceptionHandler(main::onFailure);
-    giveVersion(cl);
-    return cl;
-  }
 
-  private static String nameOf(Class<?> command) {
-    return command.getAnnotation(Command.class).name();
-  }
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            scope = ScopeType.INHERIT,
+            description = "Output format: text (the default) or json (the same as --json).")
+    Format format;
 
-  /** The command the arguments name, when it is one of ours other than help; empty otherwise. */
-  private static Optional<String> commandNamed(String... args) {
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--")) {
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "Print only errors and the result: the Hub URL, or the path (list-datasets: the names); "
+                    + "no progress, notices or warnings.")
+    boolean quiet;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Print more detail (each retry of a Hub request), and stack traces on errors.")
+    boolean verbose;
+
+    private final Map<String, String> env;
+    private final InputStream in;
+    private Settings settings;
+
+    Main(Map<String, String> env, InputStream in) {
+        this.env = env;
+        this.in = in;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = run(System.getenv(), System.in, out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the CLI in-process, as a test or an embedding program would.
+     *
+     * @return the exit code
+     */
+    public static int run(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        Main main = new Main(env, in);
+        CommandLine cl = commandLine(main, args);
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    /**
+     * The command tree around {@code main} for a run with these arguments: the tool and the commands
+     * it may need. Without arguments, every command: the tree as man pages and completion describe it.
+     */
+    static CommandLine commandLine(Main main, String... args) {
+        CommandLine cl = new CommandLine(main);
+        Optional<String> named = commandNamed(args);
+        boolean versionOnly =
+                named.isEmpty() && Arrays.stream(args).anyMatch(a -> a.equals("-V") || a.equals("--version"));
+        for (Class<?> command : COMMANDS) {
+            if (!versionOnly && (named.isEmpty() || named.get().equals(nameOf(command)))) {
+                cl.addSubcommand(command);
+            }
+        }
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(main::onUsageError);
+        cl.setExecutionExceptionHandler(main::onFailure);
+        giveVersion(cl);
+        return cl;
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
+    /** The command the arguments name, when it is one of ours other than help; empty otherwise. */
+    private static Optional<String> commandNamed(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                return Optional.empty();
+            }
+            if (!a.startsWith("-")) {
+                boolean ours = !a.equals("help")
+                        && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(a));
+                return ours ? Optional.of(a) : Optional.empty();
+            }
+            if (VALUE_OPTIONS.contains(a)) {
+                i++; // its value
+            }
+        }
         return Optional.empty();
-      }
-      if (!a.startsWith("-")) {
-        boolean ours = !a.equals("help") && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(a));
-        return ours ? Optional.of(a) : Optional.empty();
-      }
-      if (VALUE_OPTIONS.contains(a)) {
-        i++; // its value
-      }
     }
-    return Optional.empty();
-  }
 
-  /** Every command's -V/--version prints the tool's version, not nothing. */
-  private static void giveVersion(CommandLine cl) {
-    cl.getCommandSpec().versionProvider(new VersionProvider());
-    cl.getSubcommands().values().forEach(Main::giveVersion);
-  }
-
-  @Option(names = "--install-completion", paramLabel = "SHELL", arity = "0..1", fallbackValue = "auto",
-      description = "Install tab completion for bash or zsh (default: the shell SHELL names) for this user, "
-          + "under XDG_DATA_HOME (else ~/.local/share), and say what to add to the shell's start-up file.")
-  String installCompletion;
-
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    if (installCompletion == null) {
-      spec.commandLine().usage(out);
-      return 0;
+    /** Every command's -V/--version prints the tool's version, not nothing. */
+    private static void giveVersion(CommandLine cl) {
+        cl.getCommandSpec().versionProvider(new VersionProvider());
+        cl.getSubcommands().values().forEach(Main::giveVersion);
     }
-    Completion.Installed installed = Completion.install(spec.commandLine(), installCompletion, env);
-    if (json()) {
-      out.println(BaseCommand.jsonText(installed.json()));
-    } else {
-      out.println("installed " + installed.shell() + " completion in " + installed.file());
-      installed.instructions().forEach(out::println);
-    }
-    return 0;
-  }
 
-  /** The settings of this run, resolved once from flags, environment, config file and defaults. */
-  public Settings settings() {
-    if (settings == null) {
-      settings = HuggingNerscTools.resolveSettings(endpoint, org, catalogRoot, config, env);
-    }
-    return settings;
-  }
+    @Option(
+            names = "--install-completion",
+            paramLabel = "SHELL",
+            arity = "0..1",
+            fallbackValue = "auto",
+            description = "Install tab completion for bash or zsh (default: the shell SHELL names) for this user, "
+                    + "under XDG_DATA_HOME (else ~/.local/share), and say what to add to the shell's start-up file.")
+    String installCompletion;
 
-  public Map<String, String> env() {
-    return env;
-  }
-
-  public InputStream in() {
-    return in;
-  }
-
-  /** The organization given with --org on this command line (not from the environment or the config file). */
-  Optional<String> orgGiven() {
-    return Optional.ofNullable(org);
-  }
-
-  /** True with --json or --format json. */
-  public boolean json() {
-    return json || format == Format.json;
-  }
-
-  public boolean quiet() {
-    return quiet;
-  }
-
-  public boolean verbose() {
-    return verbose;
-  }
-
-  private int onUsageError(CommandLine.ParameterException ex, String[] args) {
-    CommandLine cl = ex.getCommandLine();
-    PrintWriter err = cl.getErr();
-    String message = redact(ex.getMessage()) + dashHint(cl, args).orElse("");
-    err.println("error: " + message);
-    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
-    err.flush();
-    // the command line did not parse, so --json is looked for in the words themselves
-    List<String> words = List.of(args);
-    int end = words.contains("--") ? words.indexOf("--") : words.size();
-    List<String> options = words.subList(0, end);
-    int format = options.indexOf("--format");
-    if (options.contains("--json") || options.contains("--format=json")
-        || format >= 0 && format + 1 < end && options.get(format + 1).equals("json")) {
-      printJsonError(cl.getOut(), message, List.of(), ExitCodes.INVALID_INPUT);
-    }
-    return ExitCodes.INVALID_INPUT;
-  }
-
-  /** Under JSON output an error is JSON on stdout too, for the tool that reads it. */
-  private static void printJsonError(PrintWriter out, String message, List<String> problems, int code) {
-    Map<String, Object> error = new java.util.LinkedHashMap<>();
-    error.put("error", message);
-    if (problems.size() > 1) {
-      error.put("problems", problems);
-    }
-    error.put("exit", code);
-    out.println(BaseCommand.jsonText(error));
-    out.flush();
-  }
-
-  private int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
-    PrintWriter err = cl.getErr();
-    int code;
-    String message;
-    List<String> problems = List.of();
-    if (ex instanceof HuggingNerscException h) {
-      code = ExitCodes.of(h.kind());
-      message = redact(h.getMessage());
-      if (h instanceof gov.nersc.huggingnersc.errors.InvalidInputException invalid
-          && invalid.problems().size() > 1) {
-        problems = invalid.problems().stream().map(this::redact).toList();
-        problems.forEach(p -> err.println("error: " + p));
-      } else {
-        err.println("error: " + message);
-      }
-    } else {
-      code = ExitCodes.FAILED;
-      message = "unexpected " + ex.getClass().getSimpleName() + ": " + redact(String.valueOf(ex.getMessage()));
-      err.println("error: " + message + (verbose ? "" : " (run with -v for details)"));
-    }
-    if (json()) {
-      printJsonError(cl.getOut(), message, problems, code);
-    }
-    if (verbose) {
-      java.io.StringWriter trace = new java.io.StringWriter();
-      ex.printStackTrace(new PrintWriter(trace));
-      err.print(redact(trace.toString()));
-    }
-    err.flush();
-    return code;
-  }
-
-  /**
-   * Why a value was refused when it starts with '-': picocli takes it for an option ({@code
-   * inspect-dataset -iris} says a NICKNAME is missing). Empty when no such value was given.
-   */
-  private static Optional<String> dashHint(CommandLine cl, String[] args) {
-    CommandSpec command = cl.getCommandSpec();
-    List<String> labels = command.positionalParameters().stream().map(p -> p.paramLabel()).toList();
-    for (String arg : args) {
-      if (arg.equals("--")) {
-        break;
-      }
-      // a word after one dash: a long option has two, a short one is one letter
-      if (arg.matches("-[^-=].+") && command.findOption(arg) == null && !labels.isEmpty()) {
-        String afterDashes = "a value that starts with '-' goes after '--' (the options, then '--', then "
-            + String.join(" ", labels) + ")";
-        return Optional.of(" ('" + arg + "' was taken for an option; " + (labels.contains("NICKNAME")
-            ? "a NICKNAME cannot start with '-', as a Hub repo name cannot" + (labels.size() > 1
-                ? "; any other " + afterDashes.substring(2) : "")
-            : afterDashes) + ")");
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** A last line of defence: no token value ever reaches the terminal, even inside a stack trace. */
-  String redact(String text) {
-    if (text == null) {
-      return "";
-    }
-    String out = text;
-    for (String name : new String[] {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
-      String v = env.get(name);
-      if (v != null && v.strip().length() >= 4) {
-        out = out.replace(v.strip(), "<redacted>");
-      }
-    }
-    if (settings != null && settings.token().isPresent()) {
-      out = out.replace(settings.token().get().value(), "<redacted>");
-    }
-    return out;
-  }
-
-  /** {@code --version}: the tool's, the commit it was built from, and the JVM running it. */
-  static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      return new String[] {
-        "huggingnersc " + Version.get(),
-        "commit " + Version.commit(),
-        "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
-            + System.getProperty("java.home") + ")"
-      };
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (installCompletion == null) {
+            spec.commandLine().usage(out);
+            return 0;
+        }
+        Completion.Installed installed = Completion.install(spec.commandLine(), installCompletion, env);
+        if (json()) {
+            out.println(BaseCommand.jsonText(installed.json()));
+        } else {
+            out.println("installed " + installed.shell() + " completion in " + installed.file());
+            installed.instructions().forEach(out::println);
+        }
+        return 0;
     }
-  }
+
+    /** The settings of this run, resolved once from flags, environment, config file and defaults. */
+    public Settings settings() {
+        if (settings == null) {
+            settings = HuggingNerscTools.resolveSettings(endpoint, org, catalogRoot, config, env);
+        }
+        return settings;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public InputStream in() {
+        return in;
+    }
+
+    /** The organization given with --org on this command line (not from the environment or the config file). */
+    Optional<String> orgGiven() {
+        return Optional.ofNullable(org);
+    }
+
+    /** True with --json or --format json. */
+    public boolean json() {
+        return json || format == Format.json;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    private int onUsageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String message = redact(ex.getMessage()) + dashHint(cl, args).orElse("");
+        err.println("error: " + message);
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        // the command line did not parse, so --json is looked for in the words themselves
+        List<String> words = List.of(args);
+        int end = words.contains("--") ? words.indexOf("--") : words.size();
+        List<String> options = words.subList(0, end);
+        int format = options.indexOf("--format");
+        if (options.contains("--json")
+                || options.contains("--format=json")
+                || format >= 0 && format + 1 < end && options.get(format + 1).equals("json")) {
+            printJsonError(cl.getOut(), message, List.of(), ExitCodes.INVALID_INPUT);
+        }
+        return ExitCodes.INVALID_INPUT;
+    }
+
+    /** Under JSON output an error is JSON on stdout too, for the tool that reads it. */
+    private static void printJsonError(PrintWriter out, String message, List<String> problems, int code) {
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("error", message);
+        if (problems.size() > 1) {
+            error.put("problems", problems);
+        }
+        error.put("exit", code);
+        out.println(BaseCommand.jsonText(error));
+        out.flush();
+    }
+
+    private int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cl.getErr();
+        int code;
+        String message;
+        List<String> problems = List.of();
+        if (ex instanceof HuggingNerscException h) {
+            code = ExitCodes.of(h.kind());
+            message = redact(h.getMessage());
+            if (h instanceof gov.nersc.huggingnersc.errors.InvalidInputException invalid
+                    && invalid.problems().size() > 1) {
+                problems = invalid.problems().stream().map(this::redact).toList();
+                problems.forEach(p -> err.println("error: " + p));
+            } else {
+                err.println("error: " + message);
+            }
+        } else {
+            code = ExitCodes.FAILED;
+            message = "unexpected " + ex.getClass().getSimpleName() + ": " + redact(String.valueOf(ex.getMessage()));
+            err.println("error: " + message + (verbose ? "" : " (run with -v for details)"));
+        }
+        if (json()) {
+            printJsonError(cl.getOut(), message, problems, code);
+        }
+        if (verbose) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(redact(trace.toString()));
+        }
+        err.flush();
+        return code;
+    }
+
+    /**
+     * Why a value was refused when it starts with '-': picocli takes it for an option ({@code
+     * inspect-dataset -iris} says a NICKNAME is missing). Empty when no such value was given.
+     */
+    private static Optional<String> dashHint(CommandLine cl, String[] args) {
+        CommandSpec command = cl.getCommandSpec();
+        List<String> labels =
+                command.positionalParameters().stream().map(p -> p.paramLabel()).toList();
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            // a word after one dash: a long option has two, a short one is one letter
+            if (arg.matches("-[^-=].+") && command.findOption(arg) == null && !labels.isEmpty()) {
+                String afterDashes = "a value that starts with '-' goes after '--' (the options, then '--', then "
+                        + String.join(" ", labels) + ")";
+                return Optional.of(" ('" + arg + "' was taken for an option; "
+                        + (labels.contains("NICKNAME")
+                                ? "a NICKNAME cannot start with '-', as a Hub repo name cannot"
+                                        + (labels.size() > 1 ? "; any other " + afterDashes.substring(2) : "")
+                                : afterDashes)
+                        + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A last line of defence: no token value ever reaches the terminal, even inside a stack trace. */
+    String redact(String text) {
+        if (text == null) {
+            return "";
+        }
+        String out = text;
+        for (String name : new String[] {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
+            String v = env.get(name);
+            if (v != null && v.strip().length() >= 4) {
+                out = out.replace(v.strip(), "<redacted>");
+            }
+        }
+        if (settings != null && settings.token().isPresent()) {
+            out = out.replace(settings.token().get().value(), "<redacted>");
+        }
+        return out;
+    }
+
+    /** {@code --version}: the tool's, the commit it was built from, and the JVM running it. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "huggingnersc " + Version.get(),
+                "commit " + Version.commit(),
+                "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+                        + System.getProperty("java.home") + ")"
+            };
+        }
+    }
 }

@@ -10,41 +10,41 @@ import java.util.List;
  * message is the first of them plus a count.
  */
 public class InvalidInputException extends HuggingNerscException {
-  private final List<String> problems;
+    private final List<String> problems;
 
-  public InvalidInputException(String message) {
-    super(message);
-    this.problems = List.of(message);
-  }
-
-  public InvalidInputException(String message, Throwable cause) {
-    super(message, cause);
-    this.problems = List.of(message);
-  }
-
-  /** Several problems at once, e.g. every schema violation of a metadata file. */
-  public InvalidInputException(List<String> problems) {
-    super(summary(problems));
-    this.problems = List.copyOf(problems);
-  }
-
-  private static String summary(List<String> problems) {
-    if (problems.isEmpty()) {
-      throw new IllegalArgumentException("an invalid-input error needs at least one problem");
+    public InvalidInputException(String message) {
+        super(message);
+        this.problems = List.of(message);
     }
-    return problems.size() == 1
-        ? problems.get(0)
-        : problems.get(0) + " (and " + (problems.size() - 1) + " more problem"
-            + (problems.size() == 2 ? "" : "s") + ")";
-  }
 
-  /** Every problem found, one line each. */
-  public List<String> problems() {
-    return problems;
-  }
+    public InvalidInputException(String message, Throwable cause) {
+        super(message, cause);
+        this.problems = List.of(message);
+    }
 
-  @Override
-  public Kind kind() {
-    return Kind.INVALID_INPUT;
-  }
+    /** Several problems at once, e.g. every schema violation of a metadata file. */
+    public InvalidInputException(List<String> problems) {
+        super(summary(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    private static String summary(List<String> problems) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("an invalid-input error needs at least one problem");
+        }
+        return problems.size() == 1
+                ? problems.get(0)
+                : problems.get(0) + " (and " + (problems.size() - 1) + " more problem"
+                        + (problems.size() == 2 ? "" : "s") + ")";
+    }
+
+    /** Every problem found, one line each. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID_INPUT;
+    }
 }

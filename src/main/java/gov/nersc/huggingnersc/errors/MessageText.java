@@ -2,47 +2,47 @@ package gov.nersc.huggingnersc.errors;
 
 /** How a value the user gave, or a count, appears in a one-line message. */
 public final class MessageText {
-  private MessageText() {}
+    private MessageText() {}
 
-  /**
-   * A count and its noun, plural unless the count is one, with thousands separated: {@code 1 file},
-   * {@code 0 files}, {@code 12,345 data files}.
-   */
-  public static String count(long n, String noun) {
-    return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
-  }
-
-  /** The text in single quotes, on one line. */
-  public static String quoted(String text) {
-    return "'" + oneLine(text) + "'";
-  }
-
-  /**
-   * The text with line breaks, tabs and other control characters written as escapes ({@code \n},
-   * {@code \t}, {@code \u001b}), so that they cannot break the one-line message or drive the terminal.
-   */
-  public static String oneLine(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (isControl(c)) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
+    /**
+     * A count and its noun, plural unless the count is one, with thousands separated: {@code 1 file},
+     * {@code 0 files}, {@code 12,345 data files}.
+     */
+    public static String count(long n, String noun) {
+        return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
     }
-    return out.toString();
-  }
 
-  /** True for a control character, or a Unicode line or paragraph separator. */
-  public static boolean isControl(char c) {
-    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
-  }
+    /** The text in single quotes, on one line. */
+    public static String quoted(String text) {
+        return "'" + oneLine(text) + "'";
+    }
+
+    /**
+     * The text with line breaks, tabs and other control characters written as escapes ({@code \n},
+     * {@code \t}, {@code \u001b}), so that they cannot break the one-line message or drive the terminal.
+     */
+    public static String oneLine(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (isControl(c)) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** True for a control character, or a Unicode line or paragraph separator. */
+    public static boolean isControl(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+    }
 }

@@ -23,148 +23,153 @@ import java.util.concurrent.Future;
  * {@code _commit_api.py}.
  */
 final class CommitPayload {
-  /** One line of the NDJSON commit, decided before anything is uploaded. */
-  private sealed interface Line {
-    record Inline(CommitOperation.Add add) implements Line {}
+    /** One line of the NDJSON commit, decided before anything is uploaded. */
+    private sealed interface Line {
+        record Inline(CommitOperation.Add add) implements Line {}
 
-    record LfsFile(LfsUpload.LfsObject object) implements Line {}
+        record LfsFile(LfsUpload.LfsObject object) implements Line {}
 
-    record Unchanged(String path) implements Line {}
+        record Unchanged(String path) implements Line {}
 
-    record Deleted(String key, String path) implements Line {}
-  }
-
-  private final List<Line> lines;
-
-  private CommitPayload(List<Line> lines) {
-    this.lines = lines;
-  }
-
-  /**
-   * Decides each line of {@code request}'s commit from the preupload {@code modes}: hashes LFS files
-   * in parallel on {@code pool} and drops additions whose content the Hub already has there.
-   */
-  static CommitPayload plan(CommitRequest request, Map<String, PreuploadFile> modes, ExecutorService pool) {
-    List<Future<Line>> futures = new ArrayList<>();
-    for (CommitOperation op : request.ops()) {
-      futures.add(pool.submit(() -> {
-        if (op instanceof CommitOperation.Add a) {
-          return planAdd(a, modes.get(a.pathInRepo()));
-        }
-        return new Line.Deleted(op instanceof CommitOperation.Delete ? "deletedFile" : "deletedFolder", op.path());
-      }));
+        record Deleted(String key, String path) implements Line {}
     }
-    List<Line> lines = new ArrayList<>();
-    for (Future<Line> f : futures) {
-      try {
-        lines.add(f.get());
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IllegalStateException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OperationFailedException("interrupted while hashing files to commit", e);
-      }
+
+    private final List<Line> lines;
+
+    private CommitPayload(List<Line> lines) {
+        this.lines = lines;
     }
-    return new CommitPayload(lines);
-  }
 
-  /** True when the commit changes anything: a file is added, changed or deleted. */
-  boolean hasChanges() {
-    return lines.stream().anyMatch(l -> !(l instanceof Line.Unchanged));
-  }
-
-  /** The LFS objects the commit names, to upload before it is posted. */
-  List<LfsUpload.LfsObject> lfsObjects() {
-    List<LfsUpload.LfsObject> lfs = new ArrayList<>();
-    lines.forEach(l -> {
-      if (l instanceof Line.LfsFile f) {
-        lfs.add(f.object());
-      }
-    });
-    return lfs;
-  }
-
-  private static Line planAdd(CommitOperation.Add add, PreuploadFile mode) {
-    try {
-      if (mode != null && mode.shouldIgnore()) {
-        return new Line.Unchanged(add.pathInRepo());
-      }
-      if (mode != null && mode.lfs()) {
-        String oid = add.content().sha256();
-        if (oid.equals(mode.remoteOid())) {
-          return new Line.Unchanged(add.pathInRepo());
+    /**
+     * Decides each line of {@code request}'s commit from the preupload {@code modes}: hashes LFS files
+     * in parallel on {@code pool} and drops additions whose content the Hub already has there.
+     */
+    static CommitPayload plan(CommitRequest request, Map<String, PreuploadFile> modes, ExecutorService pool) {
+        List<Future<Line>> futures = new ArrayList<>();
+        for (CommitOperation op : request.ops()) {
+            futures.add(pool.submit(() -> {
+                if (op instanceof CommitOperation.Add a) {
+                    return planAdd(a, modes.get(a.pathInRepo()));
+                }
+                return new Line.Deleted(
+                        op instanceof CommitOperation.Delete ? "deletedFile" : "deletedFolder", op.path());
+            }));
         }
-        return new Line.LfsFile(new LfsUpload.LfsObject(add.pathInRepo(), add.content(), oid, add.content().size()));
-      }
-      if (mode != null && mode.remoteOid() != null && mode.remoteOid().equals(add.content().gitBlobSha1())) {
-        return new Line.Unchanged(add.pathInRepo());
-      }
-      return new Line.Inline(add);
-    } catch (IOException e) {
-      throw unreadable(add, e);
+        List<Line> lines = new ArrayList<>();
+        for (Future<Line> f : futures) {
+            try {
+                lines.add(f.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OperationFailedException("interrupted while hashing files to commit", e);
+            }
+        }
+        return new CommitPayload(lines);
     }
-  }
 
-  /** Writes the NDJSON commit body to a temporary file (inline files base64-encoded as they are read). */
-  Path write(CommitRequest request, String parent) {
-    try {
-      Path file = Files.createTempFile("huggingnersc-commit", ".ndjson");
-      try (OutputStream out = Files.newOutputStream(file);
-          JsonGenerator g = Transport.JSON.getFactory().createGenerator(out)) {
-        g.setRootValueSeparator(new SerializedString("\n"));
+    /** True when the commit changes anything: a file is added, changed or deleted. */
+    boolean hasChanges() {
+        return lines.stream().anyMatch(l -> !(l instanceof Line.Unchanged));
+    }
+
+    /** The LFS objects the commit names, to upload before it is posted. */
+    List<LfsUpload.LfsObject> lfsObjects() {
+        List<LfsUpload.LfsObject> lfs = new ArrayList<>();
+        lines.forEach(l -> {
+            if (l instanceof Line.LfsFile f) {
+                lfs.add(f.object());
+            }
+        });
+        return lfs;
+    }
+
+    private static Line planAdd(CommitOperation.Add add, PreuploadFile mode) {
+        try {
+            if (mode != null && mode.shouldIgnore()) {
+                return new Line.Unchanged(add.pathInRepo());
+            }
+            if (mode != null && mode.lfs()) {
+                String oid = add.content().sha256();
+                if (oid.equals(mode.remoteOid())) {
+                    return new Line.Unchanged(add.pathInRepo());
+                }
+                return new Line.LfsFile(new LfsUpload.LfsObject(
+                        add.pathInRepo(), add.content(), oid, add.content().size()));
+            }
+            if (mode != null
+                    && mode.remoteOid() != null
+                    && mode.remoteOid().equals(add.content().gitBlobSha1())) {
+                return new Line.Unchanged(add.pathInRepo());
+            }
+            return new Line.Inline(add);
+        } catch (IOException e) {
+            throw unreadable(add, e);
+        }
+    }
+
+    /** Writes the NDJSON commit body to a temporary file (inline files base64-encoded as they are read). */
+    Path write(CommitRequest request, String parent) {
+        try {
+            Path file = Files.createTempFile("huggingnersc-commit", ".ndjson");
+            try (OutputStream out = Files.newOutputStream(file);
+                    JsonGenerator g = Transport.JSON.getFactory().createGenerator(out)) {
+                g.setRootValueSeparator(new SerializedString("\n"));
+                g.writeStartObject();
+                g.writeStringField("key", "header");
+                g.writeObjectFieldStart("value");
+                g.writeStringField("summary", request.summary());
+                g.writeStringField("description", request.description());
+                g.writeStringField("parentCommit", parent);
+                g.writeEndObject();
+                g.writeEndObject();
+                for (Line line : lines) {
+                    writeLine(g, line);
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new OperationFailedException("cannot prepare the commit: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeLine(JsonGenerator g, Line line) throws IOException {
+        if (line instanceof Line.Unchanged) {
+            return;
+        }
         g.writeStartObject();
-        g.writeStringField("key", "header");
-        g.writeObjectFieldStart("value");
-        g.writeStringField("summary", request.summary());
-        g.writeStringField("description", request.description());
-        g.writeStringField("parentCommit", parent);
-        g.writeEndObject();
-        g.writeEndObject();
-        for (Line line : lines) {
-          writeLine(g, line);
+        if (line instanceof Line.Inline in) {
+            g.writeStringField("key", "file");
+            g.writeObjectFieldStart("value");
+            g.writeStringField("path", in.add().pathInRepo());
+            g.writeFieldName("content");
+            try (InputStream content = in.add().content().open()) {
+                g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, content, (int)
+                        in.add().content().size());
+            }
+            g.writeStringField("encoding", "base64");
+        } else if (line instanceof Line.LfsFile f) {
+            g.writeStringField("key", "lfsFile");
+            g.writeObjectFieldStart("value");
+            g.writeStringField("path", f.object().path());
+            g.writeStringField("algo", "sha256");
+            g.writeStringField("oid", f.object().oid());
+            g.writeNumberField("size", f.object().size());
+        } else if (line instanceof Line.Deleted d) {
+            g.writeStringField("key", d.key());
+            g.writeObjectFieldStart("value");
+            g.writeStringField("path", d.path());
         }
-      }
-      return file;
-    } catch (IOException e) {
-      throw new OperationFailedException("cannot prepare the commit: " + e.getMessage(), e);
+        g.writeEndObject();
+        g.writeEndObject();
     }
-  }
 
-  private static void writeLine(JsonGenerator g, Line line) throws IOException {
-    if (line instanceof Line.Unchanged) {
-      return;
+    static OperationFailedException unreadable(CommitOperation.Add add, IOException e) {
+        return new OperationFailedException(
+                "cannot read the content for " + add.pathInRepo() + ": " + e.getMessage(), e);
     }
-    g.writeStartObject();
-    if (line instanceof Line.Inline in) {
-      g.writeStringField("key", "file");
-      g.writeObjectFieldStart("value");
-      g.writeStringField("path", in.add().pathInRepo());
-      g.writeFieldName("content");
-      try (InputStream content = in.add().content().open()) {
-        g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, content, (int) in.add().content().size());
-      }
-      g.writeStringField("encoding", "base64");
-    } else if (line instanceof Line.LfsFile f) {
-      g.writeStringField("key", "lfsFile");
-      g.writeObjectFieldStart("value");
-      g.writeStringField("path", f.object().path());
-      g.writeStringField("algo", "sha256");
-      g.writeStringField("oid", f.object().oid());
-      g.writeNumberField("size", f.object().size());
-    } else if (line instanceof Line.Deleted d) {
-      g.writeStringField("key", d.key());
-      g.writeObjectFieldStart("value");
-      g.writeStringField("path", d.path());
-    }
-    g.writeEndObject();
-    g.writeEndObject();
-  }
-
-  static OperationFailedException unreadable(CommitOperation.Add add, IOException e) {
-    return new OperationFailedException("cannot read the content for " + add.pathInRepo() + ": " + e.getMessage(),
-        e);
-  }
 }

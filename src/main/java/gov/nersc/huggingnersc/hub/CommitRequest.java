@@ -15,22 +15,27 @@ import java.util.Optional;
  * @param createPr open a pull request instead of committing to the branch
  * @param ops what to change
  */
-public record CommitRequest(String branch, String summary, String description, Optional<String> parentCommit,
-    boolean createPr, List<CommitOperation> ops) {
-  public CommitRequest {
-    if (branch == null || branch.isBlank()) {
-      branch = "main";
+public record CommitRequest(
+        String branch,
+        String summary,
+        String description,
+        Optional<String> parentCommit,
+        boolean createPr,
+        List<CommitOperation> ops) {
+    public CommitRequest {
+        if (branch == null || branch.isBlank()) {
+            branch = "main";
+        }
+        if (summary == null || summary.isBlank()) {
+            throw new InvalidInputException("commit summary: empty; the Hub needs a one-line title");
+        }
+        description = description == null ? "" : description;
+        parentCommit = parentCommit == null ? Optional.empty() : parentCommit;
+        ops = List.copyOf(ops);
     }
-    if (summary == null || summary.isBlank()) {
-      throw new InvalidInputException("commit summary: empty; the Hub needs a one-line title");
-    }
-    description = description == null ? "" : description;
-    parentCommit = parentCommit == null ? Optional.empty() : parentCommit;
-    ops = List.copyOf(ops);
-  }
 
-  /** A commit to {@code main} with no description, against whatever the head is. */
-  public static CommitRequest onMain(String summary, List<CommitOperation> ops) {
-    return new CommitRequest("main", summary, "", Optional.empty(), false, ops);
-  }
+    /** A commit to {@code main} with no description, against whatever the head is. */
+    public static CommitRequest onMain(String summary, List<CommitOperation> ops) {
+        return new CommitRequest("main", summary, "", Optional.empty(), false, ops);
+    }
 }

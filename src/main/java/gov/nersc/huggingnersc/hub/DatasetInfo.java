@@ -17,10 +17,17 @@ import java.util.List;
  * @param cardData the card's YAML front matter as JSON, or null
  * @param siblings the paths of the files at that revision
  */
-public record DatasetInfo(String id, String sha, Instant lastModified, Boolean isPrivate, String gated,
-    List<String> tags, JsonNode cardData, List<String> siblings) {
-  public DatasetInfo {
-    tags = List.copyOf(tags);
-    siblings = List.copyOf(siblings);
-  }
+public record DatasetInfo(
+        String id,
+        String sha,
+        Instant lastModified,
+        Boolean isPrivate,
+        String gated,
+        List<String> tags,
+        JsonNode cardData,
+        List<String> siblings) {
+    public DatasetInfo {
+        tags = List.copyOf(tags);
+        siblings = List.copyOf(siblings);
+    }
 }

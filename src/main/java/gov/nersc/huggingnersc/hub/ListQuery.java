@@ -12,14 +12,14 @@ import java.util.List;
  * @param direction {@code -1} for descending, or null
  * @param limit the most repos to return, or null for all
  */
-public record ListQuery(String author, String search, List<String> filters, String sort, Integer direction,
-    Integer limit) {
-  public ListQuery {
-    filters = filters == null ? List.of() : List.copyOf(filters);
-  }
+public record ListQuery(
+        String author, String search, List<String> filters, String sort, Integer direction, Integer limit) {
+    public ListQuery {
+        filters = filters == null ? List.of() : List.copyOf(filters);
+    }
 
-  /** Every repo of {@code author}. */
-  public static ListQuery byAuthor(String author) {
-    return new ListQuery(author, null, List.of(), null, null, null);
-  }
+    /** Every repo of {@code author}. */
+    public static ListQuery byAuthor(String author) {
+        return new ListQuery(author, null, List.of(), null, null, null);
+    }
 }

@@ -17,45 +17,54 @@ import java.util.List;
  * what is already there. As {@code fetch_upload_modes} in huggingface_hub's {@code _commit_api.py}.
  */
 final class Preupload {
-  /** Preupload asks about this many files at a time. */
-  static final int BATCH = 256;
-  private static final int SAMPLE_BYTES = 512;
+    /** Preupload asks about this many files at a time. */
+    static final int BATCH = 256;
 
-  private final Transport transport;
-  private final HubEndpoint hub;
+    private static final int SAMPLE_BYTES = 512;
 
-  Preupload(Transport transport, HubEndpoint hub) {
-    this.transport = transport;
-    this.hub = hub;
-  }
+    private final Transport transport;
+    private final HubEndpoint hub;
 
-  /** What preupload says: each file's mode, and the branch head it looked at ({@code commitOid}). */
-  record Answer(List<PreuploadFile> files, String head) {}
-
-  Answer ask(RepoId id, String branch, boolean createPr, List<CommitOperation.Add> files) {
-    List<PreuploadFile> out = new ArrayList<>();
-    String head = null;
-    QueryString q = new QueryString().add("create_pr", createPr ? "1" : null);
-    URI url = q.on(hub.repoApi(id, "/preupload/" + HubEndpoint.encodedRevision(branch)));
-    for (int from = 0; from < files.size(); from += BATCH) {
-      ObjectNode body = Transport.JSON.createObjectNode();
-      ArrayNode list = body.putArray("files");
-      for (CommitOperation.Add add : files.subList(from, Math.min(files.size(), from + BATCH))) {
-        try {
-          list.addObject().put("path", add.pathInRepo()).put("size", add.content().size())
-              .put("sample", Base64.getEncoder().encodeToString(add.content().head(SAMPLE_BYTES)));
-        } catch (IOException e) {
-          throw CommitPayload.unreadable(add, e);
-        }
-      }
-      JsonNode answer = transport.json(Transport.Call.json("POST", url, body));
-      if (head == null) {
-        head = HubJson.text(answer, "commitOid");
-      }
-      answer.path("files").forEach(f -> out.add(new PreuploadFile(f.path("path").asText(),
-          "lfs".equals(f.path("uploadMode").asText()), f.path("shouldIgnore").asBoolean(false),
-          HubJson.text(f, "oid"))));
+    Preupload(Transport transport, HubEndpoint hub) {
+        this.transport = transport;
+        this.hub = hub;
     }
-    return new Answer(out, head);
-  }
+
+    /** What preupload says: each file's mode, and the branch head it looked at ({@code commitOid}). */
+    record Answer(List<PreuploadFile> files, String head) {}
+
+    Answer ask(RepoId id, String branch, boolean createPr, List<CommitOperation.Add> files) {
+        List<PreuploadFile> out = new ArrayList<>();
+        String head = null;
+        QueryString q = new QueryString().add("create_pr", createPr ? "1" : null);
+        URI url = q.on(hub.repoApi(id, "/preupload/" + HubEndpoint.encodedRevision(branch)));
+        for (int from = 0; from < files.size(); from += BATCH) {
+            ObjectNode body = Transport.JSON.createObjectNode();
+            ArrayNode list = body.putArray("files");
+            for (CommitOperation.Add add : files.subList(from, Math.min(files.size(), from + BATCH))) {
+                try {
+                    list.addObject()
+                            .put("path", add.pathInRepo())
+                            .put("size", add.content().size())
+                            .put(
+                                    "sample",
+                                    Base64.getEncoder()
+                                            .encodeToString(add.content().head(SAMPLE_BYTES)));
+                } catch (IOException e) {
+                    throw CommitPayload.unreadable(add, e);
+                }
+            }
+            JsonNode answer = transport.json(Transport.Call.json("POST", url, body));
+            if (head == null) {
+                head = HubJson.text(answer, "commitOid");
+            }
+            answer.path("files")
+                    .forEach(f -> out.add(new PreuploadFile(
+                            f.path("path").asText(),
+                            "lfs".equals(f.path("uploadMode").asText()),
+                            f.path("shouldIgnore").asBoolean(false),
+                            HubJson.text(f, "oid"))));
+        }
+        return new Answer(out, head);
+    }
 }

@@ -11,22 +11,28 @@ import java.util.Optional;
  * Hub said so ({@code RateLimit: ...;t=N} or {@code Retry-After}).
  */
 public class RateLimitedException extends HubException {
-  private final Instant resetAt;
+    private final Instant resetAt;
 
-  public RateLimitedException(String summary, String requestId, String method, URI url,
-      String serverMessage, Duration retryAfter, Instant resetAt) {
-    super(summary, 429, requestId, method, url, serverMessage, null);
-    askedToWait(retryAfter);
-    this.resetAt = resetAt;
-  }
+    public RateLimitedException(
+            String summary,
+            String requestId,
+            String method,
+            URI url,
+            String serverMessage,
+            Duration retryAfter,
+            Instant resetAt) {
+        super(summary, 429, requestId, method, url, serverMessage, null);
+        askedToWait(retryAfter);
+        this.resetAt = resetAt;
+    }
 
-  /** When the Hub's rate-limit window resets, if it said. */
-  public Optional<Instant> resetAt() {
-    return Optional.ofNullable(resetAt);
-  }
+    /** When the Hub's rate-limit window resets, if it said. */
+    public Optional<Instant> resetAt() {
+        return Optional.ofNullable(resetAt);
+    }
 
-  @Override
-  public boolean retryable() {
-    return true;
-  }
+    @Override
+    public boolean retryable() {
+        return true;
+    }
 }

@@ -16,42 +16,42 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param maxTotal the longest time from the first attempt to the last
  * @param jitter the share (0 to 1) of each backoff wait that is random
  */
-public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxTotal,
-    double jitter) {
+public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxTotal, double jitter) {
 
-  public RetryPolicy {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    public RetryPolicy {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        if (jitter < 0 || jitter > 1) {
+            throw new IllegalArgumentException("jitter must be between 0 and 1");
+        }
     }
-    if (jitter < 0 || jitter > 1) {
-      throw new IllegalArgumentException("jitter must be between 0 and 1");
+
+    /** Six attempts, 1 s doubling to 8 s (as huggingface_hub does), at most 5 minutes in all. */
+    public static RetryPolicy defaults() {
+        return new RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(5), 0.25);
     }
-  }
 
-  /** Six attempts, 1 s doubling to 8 s (as huggingface_hub does), at most 5 minutes in all. */
-  public static RetryPolicy defaults() {
-    return new RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMinutes(5), 0.25);
-  }
-
-  /** One attempt, no retry. */
-  public static RetryPolicy none() {
-    return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0);
-  }
-
-  /**
-   * The wait before attempt {@code failedAttempt + 1}.
-   *
-   * @param failedAttempt the attempt that just failed, from 1
-   * @param asked what the Hub asked for, or null
-   */
-  Duration delayAfter(int failedAttempt, Duration asked) {
-    long base = initialDelay.toMillis();
-    for (int i = 1; i < failedAttempt && base < maxDelay.toMillis(); i++) {
-      base *= 2;
+    /** One attempt, no retry. */
+    public static RetryPolicy none() {
+        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0);
     }
-    base = Math.min(base, maxDelay.toMillis());
-    long jittered = base - (long) (base * jitter * ThreadLocalRandom.current().nextDouble());
-    Duration backoff = Duration.ofMillis(jittered);
-    return asked != null && asked.compareTo(backoff) > 0 ? asked : backoff;
-  }
+
+    /**
+     * The wait before attempt {@code failedAttempt + 1}.
+     *
+     * @param failedAttempt the attempt that just failed, from 1
+     * @param asked what the Hub asked for, or null
+     */
+    Duration delayAfter(int failedAttempt, Duration asked) {
+        long base = initialDelay.toMillis();
+        for (int i = 1; i < failedAttempt && base < maxDelay.toMillis(); i++) {
+            base *= 2;
+        }
+        base = Math.min(base, maxDelay.toMillis());
+        long jittered =
+                base - (long) (base * jitter * ThreadLocalRandom.current().nextDouble());
+        Duration backoff = Duration.ofMillis(jittered);
+        return asked != null && asked.compareTo(backoff) > 0 ? asked : backoff;
+    }
 }

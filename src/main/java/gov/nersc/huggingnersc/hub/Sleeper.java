@@ -5,8 +5,8 @@ import java.time.Duration;
 /** Waits between retries. Tests give {@link HubClient} one that only records, so they never wait. */
 @FunctionalInterface
 public interface Sleeper {
-  /** The real one: {@link Thread#sleep(long)}. */
-  Sleeper SYSTEM = d -> Thread.sleep(d.toMillis());
+    /** The real one: {@link Thread#sleep(long)}. */
+    Sleeper SYSTEM = d -> Thread.sleep(d.toMillis());
 
-  void sleep(Duration duration) throws InterruptedException;
+    void sleep(Duration duration) throws InterruptedException;
 }

@@ -20,41 +20,42 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * markers around the section this tool owns) are dropped, as a browser would not show them.
  */
 final class CardHtml {
-  private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
-  private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
-  private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS)
-      .escapeHtml(true)
-      .sanitizeUrls(true)
-      .attributeProviderFactory(context -> (node, tag, attributes) -> {
-        if (node instanceof Link) {
-          attributes.put("rel", "nofollow noopener noreferrer");
-        }
-      })
-      .build();
-  private static final Pattern COMMENT = Pattern.compile("\\A\\s*<!--[\\s\\S]*?-->\\s*\\z");
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+            .extensions(EXTENSIONS)
+            .escapeHtml(true)
+            .sanitizeUrls(true)
+            .attributeProviderFactory(context -> (node, tag, attributes) -> {
+                if (node instanceof Link) {
+                    attributes.put("rel", "nofollow noopener noreferrer");
+                }
+            })
+            .build();
+    private static final Pattern COMMENT = Pattern.compile("\\A\\s*<!--[\\s\\S]*?-->\\s*\\z");
 
-  private CardHtml() {}
+    private CardHtml() {}
 
-  /** Renders Markdown (without front matter) to an HTML fragment. */
-  static String render(String markdown) {
-    Node doc = PARSER.parse(markdown);
-    List<Node> comments = new ArrayList<>();
-    doc.accept(new AbstractVisitor() {
-      @Override
-      public void visit(HtmlBlock block) {
-        if (COMMENT.matcher(block.getLiteral()).matches()) {
-          comments.add(block);
-        }
-      }
+    /** Renders Markdown (without front matter) to an HTML fragment. */
+    static String render(String markdown) {
+        Node doc = PARSER.parse(markdown);
+        List<Node> comments = new ArrayList<>();
+        doc.accept(new AbstractVisitor() {
+            @Override
+            public void visit(HtmlBlock block) {
+                if (COMMENT.matcher(block.getLiteral()).matches()) {
+                    comments.add(block);
+                }
+            }
 
-      @Override
-      public void visit(HtmlInline inline) {
-        if (COMMENT.matcher(inline.getLiteral()).matches()) {
-          comments.add(inline);
-        }
-      }
-    });
-    comments.forEach(Node::unlink);
-    return RENDERER.render(doc);
-  }
+            @Override
+            public void visit(HtmlInline inline) {
+                if (COMMENT.matcher(inline.getLiteral()).matches()) {
+                    comments.add(inline);
+                }
+            }
+        });
+        comments.forEach(Node::unlink);
+        return RENDERER.render(doc);
+    }
 }

@@ -13,14 +13,15 @@ import java.util.Optional;
  */
 record FilePrefix(byte[] bytes, boolean whole) {
 
-  /** The start of {@code file}; empty when it is an LFS file whose object this hub does not have. */
-  static Optional<FilePrefix> read(DatasetRepo repo, LfsStore lfs, DatasetRepo.Entry file, int max) throws IOException {
-    if (file.lfs() != null && lfs.size(file.lfs().oid()).isEmpty()) {
-      return Optional.empty();
+    /** The start of {@code file}; empty when it is an LFS file whose object this hub does not have. */
+    static Optional<FilePrefix> read(DatasetRepo repo, LfsStore lfs, DatasetRepo.Entry file, int max)
+            throws IOException {
+        if (file.lfs() != null && lfs.size(file.lfs().oid()).isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = file.lfs() != null ? lfs.open(file.lfs().oid(), 0) : repo.stream(file.oid())) {
+            byte[] bytes = in.readNBytes(max);
+            return Optional.of(new FilePrefix(bytes, bytes.length == file.size()));
+        }
     }
-    try (InputStream in = file.lfs() != null ? lfs.open(file.lfs().oid(), 0) : repo.stream(file.oid())) {
-      byte[] bytes = in.readNBytes(max);
-      return Optional.of(new FilePrefix(bytes, bytes.length == file.size()));
-    }
-  }
 }

@@ -9,89 +9,91 @@ import java.util.Locale;
  * headers that keep a card from running anything in the browser.
  */
 final class Html {
-  /**
-   * No script of any kind (there is no script-src, so {@code default-src 'none'} applies), inline
-   * style only, images from this server or data: URLs, forms only back to this server.
-   */
-  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
-      + "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    /**
+     * No script of any kind (there is no script-src, so {@code default-src 'none'} applies), inline
+     * style only, images from this server or data: URLs, forms only back to this server.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
+            + "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-  private Html() {}
+    private Html() {}
 
-  /** Text made safe for element content and double- or single-quoted attribute values. */
-  static String escape(String text) {
-    if (text == null) {
-      return "";
+    /** Text made safe for element content and double- or single-quoted attribute values. */
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
+
+    /** A query-string value. */
+    static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
-    return out.toString();
-  }
 
-  /** A query-string value. */
-  static String query(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  /** A repo path, each segment percent-encoded, for links to files. */
-  static String pathSegments(String path) {
-    StringBuilder out = new StringBuilder();
-    for (String seg : path.split("/", -1)) {
-      if (out.length() > 0) {
-        out.append('/');
-      }
-      out.append(URLEncoder.encode(seg, StandardCharsets.UTF_8).replace("+", "%20"));
+    /** A repo path, each segment percent-encoded, for links to files. */
+    static String pathSegments(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String seg : path.split("/", -1)) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(URLEncoder.encode(seg, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return out.toString();
     }
-    return out.toString();
-  }
 
-  /** True for an absolute http(s) URL: the only kind a page links to from what a card says. */
-  static boolean isWebUrl(String url) {
-    String u = url == null ? "" : url.strip().toLowerCase(Locale.ROOT);
-    return (u.startsWith("https://") || u.startsWith("http://")) && u.length() > 8
-        && u.chars().noneMatch(c -> c <= 0x20);
-  }
-
-  /** A size as the Hub shows it: decimal units, three significant digits ("1.23 kB"). */
-  static String size(long bytes) {
-    if (bytes < 1000) {
-      return bytes + " Bytes";
+    /** True for an absolute http(s) URL: the only kind a page links to from what a card says. */
+    static boolean isWebUrl(String url) {
+        String u = url == null ? "" : url.strip().toLowerCase(Locale.ROOT);
+        return (u.startsWith("https://") || u.startsWith("http://"))
+                && u.length() > 8
+                && u.chars().noneMatch(c -> c <= 0x20);
     }
-    String[] units = {"kB", "MB", "GB", "TB", "PB", "EB"};
-    double v = bytes;
-    int u = -1;
-    while (v >= 1000 && u < units.length - 1) {
-      v /= 1000;
-      u++;
+
+    /** A size as the Hub shows it: decimal units, three significant digits ("1.23 kB"). */
+    static String size(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " Bytes";
+        }
+        String[] units = {"kB", "MB", "GB", "TB", "PB", "EB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        String number = v >= 100
+                ? String.format(Locale.ROOT, "%.0f", v)
+                : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
+        return number + " " + units[u];
     }
-    String number = v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
-        : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
-    return number + " " + units[u];
-  }
 
-  /** A whole page: the frame (top bar with search) around {@code main}, then {@code tail}. */
-  static String page(String title, String search, String main, String tail) {
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<meta name=\"referrer\" content=\"no-referrer\">"
-        + "<title>" + escape(title) + "</title><style>" + STYLE + "</style></head>\n<body>"
-        + "<header class=\"top\"><a class=\"brand\" href=\"/\">HuggingNERSC <span>local hub</span></a>"
-        + "<form class=\"search\" method=\"get\" action=\"/\" role=\"search\">"
-        + "<input type=\"search\" name=\"search\" placeholder=\"Search datasets\" aria-label=\"Search datasets\" value=\""
-        + escape(search) + "\"></form></header>\n<main>" + main + "</main>\n" + tail + "</body></html>\n";
-  }
+    /** A whole page: the frame (top bar with search) around {@code main}, then {@code tail}. */
+    static String page(String title, String search, String main, String tail) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<meta name=\"referrer\" content=\"no-referrer\">"
+                + "<title>" + escape(title) + "</title><style>" + STYLE + "</style></head>\n<body>"
+                + "<header class=\"top\"><a class=\"brand\" href=\"/\">HuggingNERSC <span>local hub</span></a>"
+                + "<form class=\"search\" method=\"get\" action=\"/\" role=\"search\">"
+                + "<input type=\"search\" name=\"search\" placeholder=\"Search datasets\" aria-label=\"Search datasets\" value=\""
+                + escape(search) + "\"></form></header>\n<main>" + main + "</main>\n" + tail + "</body></html>\n";
+    }
 
-  private static final String STYLE = """
+    private static final String STYLE = """
       *{box-sizing:border-box}
       body{margin:0;font:15px/1.6 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#111827;background:#fff}
       a{color:#2563eb;text-decoration:none}a:hover{text-decoration:underline}

@@ -11,29 +11,29 @@ import java.util.Set;
 
 /** The Hub's fixed vocabularies that a card's front matter is checked against (bundled resources). */
 final class HubVocabulary {
-  static final Set<String> LICENSES = load("licenses");
-  static final Set<String> TASK_CATEGORIES = load("task_categories");
-  static final Set<String> SIZE_CATEGORIES = load("size_categories");
+    static final Set<String> LICENSES = load("licenses");
+    static final Set<String> TASK_CATEGORIES = load("task_categories");
+    static final Set<String> SIZE_CATEGORIES = load("size_categories");
 
-  private HubVocabulary() {}
+    private HubVocabulary() {}
 
-  private static Set<String> load(String name) {
-    String resource = "/gov/nersc/huggingnersc/vocab/" + name + ".txt";
-    try (InputStream in = HubVocabulary.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + resource);
-      }
-      Set<String> out = new LinkedHashSet<>();
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line; (line = r.readLine()) != null; ) {
-        String s = line.strip();
-        if (!s.isEmpty() && !s.startsWith("#")) {
-          out.add(s);
+    private static Set<String> load(String name) {
+        String resource = "/gov/nersc/huggingnersc/vocab/" + name + ".txt";
+        try (InputStream in = HubVocabulary.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            Set<String> out = new LinkedHashSet<>();
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                String s = line.strip();
+                if (!s.isEmpty() && !s.startsWith("#")) {
+                    out.add(s);
+                }
+            }
+            return Set.copyOf(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
-      }
-      return Set.copyOf(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
     }
-  }
 }

@@ -28,222 +28,225 @@ import java.util.stream.Stream;
  * becomes the object once every part is there and the whole is checked.
  */
 final class LfsStore {
-  static final Pattern OID = Pattern.compile("[0-9a-f]{64}");
-  /** Parts are written and objects checked in pieces of this size: few system calls, little memory. */
-  private static final int BUFFER = 1 << 20;
+    static final Pattern OID = Pattern.compile("[0-9a-f]{64}");
+    /** Parts are written and objects checked in pieces of this size: few system calls, little memory. */
+    private static final int BUFFER = 1 << 20;
 
-  private final Path objects;
-  private final Path incomplete;
+    private final Path objects;
+    private final Path incomplete;
 
-  LfsStore(Path dir) throws IOException {
-    this.objects = dir.resolve("lfs").resolve("objects");
-    this.incomplete = dir.resolve("lfs").resolve("incomplete");
-    Files.createDirectories(objects);
-    Files.createDirectories(incomplete);
-    sweepAbandoned(ABANDONED_AFTER);
-  }
-
-  /**
-   * Uploads untouched for this long were abandoned (a killed client, a lost connection): clients
-   * ask for a new upload each time, so nobody comes back to them.
-   */
-  static final Duration ABANDONED_AFTER = Duration.ofDays(1);
-
-  /**
-   * Removes what abandoned uploads left under {@code incomplete/}: a temporary object, or a
-   * multipart upload's folder, in which nothing was written for {@code age}. Several hubs may share
-   * the folder, and one may be writing right now; what was written recently is left alone.
-   */
-  void sweepAbandoned(Duration age) {
-    Instant before = Instant.now().minus(age);
-    try (Stream<Path> s = Files.list(incomplete)) {
-      for (Path p : s.toList()) {
-        if (newestWrite(p).isBefore(before)) {
-          FileTree.deleteQuietly(p);
-        }
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // a leftover costs only disk; the hub works without the sweep
+    LfsStore(Path dir) throws IOException {
+        this.objects = dir.resolve("lfs").resolve("objects");
+        this.incomplete = dir.resolve("lfs").resolve("incomplete");
+        Files.createDirectories(objects);
+        Files.createDirectories(incomplete);
+        sweepAbandoned(ABANDONED_AFTER);
     }
-  }
 
-  /** When anything under {@code p} was last written. */
-  private static Instant newestWrite(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      return s.map(f -> {
+    /**
+     * Uploads untouched for this long were abandoned (a killed client, a lost connection): clients
+     * ask for a new upload each time, so nobody comes back to them.
+     */
+    static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+
+    /**
+     * Removes what abandoned uploads left under {@code incomplete/}: a temporary object, or a
+     * multipart upload's folder, in which nothing was written for {@code age}. Several hubs may share
+     * the folder, and one may be writing right now; what was written recently is left alone.
+     */
+    void sweepAbandoned(Duration age) {
+        Instant before = Instant.now().minus(age);
+        try (Stream<Path> s = Files.list(incomplete)) {
+            for (Path p : s.toList()) {
+                if (newestWrite(p).isBefore(before)) {
+                    FileTree.deleteQuietly(p);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a leftover costs only disk; the hub works without the sweep
+        }
+    }
+
+    /** When anything under {@code p} was last written. */
+    private static Instant newestWrite(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.map(f -> {
+                        try {
+                            return Files.getLastModifiedTime(f).toInstant();
+                        } catch (IOException gone) {
+                            return Instant.now(); // changing under us: someone is at work there
+                        }
+                    })
+                    .max(Instant::compareTo)
+                    .orElse(Instant.now());
+        }
+    }
+
+    /** Where the object with this oid lives (whether or not it exists). */
+    Path path(String oid) {
+        checkOid(oid);
+        return objects.resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4)).resolve(oid);
+    }
+
+    /** The size of the stored object, if it is stored. */
+    Optional<Long> size(String oid) {
+        Path p = path(oid);
         try {
-          return Files.getLastModifiedTime(f).toInstant();
-        } catch (IOException gone) {
-          return Instant.now(); // changing under us: someone is at work there
+            return Files.isRegularFile(p) ? Optional.of(Files.size(p)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
-      }).max(Instant::compareTo).orElse(Instant.now());
     }
-  }
 
-  /** Where the object with this oid lives (whether or not it exists). */
-  Path path(String oid) {
-    checkOid(oid);
-    return objects.resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4)).resolve(oid);
-  }
-
-  /** The size of the stored object, if it is stored. */
-  Optional<Long> size(String oid) {
-    Path p = path(oid);
-    try {
-      return Files.isRegularFile(p) ? Optional.of(Files.size(p)) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
+    boolean has(String oid, long size) {
+        return size(oid).map(s -> s == size).orElse(false);
     }
-  }
 
-  boolean has(String oid, long size) {
-    return size(oid).map(s -> s == size).orElse(false);
-  }
-
-  /**
-   * Stores the bytes of {@code in} as object {@code oid}, refusing them (400, nothing kept) when
-   * their sha256 or length differ from what was announced.
-   */
-  void store(String oid, long size, InputStream in) throws IOException {
-    Path tmp = AtomicFile.createTemporary(incomplete, "put-", ".tmp"); // the object keeps the umask's mode
-    try {
-      MessageDigest sha = sha256();
-      long n;
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-        n = in.transferTo(out);
-      }
-      install(tmp, oid, size, HexFormat.of().formatHex(sha.digest()), n);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** The folder holding the parts of one multipart upload. */
-  private Path partsDir(String uploadId) {
-    return incomplete.resolve(uploadId);
-  }
-
-  /** The one file a multipart upload's parts are written into, each at its offset. */
-  private Path partsData(String uploadId) {
-    return partsDir(uploadId).resolve("data");
-  }
-
-  private Path partMarker(String uploadId, int number) {
-    return partsDir(uploadId).resolve(String.format("%05d", number));
-  }
-
-  /**
-   * Writes part {@code number}, {@code length} bytes from {@code offset} of the object, straight
-   * into the upload's one file at that offset, so completion needs no copy. Never writes past the
-   * part's end. The part counts as received (see {@link #partLength}) only once it arrived whole;
-   * a part sent again stops counting until it has.
-   *
-   * @return the bytes received: {@code length}, fewer when cut short, {@code length + 1} when longer
-   */
-  long storePart(String uploadId, int number, long offset, long length, InputStream in) throws IOException {
-    Files.createDirectories(partsDir(uploadId));
-    Path marker = partMarker(uploadId, number);
-    Files.deleteIfExists(marker);
-    long n = 0;
-    try (FileChannel ch = FileChannel.open(partsData(uploadId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
-      for (int r; n < length && (r = in.read(buffer, 0, (int) Math.min(buffer.length, length - n))) > 0; ) {
-        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, r);
-        while (bytes.hasRemaining()) {
-          ch.write(bytes, offset + n + bytes.position());
+    /**
+     * Stores the bytes of {@code in} as object {@code oid}, refusing them (400, nothing kept) when
+     * their sha256 or length differ from what was announced.
+     */
+    void store(String oid, long size, InputStream in) throws IOException {
+        Path tmp = AtomicFile.createTemporary(incomplete, "put-", ".tmp"); // the object keeps the umask's mode
+        try {
+            MessageDigest sha = sha256();
+            long n;
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+                n = in.transferTo(out);
+            }
+            install(tmp, oid, size, HexFormat.of().formatHex(sha.digest()), n);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        n += r;
-      }
     }
-    if (n == length && in.read() >= 0) {
-      return length + 1;
-    }
-    if (n == length) {
-      Files.writeString(marker, Long.toString(n));
-    }
-    return n;
-  }
 
-  /** The length of part {@code number} when it was received whole, else -1. */
-  long partLength(String uploadId, int number) throws IOException {
-    Path marker = partMarker(uploadId, number);
-    return Files.isRegularFile(marker) ? Long.parseLong(Files.readString(marker).strip()) : -1;
-  }
-
-  /**
-   * Makes parts {@code 1..parts} of an upload the object {@code oid}, checking sha256 and size
-   * (one read; the parts already sit in place), then drops what is left of the upload.
-   */
-  void assemble(String uploadId, int parts, String oid, long size) throws IOException {
-    for (int i = 1; i <= parts; i++) {
-      if (partLength(uploadId, i) < 0) {
-        throw HubError.badRequest("multipart upload of " + oid + ": part " + i + " was never uploaded");
-      }
+    /** The folder holding the parts of one multipart upload. */
+    private Path partsDir(String uploadId) {
+        return incomplete.resolve(uploadId);
     }
-    Path data = partsData(uploadId);
-    MessageDigest sha = sha256();
-    long n = 0;
-    try (InputStream in = Files.newInputStream(data)) {
-      byte[] buffer = new byte[BUFFER];
-      for (int r; (r = in.read(buffer)) > 0; ) {
-        sha.update(buffer, 0, r);
-        n += r;
-      }
-    }
-    install(data, oid, size, HexFormat.of().formatHex(sha.digest()), n);
-    discardParts(uploadId);
-  }
 
-  void discardParts(String uploadId) throws IOException {
-    Path dir = partsDir(uploadId);
-    if (Files.isDirectory(dir)) {
-      try (var files = Files.list(dir)) {
-        for (Path f : files.toList()) {
-          Files.deleteIfExists(f);
+    /** The one file a multipart upload's parts are written into, each at its offset. */
+    private Path partsData(String uploadId) {
+        return partsDir(uploadId).resolve("data");
+    }
+
+    private Path partMarker(String uploadId, int number) {
+        return partsDir(uploadId).resolve(String.format("%05d", number));
+    }
+
+    /**
+     * Writes part {@code number}, {@code length} bytes from {@code offset} of the object, straight
+     * into the upload's one file at that offset, so completion needs no copy. Never writes past the
+     * part's end. The part counts as received (see {@link #partLength}) only once it arrived whole;
+     * a part sent again stops counting until it has.
+     *
+     * @return the bytes received: {@code length}, fewer when cut short, {@code length + 1} when longer
+     */
+    long storePart(String uploadId, int number, long offset, long length, InputStream in) throws IOException {
+        Files.createDirectories(partsDir(uploadId));
+        Path marker = partMarker(uploadId, number);
+        Files.deleteIfExists(marker);
+        long n = 0;
+        try (FileChannel ch =
+                FileChannel.open(partsData(uploadId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
+            for (int r; n < length && (r = in.read(buffer, 0, (int) Math.min(buffer.length, length - n))) > 0; ) {
+                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, r);
+                while (bytes.hasRemaining()) {
+                    ch.write(bytes, offset + n + bytes.position());
+                }
+                n += r;
+            }
         }
-      }
-      Files.deleteIfExists(dir);
+        if (n == length && in.read() >= 0) {
+            return length + 1;
+        }
+        if (n == length) {
+            Files.writeString(marker, Long.toString(n));
+        }
+        return n;
     }
-  }
 
-  /** Opens the object for reading from {@code offset}. */
-  InputStream open(String oid, long offset) throws IOException {
-    FileChannel ch = FileChannel.open(path(oid), StandardOpenOption.READ);
-    ch.position(offset);
-    return java.nio.channels.Channels.newInputStream(ch);
-  }
-
-  private void install(Path tmp, String oid, long size, String actualOid, long actualSize)
-      throws IOException {
-    if (actualSize != size) {
-      throw HubError.badRequest("LFS object " + oid + ": received " + actualSize
-          + " bytes, but the batch request announced " + size);
+    /** The length of part {@code number} when it was received whole, else -1. */
+    long partLength(String uploadId, int number) throws IOException {
+        Path marker = partMarker(uploadId, number);
+        return Files.isRegularFile(marker)
+                ? Long.parseLong(Files.readString(marker).strip())
+                : -1;
     }
-    if (!actualOid.equals(oid)) {
-      throw HubError.badRequest("LFS object " + oid + ": the received bytes have sha256 " + actualOid);
+
+    /**
+     * Makes parts {@code 1..parts} of an upload the object {@code oid}, checking sha256 and size
+     * (one read; the parts already sit in place), then drops what is left of the upload.
+     */
+    void assemble(String uploadId, int parts, String oid, long size) throws IOException {
+        for (int i = 1; i <= parts; i++) {
+            if (partLength(uploadId, i) < 0) {
+                throw HubError.badRequest("multipart upload of " + oid + ": part " + i + " was never uploaded");
+            }
+        }
+        Path data = partsData(uploadId);
+        MessageDigest sha = sha256();
+        long n = 0;
+        try (InputStream in = Files.newInputStream(data)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int r; (r = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, r);
+                n += r;
+            }
+        }
+        install(data, oid, size, HexFormat.of().formatHex(sha.digest()), n);
+        discardParts(uploadId);
     }
-    Path target = path(oid);
-    Files.createDirectories(target.getParent());
-    AtomicFile.moveIntoPlace(tmp, target);
-  }
 
-  static void checkOid(String oid) {
-    if (oid == null || !OID.matcher(oid).matches()) {
-      throw HubError.badRequest("LFS oid '" + oid + "' is not a sha256: expected 64 lowercase hex digits");
+    void discardParts(String uploadId) throws IOException {
+        Path dir = partsDir(uploadId);
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
     }
-  }
 
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
+    /** Opens the object for reading from {@code offset}. */
+    InputStream open(String oid, long offset) throws IOException {
+        FileChannel ch = FileChannel.open(path(oid), StandardOpenOption.READ);
+        ch.position(offset);
+        return java.nio.channels.Channels.newInputStream(ch);
     }
-  }
 
-  /** Parts of one object: the number of parts for {@code size} bytes cut in {@code chunk}-byte pieces. */
-  static int partCount(long size, long chunk) {
-    return (int) ((size + chunk - 1) / chunk);
-  }
+    private void install(Path tmp, String oid, long size, String actualOid, long actualSize) throws IOException {
+        if (actualSize != size) {
+            throw HubError.badRequest("LFS object " + oid + ": received " + actualSize
+                    + " bytes, but the batch request announced " + size);
+        }
+        if (!actualOid.equals(oid)) {
+            throw HubError.badRequest("LFS object " + oid + ": the received bytes have sha256 " + actualOid);
+        }
+        Path target = path(oid);
+        Files.createDirectories(target.getParent());
+        AtomicFile.moveIntoPlace(tmp, target);
+    }
 
+    static void checkOid(String oid) {
+        if (oid == null || !OID.matcher(oid).matches()) {
+            throw HubError.badRequest("LFS oid '" + oid + "' is not a sha256: expected 64 lowercase hex digits");
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** Parts of one object: the number of parts for {@code size} bytes cut in {@code chunk}-byte pieces. */
+    static int partCount(long size, long chunk) {
+        return (int) ((size + chunk - 1) / chunk);
+    }
 }

@@ -12,25 +12,28 @@ import java.util.regex.Pattern;
  * {@link GitGlob}, whose cost is bounded whatever the card's pattern.
  */
 final class RepoGlob {
-  private static final Pattern WILDCARD = Pattern.compile("[*?\\[]");
-  private static final Pattern HIDDEN = Pattern.compile("(?:^|/)(?:\\.|__)");
+    private static final Pattern WILDCARD = Pattern.compile("[*?\\[]");
+    private static final Pattern HIDDEN = Pattern.compile("(?:^|/)(?:\\.|__)");
 
-  private RepoGlob() {}
+    private RepoGlob() {}
 
-  /** The files matching {@code pattern}, sorted by path; {@code budget} bounds the matching. */
-  static List<String> matches(String pattern, List<String> files, GitGlob.Budget budget) {
-    String p = pattern.strip();
-    while (p.startsWith("./")) {
-      p = p.substring(2);
+    /** The files matching {@code pattern}, sorted by path; {@code budget} bounds the matching. */
+    static List<String> matches(String pattern, List<String> files, GitGlob.Budget budget) {
+        String p = pattern.strip();
+        while (p.startsWith("./")) {
+            p = p.substring(2);
+        }
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        if (!WILDCARD.matcher(p).find()) {
+            String exact = p;
+            return files.stream().filter(exact::equals).toList();
+        }
+        GitGlob glob = GitGlob.of(p);
+        return files.stream()
+                .filter(f -> !HIDDEN.matcher(f).find() && glob.matches(f, budget))
+                .sorted()
+                .toList();
     }
-    while (p.startsWith("/")) {
-      p = p.substring(1);
-    }
-    if (!WILDCARD.matcher(p).find()) {
-      String exact = p;
-      return files.stream().filter(exact::equals).toList();
-    }
-    GitGlob glob = GitGlob.of(p);
-    return files.stream().filter(f -> !HIDDEN.matcher(f).find() && glob.matches(f, budget)).sorted().toList();
-  }
 }

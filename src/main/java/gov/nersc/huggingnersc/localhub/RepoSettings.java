@@ -13,16 +13,16 @@ import java.time.Instant;
  */
 record RepoSettings(String id, boolean isPrivate, String gated, Instant createdAt) {
 
-  /** {@code gated} as the Hub's JSON has it: {@code false} or the mode string. */
-  Object gatedJson() {
-    return "false".equals(gated) ? Boolean.FALSE : gated;
-  }
+    /** {@code gated} as the Hub's JSON has it: {@code false} or the mode string. */
+    Object gatedJson() {
+        return "false".equals(gated) ? Boolean.FALSE : gated;
+    }
 
-  RepoSettings withPrivate(boolean value) {
-    return new RepoSettings(id, value, gated, createdAt);
-  }
+    RepoSettings withPrivate(boolean value) {
+        return new RepoSettings(id, value, gated, createdAt);
+    }
 
-  RepoSettings withGated(String value) {
-    return new RepoSettings(id, isPrivate, value, createdAt);
-  }
+    RepoSettings withGated(String value) {
+        return new RepoSettings(id, isPrivate, value, createdAt);
+    }
 }

@@ -10,34 +10,41 @@ import java.util.regex.Pattern;
  * @param startedAt when the server started (shown as the token's creation time)
  * @param uploads multipart and basic LFS uploads announced by a batch answer, by upload id
  */
-record ServerContext(LocalHub.Options options, RepoStore repos, LfsStore lfs, String token, String url,
-    Map<String, LfsUpload> uploads, java.time.Instant startedAt) {
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(?::\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?");
+record ServerContext(
+        LocalHub.Options options,
+        RepoStore repos,
+        LfsStore lfs,
+        String token,
+        String url,
+        Map<String, LfsUpload> uploads,
+        java.time.Instant startedAt) {
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9.\\-]+(?::\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?");
 
-  /**
-   * The base URL for absolute links in an answer: the host the client used (so a server bound to
-   * all interfaces hands out links its clients can reach), else the server's own URL.
-   */
-  String baseUrl(String hostHeader) {
-    if (hostHeader != null && HOST.matcher(hostHeader).matches()) {
-      return "http://" + hostHeader;
-    }
-    return url;
-  }
-
-  /**
-   * One LFS upload the batch endpoint has handed out: where its bytes go and how big they are.
-   *
-   * @param chunkSize part size for multipart uploads, 0 for a basic upload
-   */
-  record LfsUpload(String oid, long size, long chunkSize) {
-    int parts() {
-      return chunkSize == 0 ? 1 : LfsStore.partCount(size, chunkSize);
+    /**
+     * The base URL for absolute links in an answer: the host the client used (so a server bound to
+     * all interfaces hands out links its clients can reach), else the server's own URL.
+     */
+    String baseUrl(String hostHeader) {
+        if (hostHeader != null && HOST.matcher(hostHeader).matches()) {
+            return "http://" + hostHeader;
+        }
+        return url;
     }
 
-    long partLength(int number) {
-      long start = (number - 1L) * chunkSize;
-      return Math.min(chunkSize, size - start);
+    /**
+     * One LFS upload the batch endpoint has handed out: where its bytes go and how big they are.
+     *
+     * @param chunkSize part size for multipart uploads, 0 for a basic upload
+     */
+    record LfsUpload(String oid, long size, long chunkSize) {
+        int parts() {
+            return chunkSize == 0 ? 1 : LfsStore.partCount(size, chunkSize);
+        }
+
+        long partLength(int number) {
+            long start = (number - 1L) * chunkSize;
+            return Math.min(chunkSize, size - start);
+        }
     }
-  }
 }

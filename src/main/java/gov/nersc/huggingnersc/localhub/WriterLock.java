@@ -18,31 +18,34 @@ import java.time.Duration;
  * process, not per thread).
  */
 final class WriterLock implements AutoCloseable {
-  private final ProcessLock held;
+    private final ProcessLock held;
 
-  private WriterLock(ProcessLock held) {
-    this.held = held;
-  }
-
-  /** Waits for the lock of the repo at {@code gitDir}, then removes a leftover lock of {@code ref}. */
-  static WriterLock take(Path gitDir, String ref) throws IOException {
-    ProcessLock held = ProcessLock.acquire(gitDir.resolve("huggingnersc-writer.lock"), "a local hub moving " + ref,
-        Duration.ofHours(1), holder -> { });
-    try {
-      if (held.osLocked()) {
-        // only when no live writer of any process can hold it: on a file system without locks a
-        // ref lock may be another process's, in the middle of its update
-        Files.deleteIfExists(gitDir.resolve(ref + ".lock"));
-      }
-      return new WriterLock(held);
-    } catch (IOException | RuntimeException e) {
-      held.close();
-      throw e;
+    private WriterLock(ProcessLock held) {
+        this.held = held;
     }
-  }
 
-  @Override
-  public void close() throws IOException {
-    held.close();
-  }
+    /** Waits for the lock of the repo at {@code gitDir}, then removes a leftover lock of {@code ref}. */
+    static WriterLock take(Path gitDir, String ref) throws IOException {
+        ProcessLock held = ProcessLock.acquire(
+                gitDir.resolve("huggingnersc-writer.lock"),
+                "a local hub moving " + ref,
+                Duration.ofHours(1),
+                holder -> {});
+        try {
+            if (held.osLocked()) {
+                // only when no live writer of any process can hold it: on a file system without locks a
+                // ref lock may be another process's, in the middle of its update
+                Files.deleteIfExists(gitDir.resolve(ref + ".lock"));
+            }
+            return new WriterLock(held);
+        } catch (IOException | RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        held.close();
+    }
 }

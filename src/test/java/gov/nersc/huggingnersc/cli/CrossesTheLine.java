@@ -8,10 +8,10 @@ import gov.nersc.huggingnersc.hub.HubClient;
  * past the facade. {@code ArchitectureTest} shows that the rule of {@code cli} reports it.
  */
 public final class CrossesTheLine {
-  private CrossesTheLine() {}
+    private CrossesTheLine() {}
 
-  static String whoami(HubConnection connection) {
-    HubClient client = connection.client();
-    return client.whoami().name();
-  }
+    static String whoami(HubConnection connection) {
+        HubClient client = connection.client();
+        return client.whoami().name();
+    }
 }

@@ -18,73 +18,91 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** update-dataset scans the data again, unless --no-scan; the same numbers change nothing. */
 class UpdateDatasetScanTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path home;
-  Path root;
-  Path data;
-  CliRunner cli;
+    @TempDir
+    Path home;
 
-  @BeforeEach
-  void catalogIris() throws IOException {
-    root = home.resolve("catalog");
-    cli = new CliRunner(home);
-    DatasetFixtures.Inputs iris = DatasetFixtures.iris(home);
-    data = iris.data();
-    CliRunner.Result r = run("catalog-new-dataset", "Iris", "iris", iris.loader().toString(), data.toString(), "none",
-        iris.metadata().toString(), "--no-push");
-    assertThat(r.exitCode()).as(r.toString()).isZero();
-  }
+    Path root;
+    Path data;
+    CliRunner cli;
 
-  CliRunner.Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--catalog-root", root.toString()));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
+    @BeforeEach
+    void catalogIris() throws IOException {
+        root = home.resolve("catalog");
+        cli = new CliRunner(home);
+        DatasetFixtures.Inputs iris = DatasetFixtures.iris(home);
+        data = iris.data();
+        CliRunner.Result r = run(
+                "catalog-new-dataset",
+                "Iris",
+                "iris",
+                iris.loader().toString(),
+                data.toString(),
+                "none",
+                iris.metadata().toString(),
+                "--no-push");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+    }
 
-  JsonNode scan() throws IOException {
-    return JSON.readTree(root.resolve("iris/iris_info.json").toFile()).get("scan");
-  }
+    CliRunner.Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--catalog-root", root.toString()));
+        all.addAll(List.of(args));
+        return cli.run(all.toArray(String[]::new));
+    }
 
-  @Test
-  void anUpdateRecordsWhatIsThereNow() throws IOException {
-    Files.writeString(data.resolve("more.csv"), "a,b\n1,2\n");
+    JsonNode scan() throws IOException {
+        return JSON.readTree(root.resolve("iris/iris_info.json").toFile()).get("scan");
+    }
 
-    CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push");
+    @Test
+    void anUpdateRecordsWhatIsThereNow() throws IOException {
+        Files.writeString(data.resolve("more.csv"), "a,b\n1,2\n");
 
-    assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(scan().get("files").asLong()).isEqualTo(2);
-    assertThat(Files.readString(root.resolve("iris/README.md"))).contains("- Contents: 2 files, ");
-  }
+        CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push");
 
-  @Test
-  void noScanKeepsTheRecordedScan() throws IOException {
-    JsonNode before = scan();
-    Files.writeString(data.resolve("more.csv"), "a,b\n1,2\n");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(scan().get("files").asLong()).isEqualTo(2);
+        assertThat(Files.readString(root.resolve("iris/README.md"))).contains("- Contents: 2 files, ");
+    }
 
-    CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push", "--no-scan");
+    @Test
+    void noScanKeepsTheRecordedScan() throws IOException {
+        JsonNode before = scan();
+        Files.writeString(data.resolve("more.csv"), "a,b\n1,2\n");
 
-    assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(scan()).isEqualTo(before);
-    assertThat(Files.readString(root.resolve("iris/README.md"))).contains("- Contents: 1 file, ");
-  }
+        CliRunner.Result r = run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push", "--no-scan");
 
-  @Test
-  void theSameUpdateAgainOnUnchangedDataChangesNothing() throws IOException {
-    assertThat(run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push").exitCode()).isZero();
-    Map<String, String> before = TreeSnapshot.of(root);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(scan()).isEqualTo(before);
+        assertThat(Files.readString(root.resolve("iris/README.md"))).contains("- Contents: 1 file, ");
+    }
 
-    CliRunner.Result again = run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push");
+    @Test
+    void theSameUpdateAgainOnUnchangedDataChangesNothing() throws IOException {
+        assertThat(run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push")
+                        .exitCode())
+                .isZero();
+        Map<String, String> before = TreeSnapshot.of(root);
 
-    assertThat(again.exitCode()).as(again.toString()).isZero();
-    assertThat(TreeSnapshot.of(root)).as("a re-scan with the same numbers is no change").isEqualTo(before);
-  }
+        CliRunner.Result again = run("update-dataset", "iris", "--official-name", "Iris flowers", "--no-push");
 
-  @Test
-  void aNewDataPathWithoutACheckDropsTheOldScan() throws IOException {
-    CliRunner.Result r = run("update-dataset", "iris", "--data-path", "/global/cfs/cdirs/m0000/iris/", "--no-data-check",
-        "--no-push");
-    assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(scan().isNull()).isTrue();
-  }
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(TreeSnapshot.of(root))
+                .as("a re-scan with the same numbers is no change")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aNewDataPathWithoutACheckDropsTheOldScan() throws IOException {
+        CliRunner.Result r = run(
+                "update-dataset",
+                "iris",
+                "--data-path",
+                "/global/cfs/cdirs/m0000/iris/",
+                "--no-data-check",
+                "--no-push");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(scan().isNull()).isTrue();
+    }
 }

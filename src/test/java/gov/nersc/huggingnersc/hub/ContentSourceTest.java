@@ -13,24 +13,29 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ContentSourceTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @ParameterizedTest
-  @ValueSource(ints = {0, 1, 511, 512, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 7})
-  void streamedSha256MatchesTheDigestOfTheWholeFile(int size) throws Exception {
-    byte[] bytes = new byte[size];
-    new Random(size).nextBytes(bytes);
-    Path file = Files.write(dir.resolve("f"), bytes);
-    String whole = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    assertThat(ContentSource.of(file).sha256()).isEqualTo(whole);
-    assertThat(ContentSource.of(bytes).sha256()).isEqualTo(whole);
-  }
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 511, 512, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 7})
+    void streamedSha256MatchesTheDigestOfTheWholeFile(int size) throws Exception {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        Path file = Files.write(dir.resolve("f"), bytes);
+        String whole =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertThat(ContentSource.of(file).sha256()).isEqualTo(whole);
+        assertThat(ContentSource.of(bytes).sha256()).isEqualTo(whole);
+    }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"", "hello\n"})
-  void gitBlobIdIsWhatGitComputes(String text) throws Exception {
-    // git hash-object of "" and of "hello\n"
-    String expected = text.isEmpty() ? "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391" : "ce013625030ba8dba906f756967f9e9ca394464a";
-    assertThat(ContentSource.of(text.getBytes(StandardCharsets.UTF_8)).gitBlobSha1()).isEqualTo(expected);
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"", "hello\n"})
+    void gitBlobIdIsWhatGitComputes(String text) throws Exception {
+        // git hash-object of "" and of "hello\n"
+        String expected = text.isEmpty()
+                ? "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+                : "ce013625030ba8dba906f756967f9e9ca394464a";
+        assertThat(ContentSource.of(text.getBytes(StandardCharsets.UTF_8)).gitBlobSha1())
+                .isEqualTo(expected);
+    }
 }

@@ -10,31 +10,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A clock that moves only when the client "sleeps", and remembers every wait. */
 final class FakeTime extends Clock implements Sleeper {
-  private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-  final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-  @Override
-  public synchronized void sleep(Duration d) {
-    sleeps.add(d);
-    now = now.plus(d);
-  }
+    @Override
+    public synchronized void sleep(Duration d) {
+        sleeps.add(d);
+        now = now.plus(d);
+    }
 
-  Duration slept() {
-    return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
-  }
+    Duration slept() {
+        return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
 
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
-  }
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
 
-  @Override
-  public Instant instant() {
-    return now;
-  }
+    @Override
+    public Instant instant() {
+        return now;
+    }
 }

@@ -14,16 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
  * test is skipped, except in CI (env {@code CI} set), where it fails.
  */
 class ConformanceTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void officialJavaScriptClientPassesEveryStep() throws Exception {
-    OfficialJsClient js = OfficialJsClient.require();
-    try (LocalHub hub = LocalHub.start(dir, LocalHub.Options.defaults().withPageSize(2)
-        .withMultipartChunkSize(5_000_000))) {
-      OfficialJsClient.Run r = js.node("conformance.mjs", hub.url(), hub.token());
-      assertThat(r.exit()).as("conformance script failed:\n" + r.output()).isZero();
-      assertThat(r.output()).contains("conformance: all steps passed").doesNotContain(hub.token());
+    @Test
+    void officialJavaScriptClientPassesEveryStep() throws Exception {
+        OfficialJsClient js = OfficialJsClient.require();
+        try (LocalHub hub =
+                LocalHub.start(dir, LocalHub.Options.defaults().withPageSize(2).withMultipartChunkSize(5_000_000))) {
+            OfficialJsClient.Run r = js.node("conformance.mjs", hub.url(), hub.token());
+            assertThat(r.exit()).as("conformance script failed:\n" + r.output()).isZero();
+            assertThat(r.output()).contains("conformance: all steps passed").doesNotContain(hub.token());
+        }
     }
-  }
 }

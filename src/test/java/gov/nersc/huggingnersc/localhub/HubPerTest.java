@@ -7,18 +7,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Tests that each get a fresh local hub in a folder of their own, and HTTP to it. */
 abstract class HubPerTest {
-  @TempDir Path dir;
-  LocalHub hub;
-  HubHttp http;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void start() throws Exception {
-    hub = LocalHub.start(dir, LocalHub.Options.defaults());
-    http = new HubHttp(hub);
-  }
+    LocalHub hub;
+    HubHttp http;
 
-  @AfterEach
-  void stop() {
-    hub.stop();
-  }
+    @BeforeEach
+    void start() throws Exception {
+        hub = LocalHub.start(dir, LocalHub.Options.defaults());
+        http = new HubHttp(hub);
+    }
+
+    @AfterEach
+    void stop() {
+        hub.stop();
+    }
 }

@@ -18,19 +18,28 @@ import org.junit.jupiter.api.io.TempDir;
  * OfficialPythonClient} says.
  */
 class PythonClientConformanceTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void officialPythonClientPassesEveryCheck() throws Exception {
-    OfficialPythonClient py = OfficialPythonClient.require();
-    try (LocalHub hub = LocalHub.start(dir, LocalHub.Options.defaults().withPageSize(2)
-        .withLfsThresholdBytes(10_000))) {
-      OfficialPythonClient.Run r = py.hub(hub.url()).token(hub.token()).timeout(Duration.ofMinutes(5))
-          .run(OfficialPythonClient.script("hub_conformance.py"), Map.of("HF_HUB_DISABLE_XET", "1"));
-      String failures = r.out().lines().filter(l -> l.startsWith("python conformance:")).findFirst().orElse("");
-      assertThat(r.exit()).as("Python conformance failed: " + failures + "\n" + r).isZero();
-      assertThat(r.out()).contains("python conformance: all 19 checks passed");
-      assertThat(r.out() + r.err()).doesNotContain(hub.token());
+    @Test
+    void officialPythonClientPassesEveryCheck() throws Exception {
+        OfficialPythonClient py = OfficialPythonClient.require();
+        try (LocalHub hub =
+                LocalHub.start(dir, LocalHub.Options.defaults().withPageSize(2).withLfsThresholdBytes(10_000))) {
+            OfficialPythonClient.Run r = py.hub(hub.url())
+                    .token(hub.token())
+                    .timeout(Duration.ofMinutes(5))
+                    .run(OfficialPythonClient.script("hub_conformance.py"), Map.of("HF_HUB_DISABLE_XET", "1"));
+            String failures = r.out()
+                    .lines()
+                    .filter(l -> l.startsWith("python conformance:"))
+                    .findFirst()
+                    .orElse("");
+            assertThat(r.exit())
+                    .as("Python conformance failed: " + failures + "\n" + r)
+                    .isZero();
+            assertThat(r.out()).contains("python conformance: all 19 checks passed");
+            assertThat(r.out() + r.err()).doesNotContain(hub.token());
+        }
     }
-  }
 }

@@ -22,71 +22,80 @@ import org.junit.jupiter.api.io.TempDir;
  * has moved on it for the idle timeout.
  */
 class SlowClientsTest {
-  private static final Duration IDLE = Duration.ofSeconds(2);
+    private static final Duration IDLE = Duration.ofSeconds(2);
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void stalledClientsNeitherStopTheHubNorStayForever() throws Exception {
-    try (LocalHub hub = LocalHub.start(dir, LocalHub.Options.defaults().withIdleTimeout(IDLE))) {
-      new HubHttp(hub).createRepo("nersc/slow", false);
-      List<Socket> stalled = new ArrayList<>();
-      try {
-        for (int i = 0; i < 40; i++) {
-          // a request line, then nothing: the server waits for the rest of the headers
-          stalled.add(open(hub, "GET /api/datasets HTTP/1.1\r\n"));
+    @Test
+    void stalledClientsNeitherStopTheHubNorStayForever() throws Exception {
+        try (LocalHub hub = LocalHub.start(dir, LocalHub.Options.defaults().withIdleTimeout(IDLE))) {
+            new HubHttp(hub).createRepo("nersc/slow", false);
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 40; i++) {
+                    // a request line, then nothing: the server waits for the rest of the headers
+                    stalled.add(open(hub, "GET /api/datasets HTTP/1.1\r\n"));
+                }
+                for (int i = 0; i < 10; i++) {
+                    // whole headers, then only part of the announced body
+                    stalled.add(open(
+                            hub,
+                            "POST /api/validate-yaml HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: 1000\r\n\r\n{\"content\": \""));
+                }
+                for (int i = 0; i < 20; i++) {
+                    long start = System.nanoTime();
+                    RawHttp.Answer a = RawHttp.send(
+                            hub.url(),
+                            RawHttp.request("GET", "/api/datasets/nersc/slow", null, null, new byte[0], null));
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    assertThat(a.status())
+                            .as("request %d beside 50 stalled clients: %s", i, a.text())
+                            .isEqualTo(200);
+                    assertThat(took)
+                            .as("request %d beside 50 stalled clients", i)
+                            .isLessThan(Duration.ofSeconds(1));
+                }
+                for (Socket s : stalled) {
+                    assertThat(closedWithin(s, IDLE.plusSeconds(8)))
+                            .as("a stalled connection is closed after the idle timeout")
+                            .isTrue();
+                }
+            } finally {
+                for (Socket s : stalled) {
+                    s.close();
+                }
+            }
         }
-        for (int i = 0; i < 10; i++) {
-          // whole headers, then only part of the announced body
-          stalled.add(open(hub, "POST /api/validate-yaml HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-              + "Content-Length: 1000\r\n\r\n{\"content\": \""));
-        }
-        for (int i = 0; i < 20; i++) {
-          long start = System.nanoTime();
-          RawHttp.Answer a = RawHttp.send(hub.url(),
-              RawHttp.request("GET", "/api/datasets/nersc/slow", null, null, new byte[0], null));
-          Duration took = Duration.ofNanos(System.nanoTime() - start);
-          assertThat(a.status()).as("request %d beside 50 stalled clients: %s", i, a.text()).isEqualTo(200);
-          assertThat(took).as("request %d beside 50 stalled clients", i).isLessThan(Duration.ofSeconds(1));
-        }
-        for (Socket s : stalled) {
-          assertThat(closedWithin(s, IDLE.plusSeconds(8))).as("a stalled connection is closed after the idle timeout")
-              .isTrue();
-        }
-      } finally {
-        for (Socket s : stalled) {
-          s.close();
-        }
-      }
     }
-  }
 
-  private static Socket open(LocalHub hub, String start) throws IOException {
-    URI u = URI.create(hub.url());
-    Socket s = new Socket();
-    s.connect(new InetSocketAddress(u.getHost(), u.getPort()));
-    s.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
-    s.getOutputStream().flush();
-    return s;
-  }
+    private static Socket open(LocalHub hub, String start) throws IOException {
+        URI u = URI.create(hub.url());
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(u.getHost(), u.getPort()));
+        s.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
 
-  /** Whether the server closes the connection (an answer before that is fine) within {@code limit}. */
-  private static boolean closedWithin(Socket s, Duration limit) throws IOException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    InputStream in = s.getInputStream();
-    byte[] buf = new byte[4096];
-    while (System.nanoTime() < deadline) {
-      s.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-      try {
-        if (in.read(buf) < 0) {
-          return true;
+    /** Whether the server closes the connection (an answer before that is fine) within {@code limit}. */
+    private static boolean closedWithin(Socket s, Duration limit) throws IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[4096];
+        while (System.nanoTime() < deadline) {
+            s.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            try {
+                if (in.read(buf) < 0) {
+                    return true;
+                }
+            } catch (SocketTimeoutException stillOpen) {
+                return false;
+            } catch (java.net.SocketException reset) {
+                return true;
+            }
         }
-      } catch (SocketTimeoutException stillOpen) {
         return false;
-      } catch (java.net.SocketException reset) {
-        return true;
-      }
     }
-    return false;
-  }
 }

@@ -6,7 +6,7 @@ import gov.nersc.huggingnersc.card.DatasetCard;
 import org.junit.jupiter.api.Test;
 
 class RepoCardTest {
-  private static final String OURS = """
+    private static final String OURS = """
       ---
       pretty_name: Iris
       ---
@@ -15,27 +15,28 @@ class RepoCardTest {
       <!-- huggingnersc:end -->
       """;
 
-  private static RepoCard onHub(String text) {
-    return new RepoCard(text, DatasetCard.parse(text));
-  }
+    private static RepoCard onHub(String text) {
+        return new RepoCard(text, DatasetCard.parse(text));
+    }
 
-  @Test
-  void theirSpellingStaysWhenOurCardChangesNothingInTheirs() {
-    String theirs = "---\nhomepage: 'https://example.org'\npretty_name: \"Iris\"\n---\n"
-        + OURS.substring(OURS.indexOf("<!--")) + "\nTheir notes.\n";
+    @Test
+    void theirSpellingStaysWhenOurCardChangesNothingInTheirs() {
+        String theirs = "---\nhomepage: 'https://example.org'\npretty_name: \"Iris\"\n---\n"
+                + OURS.substring(OURS.indexOf("<!--")) + "\nTheir notes.\n";
 
-    assertThat(onHub(theirs).mergedText(DatasetCard.parse(OURS))).isEqualTo(theirs);
-  }
+        assertThat(onHub(theirs).mergedText(DatasetCard.parse(OURS))).isEqualTo(theirs);
+    }
 
-  @Test
-  void aCardKeptAsCommittedBringsOnlyWhatThisToolWroteSoTheirNewerKeysWin() {
-    String theirs = "---\nconfigs: new\npretty_name: Iris\n---\n" + OURS.substring(OURS.indexOf("<!--"));
-    DatasetCard keptAsCommitted = DatasetCard.parse(OURS.replace("---\npretty_name", "---\nconfigs: old\npretty_name")
-        .replace("# Iris", "# Iris flowers"));
+    @Test
+    void aCardKeptAsCommittedBringsOnlyWhatThisToolWroteSoTheirNewerKeysWin() {
+        String theirs = "---\nconfigs: new\npretty_name: Iris\n---\n" + OURS.substring(OURS.indexOf("<!--"));
+        DatasetCard keptAsCommitted =
+                DatasetCard.parse(OURS.replace("---\npretty_name", "---\nconfigs: old\npretty_name")
+                        .replace("# Iris", "# Iris flowers"));
 
-    DatasetCard merged = onHub(theirs).merge(keptAsCommitted);
+        DatasetCard merged = onHub(theirs).merge(keptAsCommitted);
 
-    assertThat(merged.frontMatter()).containsEntry("configs", "new");
-    assertThat(merged.body()).contains("# Iris flowers");
-  }
+        assertThat(merged.frontMatter()).containsEntry("configs", "new");
+        assertThat(merged.body()).contains("# Iris flowers");
+    }
 }

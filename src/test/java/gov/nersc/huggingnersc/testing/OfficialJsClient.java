@@ -21,67 +21,70 @@ import java.util.concurrent.TimeUnit;
  * pinned packages are installed with {@code npm ci} when missing.
  */
 public final class OfficialJsClient {
-  /** What a script printed (stdout and stderr together) and its exit status. */
-  public record Run(int exit, String output) {}
+    /** What a script printed (stdout and stderr together) and its exit status. */
+    public record Run(int exit, String output) {}
 
-  private final Path project;
+    private final Path project;
 
-  private OfficialJsClient(Path project) {
-    this.project = project;
-  }
-
-  /** The conformance project, installed; skips (or in CI fails) the test when node is missing. */
-  public static OfficialJsClient require() {
-    Path project = Path.of("conformance").toAbsolutePath();
-    if (!onPath("node") || !onPath("npm")) {
-      if (System.getenv("CI") != null) {
-        fail("node and npm are needed for the official client's runs in CI, but are not on PATH");
-      }
-      assumeTrue(false, "node/npm not installed: the official client's run is skipped");
+    private OfficialJsClient(Path project) {
+        this.project = project;
     }
-    if (!Files.isDirectory(project.resolve("node_modules/@huggingface/hub"))) {
-      Run ci = run(project, List.of("npm", "ci", "--no-audit", "--no-fund"));
-      assertThat(ci.exit()).as("npm ci failed:\n" + ci.output()).isZero();
-    }
-    return new OfficialJsClient(project);
-  }
 
-  /** Runs {@code node SCRIPT ARGS...} in the conformance project. */
-  public Run node(String script, String... args) {
-    List<String> command = new ArrayList<>(List.of("node", script));
-    command.addAll(List.of(args));
-    return run(project, command);
-  }
+    /** The conformance project, installed; skips (or in CI fails) the test when node is missing. */
+    public static OfficialJsClient require() {
+        Path project = Path.of("conformance").toAbsolutePath();
+        if (!onPath("node") || !onPath("npm")) {
+            if (System.getenv("CI") != null) {
+                fail("node and npm are needed for the official client's runs in CI, but are not on PATH");
+            }
+            assumeTrue(false, "node/npm not installed: the official client's run is skipped");
+        }
+        if (!Files.isDirectory(project.resolve("node_modules/@huggingface/hub"))) {
+            Run ci = run(project, List.of("npm", "ci", "--no-audit", "--no-fund"));
+            assertThat(ci.exit()).as("npm ci failed:\n" + ci.output()).isZero();
+        }
+        return new OfficialJsClient(project);
+    }
 
-  private static Run run(Path cwd, List<String> command) {
-    try {
-      Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      // a guard against a hung child, not a timing assertion
-      if (!p.waitFor(10, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        fail(String.join(" ", command) + " did not finish:\n" + out);
-      }
-      return new Run(p.exitValue(), out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + command, e);
+    /** Runs {@code node SCRIPT ARGS...} in the conformance project. */
+    public Run node(String script, String... args) {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        return run(project, command);
     }
-  }
 
-  private static boolean onPath(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
+    private static Run run(Path cwd, List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .directory(cwd.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // a guard against a hung child, not a timing assertion
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail(String.join(" ", command) + " did not finish:\n" + out);
+            }
+            return new Run(p.exitValue(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
     }
-    for (String d : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(d, program))) {
-        return true;
-      }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String d : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, program))) {
+                return true;
+            }
+        }
+        return false;
     }
-    return false;
-  }
 }
