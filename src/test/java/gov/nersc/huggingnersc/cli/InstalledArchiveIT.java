@@ -81,8 +81,10 @@ class InstalledArchiveIT {
         Map<String, String> env = userEnv("shared");
         Result first = run(elsewhere, env, install.resolve("bin/huggingnersc").toString(), "--version");
         assertThat(first.code()).as(first.toString()).isZero();
-        assertThat(classesLoadedBy(env, "shared"))
-                .contains("gov.nersc.huggingnersc.cli.Main source: shared objects file");
+        assertThat(classesLoadedBy(env, "shared", "--help"))
+                .contains("gov.nersc.huggingnersc.cli.Main source: shared objects file")
+                .as("picocli's classes, rewritten as Java 8 class files (Java 5's are never archived)")
+                .contains("picocli.CommandLine source: shared objects file");
     }
 
     @Test
@@ -155,12 +157,15 @@ class InstalledArchiveIT {
         }
     }
 
-    /** The class-loading log of one more {@code --version} run in this user's environment. */
-    private static String classesLoadedBy(Map<String, String> env, String name) throws Exception {
+    /** The class-loading log of one more run in this user's environment ({@code --version} by default). */
+    private static String classesLoadedBy(Map<String, String> env, String name, String... args) throws Exception {
         Path log = tmp.resolve(name + "-class-load.log");
         Map<String, String> logging = new HashMap<>(env);
         logging.put("HUGGINGNERSC_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
-        Result r = run(elsewhere, logging, install.resolve("bin/huggingnersc").toString(), "--version");
+        List<String> command =
+                new ArrayList<>(List.of(install.resolve("bin/huggingnersc").toString()));
+        command.addAll(args.length == 0 ? List.of("--version") : List.of(args));
+        Result r = run(elsewhere, logging, command.toArray(String[]::new));
         assertThat(r.code()).as(r.toString()).isZero();
         return Files.readString(log);
     }
