@@ -102,7 +102,8 @@ class InstalledArchiveIT {
                     .singleElement(InstanceOfAssertFactories.STRING)
                     .matches("aot-\\d+\\.aot");
         }
-        assertThat(classesLoadedBy(env, "aot")).contains("gov.nersc.huggingnersc.cli.Main source: shared objects file");
+        assertThat(classesLoadedBy(env, "aot", "--help"))
+                .contains("gov.nersc.huggingnersc.cli.Main source: shared objects file");
         assertThat(snapshot(install)).as("nothing written into the install").isEqualTo(before);
     }
 
@@ -128,7 +129,7 @@ class InstalledArchiveIT {
         Result stale = run(elsewhere, env, launcher, "validate-metadata", iris("iris_metadata.json"));
         assertThat(stale.code()).as(stale.toString()).isZero();
         assertThat(Files.size(aot)).as("made again").isGreaterThan(garbage.length);
-        assertThat(classesLoadedBy(env, "stale"))
+        assertThat(classesLoadedBy(env, "stale", "--help"))
                 .contains("gov.nersc.huggingnersc.cli.Main source: shared objects file");
         assertThat(snapshot(install)).as("nothing written into the install").isEqualTo(before);
     }
@@ -178,17 +179,10 @@ class InstalledArchiveIT {
     void catalogsTheIrisExampleAgainstTheEmbeddedHub() throws Exception {
         Path iris = install.resolve("share/huggingnersc/examples/iris");
         Map<String, String> env = userEnv("iris");
-        Result r = run(
-                elsewhere,
-                env,
-                install.resolve("bin/huggingnersc").toString(),
-                "catalog-new-dataset",
-                "Iris",
-                "iris",
-                iris.resolve("iris_loader.py").toString(),
-                iris.resolve("data").toString(),
-                "none",
-                iris.resolve("iris_metadata.json").toString());
+        List<String> command =
+                new ArrayList<>(List.of(install.resolve("bin/huggingnersc").toString()));
+        command.addAll(Training.catalogIris(iris));
+        Result r = run(elsewhere, env, command.toArray(String[]::new));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("/datasets/NERSC/iris");
         Path home = Path.of(env.get("HUGGINGNERSC_HOME"));
