@@ -122,6 +122,9 @@ final class LfsUpload {
     private void sendAndVerify(LfsObject object, JsonNode actions, String ref) {
         try {
             send(object, actions.path("upload"));
+        } catch (HubBadRequestException e) {
+            // a single PUT stores and checks the object; in parts, the completion POST checks it
+            throw staleSha256(object, actions.path("upload").path("header").has("chunk_size") ? "POST" : "PUT", e);
         } catch (HubException e) {
             // A PUT whose answer was lost is sent again; when the first one had stored the object, its
             // upload is finished and the Hub no longer knows it (404). The batch API tells whether the
@@ -141,6 +144,28 @@ final class LfsUpload {
                     .withHeader("Accept", LFS_JSON)
                     .withHeader("Content-Type", LFS_JSON));
         }
+    }
+
+    /**
+     * The Hub refused the bytes of an object whose oid was not hashed here but taken as known (from a
+     * manifest): most likely the file changed since, keeping its size and mtime. Says so, naming the
+     * file and what to do; any other refusal is {@code e} itself.
+     */
+    private static HubBadRequestException staleSha256(LfsObject object, String method, HubBadRequestException e) {
+        if (!(object.content() instanceof ContentSource.FromFile f) || f.known().isEmpty()) {
+            return e;
+        }
+        ContentSource.KnownSha256 k = f.known().get();
+        return new HubBadRequestException(
+                f.file() + ": the Hub refused its bytes ("
+                        + e.serverMessage().orElse(e.getMessage()) + "): they do not have the sha256 " + k.sha256()
+                        + " recorded for this size and mtime, so the file changed since it was hashed; "
+                        + k.ifStale(),
+                e.status(),
+                e.requestId().orElse(null),
+                method,
+                e.url(),
+                e.serverMessage().orElse(null));
     }
 
     /** True when the batch API offers no upload for {@code object}: the Hub has its bytes. */
