@@ -31,6 +31,14 @@ record Context(
         return new Context(settings, catalog, clock, scanProgress, sampleBudget, other);
     }
 
+    Context withScanProgress(ScanProgress.Listener other) {
+        return new Context(settings, catalog, clock, other, sampleBudget, hubs);
+    }
+
+    Context withSampleBudget(long bytes) {
+        return new Context(settings, catalog, clock, scanProgress, bytes, hubs);
+    }
+
     EntryRenderer renderer() {
         return new EntryRenderer(settings, catalog, clock, scanProgress, sampleBudget);
     }

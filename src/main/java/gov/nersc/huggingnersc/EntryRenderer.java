@@ -1,13 +1,11 @@
 package gov.nersc.huggingnersc;
 
 import gov.nersc.huggingnersc.api.CatalogEntry;
-import gov.nersc.huggingnersc.api.DataScan;
 import gov.nersc.huggingnersc.api.DatasetUpdate;
 import gov.nersc.huggingnersc.api.Metadata;
 import gov.nersc.huggingnersc.api.NewDataset;
 import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.api.ScanProgress;
-import gov.nersc.huggingnersc.api.ScanSummary;
 import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.card.CardScripts;
 import gov.nersc.huggingnersc.card.DatasetCard;
@@ -17,16 +15,9 @@ import gov.nersc.huggingnersc.catalog.EntryFileRole;
 import gov.nersc.huggingnersc.catalog.EntryFiles;
 import gov.nersc.huggingnersc.catalog.EntryScripts;
 import gov.nersc.huggingnersc.croissant.CroissantDocument;
-import gov.nersc.huggingnersc.croissant.TableColumns;
 import gov.nersc.huggingnersc.errors.ConflictException;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
-import gov.nersc.huggingnersc.errors.MessageText;
-import gov.nersc.huggingnersc.layout.Inventory;
-import gov.nersc.huggingnersc.layout.SamplePlan;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
-import gov.nersc.huggingnersc.scan.DataFiles;
-import gov.nersc.huggingnersc.scan.DataScanner;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,10 +41,7 @@ final class EntryRenderer {
     private final Settings settings;
     private final Catalog catalog;
     private final Clock clock;
-    private final ScanProgress.Listener scanProgress;
-    private final long sampleBudget;
-    private final Map<Path, DataScan> scans = new java.util.HashMap<>();
-    private final Map<Path, DataFiles.Listed> listings = new java.util.HashMap<>();
+    private final EntryListing data;
 
     /** The roles of the files an update renders anew; the entry folder's other files stay as they are. */
     private static final Set<EntryFileRole> RENDERED = EnumSet.of(
@@ -65,16 +53,12 @@ final class EntryRenderer {
             EntryFileRole.LOADER,
             EntryFileRole.BATCH_SCRIPT);
 
-    /** Data files whose hashes are not in a manifest are hashed while cataloging up to this many bytes. */
-    static final long HASH_BUDGET = 256L << 20;
-
     EntryRenderer(
             Settings settings, Catalog catalog, Clock clock, ScanProgress.Listener scanProgress, long sampleBudget) {
         this.settings = settings;
         this.catalog = catalog;
         this.clock = clock;
-        this.scanProgress = scanProgress;
-        this.sampleBudget = sampleBudget;
+        this.data = new EntryListing(catalog, clock, scanProgress, sampleBudget);
     }
 
     // --- catalog-new-dataset: the new entry ---------------------------------------------------------
@@ -129,15 +113,15 @@ final class EntryRenderer {
                 .updated(now)
                 .build();
         Optional<CatalogEntry> existing = existing(nickname);
-        Optional<InventoryColumns> listing = Optional.empty();
+        Optional<EntryListing.InventoryColumns> listing = Optional.empty();
         if (existing.isPresent()) {
             // a re-run renders what the first run did: the recorded scan and listing, not the data as it is now
             entry = entry.withScan(existing.get().scan());
-            listing = recordedListing(nickname, entryFile(nickname, CroissantDocument.FILE_NAME));
+            listing = data.recorded(nickname, data.entryFile(nickname, CroissantDocument.FILE_NAME));
         } else if (r.scan() && r.checkData() && dataPath.isPresent()) {
             String given = r.dataPath().orElse(dataPath.get());
-            entry = entry.withScan(scanForEntry(given, dataPath.get(), warnings));
-            listing = listingFor(given, entry, warnings);
+            entry = entry.withScan(data.scan(given, dataPath.get(), warnings));
+            listing = data.listing(given, entry, warnings);
         }
         EntryFiles files = EntryFiles.render(
                 entry,
@@ -146,8 +130,8 @@ final class EntryRenderer {
                 batchCode,
                 settings.jupyterUrlPrefix(),
                 settings.globusCollection(),
-                Optional.of(inventoryOf(listing, entry)));
-        return new Rendered(withCroissant(files, listing), warnings);
+                Optional.of(EntryListing.inventoryOf(listing, entry)));
+        return new Rendered(EntryListing.withCroissant(files, listing), warnings);
     }
 
     /** A new nickname must not differ from an entry's by case alone: the Hub's repo ids ignore case. */
@@ -164,82 +148,6 @@ final class EntryRenderer {
                                 + "command again, or choose another nickname");
             }
         }
-    }
-
-    /** The data's files, and the columns of its CSV and TSV data, for the repo's layout and croissant.json. */
-    private record InventoryColumns(Inventory inventory, TableColumns columns) {}
-
-    /**
-     * The inventory the card and the repo are laid out from: for data that was not listed, one row
-     * saying where the data is, so that the card still declares a config (that row, viewer off) and
-     * datasets never takes our own JSON files for the data.
-     */
-    private static Inventory inventoryOf(Optional<InventoryColumns> listing, CatalogEntry entry) {
-        return listing.map(InventoryColumns::inventory)
-                .orElseGet(() -> Inventory.unlisted(entry.dataPath(), entry.downloadLink()));
-    }
-
-    private static EntryFiles withCroissant(EntryFiles files, Optional<InventoryColumns> listing) {
-        return files.with(
-                CroissantDocument.FILE_NAME,
-                listing.filter(l -> l.inventory().listed())
-                        .map(l -> CroissantDocument.render(files.entry(), l.inventory(), l.columns()))
-                        .orElseGet(() -> CroissantDocument.render(files.entry())));
-    }
-
-    /** The listing the entry keeps: its inventory, and the columns its croissant.json names. */
-    private Optional<InventoryColumns> recordedListing(String nickname, Optional<String> croissant) {
-        Path file = catalog.dir(nickname).resolve(Inventory.FILE_NAME);
-        try {
-            return entryFile(nickname, Inventory.FILE_NAME)
-                    .map(csv -> new InventoryColumns(
-                            Inventory.parse(csv, file.toString()),
-                            croissant.map(TableColumns::recorded).orElse(TableColumns.NONE)));
-        } catch (RuntimeException damaged) {
-            return Optional.empty(); // rendered anew by the next update-dataset
-        }
-    }
-
-    /** The text of a file of the entry, if it has a readable one. */
-    private Optional<String> entryFile(String nickname, String name) {
-        Path file = catalog.dir(nickname).resolve(name);
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
-        } catch (IOException | RuntimeException damaged) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Lists the data for the repo's layout: every file with its split and format, hashed from the
-     * entry's manifest or, for small data, here; the sample planned within the budget; the header of
-     * its first CSV and TSV file. Empty for data that is not a folder or file on this machine.
-     */
-    private Optional<InventoryColumns> listingFor(String given, CatalogEntry entry, List<String> warnings) {
-        if (NerscPaths.isTape(given)) {
-            return Optional.empty();
-        }
-        Path path = Path.of(EntryInputs.asGiven(given));
-        if (!Files.exists(path) && entry.dataPath().isPresent()) {
-            path = Path.of(entry.dataPath().get());
-        }
-        if (!Files.exists(path) || entry.dataPath().isEmpty()) {
-            return Optional.empty();
-        }
-        Path manifest = catalog.manifestFile(entry.nickname());
-        DataFiles.Listed listed =
-                listings.computeIfAbsent(path, p -> DataFiles.list(p, Optional.of(manifest), HASH_BUDGET));
-        if (listed.unhashed() > 0) {
-            warnings.add("croissant.json: " + listed.unhashed() + " of "
-                    + MessageText.count(listed.files().size(), "data file")
-                    + (listed.unhashed() == 1 ? " has" : " have") + " no "
-                    + "sha256 (over " + (HASH_BUDGET >> 20) + " MiB to hash while cataloging); build the manifest with "
-                    + "'huggingnersc manifest " + entry.nickname() + "', then 'huggingnersc update-dataset "
-                    + entry.nickname() + "' to publish every file's sha256");
-        }
-        Inventory inventory =
-                SamplePlan.inventory(listed, path, entry.dataPath().get(), entry.downloadLink(), sampleBudget);
-        return Optional.of(new InventoryColumns(inventory, TableColumns.read(inventory, path)));
     }
 
     /**
@@ -276,42 +184,6 @@ final class EntryRenderer {
             // a damaged entry is reported by the step that compares it, not here
             return Optional.empty();
         }
-    }
-
-    /**
-     * Scans the data path (as given, else as normalised) for the entry; a file, or a tape path, is
-     * not scanned (a warning says so).
-     */
-    private Optional<DataScan> scanForEntry(String given, String normalised, List<String> warnings) {
-        if (NerscPaths.isTape(given)) {
-            warnings.add("DATA_PATH " + given.strip() + ": on HPSS tape; not scanned (reading it would recall tapes)");
-            return Optional.empty();
-        }
-        Path path = Path.of(EntryInputs.asGiven(given));
-        if (!Files.exists(path)) {
-            path = Path.of(normalised);
-        }
-        if (!Files.isDirectory(path)) {
-            warnings.add("DATA_PATH " + given.strip() + ": a single file, not a folder; not scanned");
-            return Optional.empty();
-        }
-        // a renderer scans each folder once: update-dataset renders before it locks the entry, and again under the lock
-        return Optional.of(scans.computeIfAbsent(
-                path, p -> dataScan(DataScanner.create().progress(scanProgress).scan(p))));
-    }
-
-    /** What the catalog keeps of a scan; formats without a name ({@code other}) are left out. */
-    private DataScan dataScan(ScanSummary s) {
-        List<String> formats =
-                s.formats().keySet().stream().filter(f -> !f.equals("other")).toList();
-        return new DataScan(
-                s.files(),
-                s.bytes(),
-                s.directories(),
-                formats,
-                s.suggestedTags(),
-                s.sizeCategory(),
-                clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     // --- update-dataset: the changed entry --------------------------------------------------------
@@ -370,17 +242,17 @@ final class EntryRenderer {
                 .origin(CatalogEntry.Origin.HUGGINGNERSC)
                 .scan(
                         rescan && c.checkData() && dataPath.isPresent()
-                                ? scanForEntry(c.dataPath().orElse(dataPath.get()), dataPath.get(), warnings)
+                                ? data.scan(c.dataPath().orElse(dataPath.get()), dataPath.get(), warnings)
                                 : c.dataPath().isPresent()
                                         ? Optional.empty()
                                         : before.scan()) // a scan of the old path would mislead
                 .build();
-        Optional<InventoryColumns> listing = rescan && c.checkData() && dataPath.isPresent()
-                ? listingFor(c.dataPath().orElse(dataPath.get()), after, warnings)
+        Optional<EntryListing.InventoryColumns> listing = rescan && c.checkData() && dataPath.isPresent()
+                ? data.listing(c.dataPath().orElse(dataPath.get()), after, warnings)
                 : c.dataPath().isPresent()
                         ? Optional.empty()
-                        : recordedListing(nickname, Optional.ofNullable(folder.get(CroissantDocument.FILE_NAME)));
-        EntryFiles rendered = withCroissant(
+                        : data.recorded(nickname, Optional.ofNullable(folder.get(CroissantDocument.FILE_NAME)));
+        EntryFiles rendered = EntryListing.withCroissant(
                 EntryFiles.render(
                         after,
                         catalog.dir(nickname),
@@ -388,7 +260,7 @@ final class EntryRenderer {
                         batch.map(Script::code),
                         settings.jupyterUrlPrefix(),
                         settings.globusCollection(),
-                        Optional.of(inventoryOf(listing, after))),
+                        Optional.of(EntryListing.inventoryOf(listing, after))),
                 listing);
         Map<String, String> content = new LinkedHashMap<>(rendered.files());
         content.remove(after.infoFileName());

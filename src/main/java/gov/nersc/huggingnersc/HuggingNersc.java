@@ -61,10 +61,9 @@ public final class HuggingNersc {
     public HuggingNersc withSampleBudget(long bytes) {
         if (bytes < 0) {
             throw new InvalidInputException(
-                    "--sample-size " + bytes + ": negative; give a size such as 10MiB, or " + "--no-sample");
+                    "--sample-size " + bytes + ": negative; give a size such as 10MiB, or --no-sample");
         }
-        return new HuggingNersc(
-                new Context(ctx.settings(), ctx.catalog(), ctx.clock(), ctx.scanProgress(), bytes, ctx.hubs()));
+        return new HuggingNersc(ctx.withSampleBudget(bytes));
     }
 
     /**
@@ -108,8 +107,7 @@ public final class HuggingNersc {
      * #catalogNewDataset}, {@link #manifest}) to {@code listener}.
      */
     public HuggingNersc withScanProgress(ScanProgress.Listener listener) {
-        return new HuggingNersc(
-                new Context(ctx.settings(), ctx.catalog(), ctx.clock(), listener, ctx.sampleBudget(), ctx.hubs()));
+        return new HuggingNersc(ctx.withScanProgress(listener));
     }
 
     /** The user's Hub tokens, as {@code hf auth} manages them, in this environment ({@code HF_TOKEN}, ...). */

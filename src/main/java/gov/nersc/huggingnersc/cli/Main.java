@@ -3,7 +3,6 @@ package gov.nersc.huggingnersc.cli;
 import gov.nersc.huggingnersc.HuggingNerscTools;
 import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.api.Version;
-import gov.nersc.huggingnersc.errors.HuggingNerscException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -186,8 +185,9 @@ public final class Main implements Callable<Integer> {
             }
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler(main::onUsageError);
-        cl.setExecutionExceptionHandler(main::onFailure);
+        ErrorReport errors = new ErrorReport(main);
+        cl.setParameterExceptionHandler(errors::usageError);
+        cl.setExecutionExceptionHandler(errors::failure);
         giveVersion(cl);
         return cl;
     }
@@ -279,97 +279,6 @@ public final class Main implements Callable<Integer> {
 
     public boolean verbose() {
         return verbose;
-    }
-
-    private int onUsageError(CommandLine.ParameterException ex, String[] args) {
-        CommandLine cl = ex.getCommandLine();
-        PrintWriter err = cl.getErr();
-        String message = redact(ex.getMessage()) + dashHint(cl, args).orElse("");
-        err.println("error: " + message);
-        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
-        err.flush();
-        // the command line did not parse, so --json is looked for in the words themselves
-        List<String> words = List.of(args);
-        int end = words.contains("--") ? words.indexOf("--") : words.size();
-        List<String> options = words.subList(0, end);
-        int format = options.indexOf("--format");
-        if (options.contains("--json")
-                || options.contains("--format=json")
-                || format >= 0 && format + 1 < end && options.get(format + 1).equals("json")) {
-            printJsonError(cl.getOut(), message, List.of(), ExitCodes.INVALID_INPUT);
-        }
-        return ExitCodes.INVALID_INPUT;
-    }
-
-    /** Under JSON output an error is JSON on stdout too, for the tool that reads it. */
-    private static void printJsonError(PrintWriter out, String message, List<String> problems, int code) {
-        Map<String, Object> error = new java.util.LinkedHashMap<>();
-        error.put("error", message);
-        if (problems.size() > 1) {
-            error.put("problems", problems);
-        }
-        error.put("exit", code);
-        out.println(BaseCommand.jsonText(error));
-        out.flush();
-    }
-
-    private int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
-        PrintWriter err = cl.getErr();
-        int code;
-        String message;
-        List<String> problems = List.of();
-        if (ex instanceof HuggingNerscException h) {
-            code = ExitCodes.of(h.kind());
-            message = redact(h.getMessage());
-            if (h instanceof gov.nersc.huggingnersc.errors.InvalidInputException invalid
-                    && invalid.problems().size() > 1) {
-                problems = invalid.problems().stream().map(this::redact).toList();
-                problems.forEach(p -> err.println("error: " + p));
-            } else {
-                err.println("error: " + message);
-            }
-        } else {
-            code = ExitCodes.FAILED;
-            message = "unexpected " + ex.getClass().getSimpleName() + ": " + redact(String.valueOf(ex.getMessage()));
-            err.println("error: " + message + (verbose ? "" : " (run with -v for details)"));
-        }
-        if (json()) {
-            printJsonError(cl.getOut(), message, problems, code);
-        }
-        if (verbose) {
-            java.io.StringWriter trace = new java.io.StringWriter();
-            ex.printStackTrace(new PrintWriter(trace));
-            err.print(redact(trace.toString()));
-        }
-        err.flush();
-        return code;
-    }
-
-    /**
-     * Why a value was refused when it starts with '-': picocli takes it for an option ({@code
-     * inspect-dataset -iris} says a NICKNAME is missing). Empty when no such value was given.
-     */
-    private static Optional<String> dashHint(CommandLine cl, String[] args) {
-        CommandSpec command = cl.getCommandSpec();
-        List<String> labels =
-                command.positionalParameters().stream().map(p -> p.paramLabel()).toList();
-        for (String arg : args) {
-            if (arg.equals("--")) {
-                break;
-            }
-            // a word after one dash: a long option has two, a short one is one letter
-            if (arg.matches("-[^-=].+") && command.findOption(arg) == null && !labels.isEmpty()) {
-                String afterDashes = "a value that starts with '-' goes after '--' (the options, then '--', then "
-                        + String.join(" ", labels) + ")";
-                return Optional.of(" ('" + arg + "' was taken for an option; "
-                        + (labels.contains("NICKNAME")
-                                ? "a NICKNAME cannot start with '-', as a Hub repo name cannot"
-                                        + (labels.size() > 1 ? "; any other " + afterDashes.substring(2) : "")
-                                : afterDashes)
-                        + ")");
-            }
-        }
-        return Optional.empty();
     }
 
     /** A last line of defence: no token value ever reaches the terminal, even inside a stack trace. */

@@ -30,7 +30,7 @@ import java.util.function.LongConsumer;
  * {@link RetryPolicy}, and a commit whose answer was lost is never sent twice.
  *
  * <p>This class keeps the API calls and is the way in; as huggingface_hub splits {@code hf_api.py}
- * from {@code _commit_api.py}, commits are made by {@link Committer} (with {@link Preupload},
+ * from {@code _commit_api.py}, repos are created, deleted and configured by {@link RepoAdmin}, commits are made by {@link Committer} (with {@link Preupload},
  * {@link LfsUpload} and {@link CommitPayload}), files are read by {@link FileDownloads}, requests go
  * through {@link Transport} and its {@link HubErrors}, and URLs come from {@link HubEndpoint}.
  *
@@ -47,14 +47,13 @@ public final class HubClient {
     /** {@link #readFile} refuses files larger than this; use {@link #download}. */
     public static final int READ_FILE_LIMIT = 64 * 1024 * 1024;
 
-    private static final RepoType TYPE = RepoType.DATASET;
-
     private final URI endpoint;
     private final HubEndpoint hub;
     private final Transport transport;
     private final Preupload preupload;
     private final Committer committer;
     private final FileDownloads downloads;
+    private final RepoAdmin repos;
 
     private HubClient(Builder b) {
         this.endpoint = b.endpoint;
@@ -71,6 +70,7 @@ public final class HubClient {
                 http, b.endpoint, b.token, b.retryPolicy, b.sleeper, b.clock, b.requestTimeout, b.retryNotices);
         this.preupload = new Preupload(transport, hub);
         this.downloads = new FileDownloads(transport, hub, b.requestTimeout);
+        this.repos = new RepoAdmin(transport, hub);
         this.committer = new Committer(this, transport, hub, preupload, b.clock, b.uploadThreads, b.requestTimeout);
     }
 
@@ -97,32 +97,7 @@ public final class HubClient {
      * @throws HubConflictException when it exists and {@code existOk} is false
      */
     public String createRepo(RepoId id, boolean isPrivate, boolean existOk) {
-        ObjectNode body = Transport.JSON
-                .createObjectNode()
-                .put("name", id.name())
-                .put("organization", id.namespace())
-                .put("type", TYPE.wireName())
-                .put("private", isPrivate);
-        try {
-            JsonNode answer = transport.json(Transport.Call.json("POST", hub.api("/api/repos/create"), body));
-            return answer.path("url").asText(hub.repoUrl(id));
-        } catch (HubConflictException e) {
-            if (existOk) {
-                return hub.repoUrl(id);
-            }
-            if (Transport.afterLostAnswer(e)) {
-                throw new HubConflictException(
-                        "repo " + id + " exists, but the answer to an earlier attempt was lost, "
-                                + "so that attempt may have made it; look at " + hub.repoUrl(id)
-                                + " before deleting anything",
-                        e.status(),
-                        e.requestId().orElse(null),
-                        "POST",
-                        e.url(),
-                        e.serverMessage().orElse(null));
-            }
-            throw e;
-        }
+        return repos.create(id, isPrivate, existOk);
     }
 
     /**
@@ -132,23 +107,7 @@ public final class HubClient {
      *     earlier attempt whose answer was lost
      */
     public boolean deleteRepo(RepoId id, boolean missingOk) {
-        ObjectNode body = Transport.JSON
-                .createObjectNode()
-                .put("name", id.name())
-                .put("organization", id.namespace())
-                .put("type", TYPE.wireName());
-        try {
-            transport.exchange(Transport.Call.json("DELETE", hub.api("/api/repos/delete"), body), r -> null);
-            return true;
-        } catch (RepoNotFoundException e) {
-            if (Transport.afterLostAnswer(e)) {
-                return true; // the attempt whose answer was lost deleted it
-            }
-            if (missingOk) {
-                return false;
-            }
-            throw e;
-        }
+        return repos.delete(id, missingOk);
     }
 
     /**
@@ -157,21 +116,7 @@ public final class HubClient {
      * @param gated {@code auto}, {@code manual} or {@code false}
      */
     public void updateSettings(RepoId id, Boolean isPrivate, String gated) {
-        if (isPrivate == null && gated == null) {
-            throw new InvalidInputException("repo settings of " + id + ": nothing to change; give private or gated");
-        }
-        ObjectNode body = Transport.JSON.createObjectNode();
-        if (isPrivate != null) {
-            body.put("private", isPrivate);
-        }
-        if (gated != null) {
-            switch (gated) {
-                case "false" -> body.put("gated", false);
-                case "auto", "manual" -> body.put("gated", gated);
-                default -> throw new InvalidInputException("gated '" + gated + "': allowed: auto, manual, false");
-            }
-        }
-        transport.exchange(Transport.Call.json("PUT", hub.repoApi(id, "/settings"), body), r -> null);
+        repos.updateSettings(id, isPrivate, gated);
     }
 
     /**

@@ -112,7 +112,7 @@ final class DatasetRepo implements AutoCloseable {
                     ? List.of(Constants.HEAD)
                     : rev.startsWith("refs/") ? List.of(rev) : List.of("refs/heads/" + rev, "refs/tags/" + rev);
             for (String name : candidates) {
-                if (!name.equals(Constants.HEAD) && refNameProblem(name) != null) {
+                if (!name.equals(Constants.HEAD) && RefNames.problem(name) != null) {
                     continue;
                 }
                 Ref ref = git.exactRef(name);
@@ -153,7 +153,7 @@ final class DatasetRepo implements AutoCloseable {
     /** The branch (or PR ref) named {@code rev}, for writing; 404 RevisionNotFound if it is not one. */
     String branchRef(String rev) throws IOException {
         String name = rev.startsWith("refs/pr/") ? rev : "refs/heads/" + rev;
-        if (refNameProblem(name) != null || git.exactRef(name) == null) {
+        if (RefNames.problem(name) != null || git.exactRef(name) == null) {
             throw new HubError(404, "RevisionNotFound", "Invalid rev id: " + rev + " is not a branch");
         }
         return name;
@@ -334,7 +334,7 @@ final class DatasetRepo implements AutoCloseable {
 
     /** Points {@code ref} at {@code target}; 409 if it, or a ref it would sit inside or around, exists. */
     void createRef(String ref, ObjectId target) throws IOException {
-        String problem = refNameProblem(ref);
+        String problem = RefNames.problem(ref);
         if (problem != null) {
             throw HubError.badRequest(problem);
         }
@@ -357,7 +357,7 @@ final class DatasetRepo implements AutoCloseable {
     }
 
     void deleteRef(String ref) throws IOException {
-        if (refNameProblem(ref) != null || git.exactRef(ref) == null) {
+        if (RefNames.problem(ref) != null || git.exactRef(ref) == null) {
             throw new HubError(404, "RevisionNotFound", "Invalid rev id: " + ref);
         }
         RefUpdate.Result r;
@@ -369,35 +369,6 @@ final class DatasetRepo implements AutoCloseable {
         if (r != RefUpdate.Result.FORCED && r != RefUpdate.Result.NO_CHANGE) {
             throw new IOException("cannot delete " + ref + ": " + r);
         }
-    }
-
-    /** Longest ref name part: a file name on every file system the hub runs on. */
-    private static final int MAX_REF_PART_BYTES = 200;
-
-    /**
-     * Why {@code ref} cannot name a ref in this repository, or null. Refs are files here, so beyond
-     * git's rules a name must be whole Unicode (an unpaired surrogate has no file name) and each part
-     * short enough for the file system; otherwise the file system, not the client, would fail.
-     */
-    static String refNameProblem(String ref) {
-        if (!Repository.isValidRefName(ref)) {
-            return "'" + ref + "' is not a valid git reference name";
-        }
-        for (int i = 0; i < ref.length(); i++) {
-            char c = ref.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < ref.length() && Character.isLowSurrogate(ref.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "'" + ref + "' holds an unpaired surrogate, which is not a character";
-            }
-        }
-        for (String part : ref.split("/")) {
-            if (part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_REF_PART_BYTES) {
-                return "reference name part '" + part.substring(0, 20) + "...' is too long; at most "
-                        + MAX_REF_PART_BYTES + " bytes";
-            }
-        }
-        return null;
     }
 
     @Override

@@ -96,7 +96,7 @@ final class GitPush implements PreReceiveHook {
         if (!ref.startsWith(Constants.R_HEADS) && !ref.startsWith(Constants.R_TAGS)) {
             return "the local hub takes pushes to branches (refs/heads/) and tags (refs/tags/) only";
         }
-        String problem = DatasetRepo.refNameProblem(ref);
+        String problem = RefNames.problem(ref);
         if (problem != null) {
             return problem;
         }
