@@ -263,7 +263,8 @@ public final class LocalHub implements AutoCloseable {
             Files.createDirectories(dir);
             String token = options.token() != null ? options.token() : readOrCreateToken(tokenFile);
             RepoStore repos = new RepoStore(dir);
-            LfsStore lfs = new LfsStore(dir);
+            // a part waits for the ones before it to be hashed while its connection idles: well inside the timeout
+            LfsStore lfs = new LfsStore(dir, options.idleTimeout().dividedBy(2));
             String host = address.getHostAddress().contains(":")
                     ? "[" + address.getHostAddress() + "]"
                     : address.getHostAddress();
