@@ -5,13 +5,11 @@ import gov.nersc.huggingnersc.files.FileTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -123,10 +121,7 @@ final class LfsStore {
         Path tmp = AtomicFile.createTemporary(incomplete, "put-", ".tmp"); // the object keeps the umask's mode
         try {
             MessageDigest sha = sha256();
-            long n;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-                n = in.transferTo(out);
-            }
+            long n = write(tmp, 0, size + 1, in, sha); // a byte too many is read, to be refused
             install(tmp, oid, size, HexFormat.of().formatHex(sha.digest()), n);
         } finally {
             Files.deleteIfExists(tmp);

@@ -252,7 +252,11 @@ public final class LocalHub implements AutoCloseable {
         http.setUriCompliance(UriCompliance.UNSAFE);
         // a file path of 1,000 characters, percent-encoded, is a request line far longer than Jetty's 8 KiB
         http.setRequestHeaderSize(64 << 10);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+        // LFS bodies are read from the socket in pieces of this size (Jetty's default, 8 KiB, costs a
+        // system call and a pass through the stack per 8 KiB); a buffer is held only while it has bytes
+        http1.setInputBufferSize(256 << 10);
+        ServerConnector connector = new ServerConnector(server, 1, 1, http1);
         connector.setHost(address.getHostAddress());
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
