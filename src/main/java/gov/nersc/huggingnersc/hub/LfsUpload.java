@@ -3,16 +3,9 @@ package gov.nersc.huggingnersc.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -297,50 +290,6 @@ final class LfsUpload {
             return BodyPublishers.ofByteArray(b.bytes(), (int) offset, (int) length);
         }
         ContentSource.FromFile f = (ContentSource.FromFile) content;
-        return BodyPublishers.fromPublisher(
-                BodyPublishers.ofInputStream(() -> {
-                    try {
-                        FileChannel ch = FileChannel.open(f.file(), StandardOpenOption.READ)
-                                .position(offset);
-                        return new Limited(Channels.newInputStream(ch), length);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }),
-                length);
-    }
-
-    /** Ends after {@code remaining} bytes. */
-    private static final class Limited extends FilterInputStream {
-        private long remaining;
-
-        Limited(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(buf, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
+        return BodyPublishers.fromPublisher(new FileSlicePublisher(f.file(), offset, length), length);
     }
 }
