@@ -66,13 +66,7 @@ public final class UploadExecutor {
         String parent = hub.headOf(repo, "main");
         for (int i = 0; i < batches.size(); i++) {
             List<DataFile> batch = batches.get(i);
-            List<CommitOperation> ops = new ArrayList<>();
-            batch.forEach(f -> {
-                ContentSource.KnownSha256 k = known.get(f.relativePath());
-                ContentSource content =
-                        k == null ? ContentSource.of(plan.local(f)) : ContentSource.of(plan.local(f), k);
-                ops.add(new CommitOperation.Add(f.pathInRepo(), content));
-            });
+            List<CommitOperation> ops = additions(plan, batch, known);
             if (i == batches.size() - 1) {
                 cardWithConfigs(repo, configs)
                         .ifPresent(card -> ops.add(new CommitOperation.Add("README.md", ContentSource.of(card))));
@@ -108,6 +102,18 @@ public final class UploadExecutor {
                 configs.patterns(),
                 configs.notViewable(),
                 false);
+    }
+
+    /** One addition per file, under the sha256 in {@code known} where there is one. */
+    private static List<CommitOperation> additions(
+            UploadPlan plan, List<DataFile> batch, Map<String, ContentSource.KnownSha256> known) {
+        List<CommitOperation> ops = new ArrayList<>();
+        for (DataFile f : batch) {
+            ContentSource.KnownSha256 k = known.get(f.relativePath());
+            ContentSource content = k == null ? ContentSource.of(plan.local(f)) : ContentSource.of(plan.local(f), k);
+            ops.add(new CommitOperation.Add(f.pathInRepo(), content));
+        }
+        return ops;
     }
 
     /**
