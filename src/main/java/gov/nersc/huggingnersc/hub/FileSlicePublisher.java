@@ -117,8 +117,9 @@ final class FileSlicePublisher implements Flow.Publisher<ByteBuffer> {
             ByteBuffer piece = ByteBuffer.allocate((int) Math.min(CHUNK, length - sent));
             while (piece.hasRemaining()) {
                 if (channel.read(piece, offset + sent + piece.position()) < 0) {
-                    throw new EOFException(file + " ended at " + (offset + sent + piece.position())
-                            + " bytes, before the " + (offset + length) + " it had when the upload began");
+                    throw new EOFException(file + " ended at byte " + (offset + sent + piece.position())
+                            + ", before byte " + (offset + length) + " that the upload needs: it shrank while it was"
+                            + " being uploaded");
                 }
             }
             sent += piece.position();
