@@ -219,12 +219,14 @@ public final class LocalHub implements AutoCloseable {
     private final Server server;
     private final String token;
     private final String url;
+    private final LfsStore lfs;
 
-    private LocalHub(Path dir, Server server, String token, String url) {
+    private LocalHub(Path dir, Server server, String token, String url, LfsStore lfs) {
         this.dir = dir;
         this.server = server;
         this.token = token;
         this.url = url;
+        this.lfs = lfs;
     }
 
     /** Starts a local hub serving the repos under {@code dir} (created if missing). */
@@ -277,7 +279,7 @@ public final class LocalHub implements AutoCloseable {
                     new ServerContext(options, repos, lfs, token, url, new ConcurrentHashMap<>(), Instant.now());
             server.setHandler(new HubHandler(ctx));
             server.start();
-            return new LocalHub(dir, server, token, url);
+            return new LocalHub(dir, server, token, url, lfs);
         } catch (IOException | RuntimeException e) {
             stopQuietly(server);
             throw e;
@@ -351,6 +353,11 @@ public final class LocalHub implements AutoCloseable {
     /** The bearer token writes need. */
     public String token() {
         return token;
+    }
+
+    /** The LFS objects (for tests of this package). */
+    LfsStore lfs() {
+        return lfs;
     }
 
     /** The folder holding the repos, the LFS objects and the token. */

@@ -3,13 +3,21 @@ package gov.nersc.huggingnersc.localhub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gov.nersc.huggingnersc.api.HubToken;
+import gov.nersc.huggingnersc.api.RepoId;
+import gov.nersc.huggingnersc.hub.CommitOperation;
+import gov.nersc.huggingnersc.hub.CommitRequest;
+import gov.nersc.huggingnersc.hub.ContentSource;
+import gov.nersc.huggingnersc.hub.HubClient;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -117,5 +125,34 @@ class LfsStoreTest {
                 .hasMessageContaining("sha256 " + LfsUploadTest.sha256(tampered));
         assertThat(store.path(OID)).doesNotExist();
         assertThat(store.readBacks()).isEqualTo(inOrder ? 0 : 1);
+    }
+
+    @Test
+    void theJavaClientSendsPartsInOrderSoNoCompletionReadsBack() throws Exception {
+        LocalHub hub = LocalHub.start(dir, LocalHub.Options.defaults().withMultipartChunkSize(64 << 10));
+        try {
+            HubClient client = HubClient.builder()
+                    .endpoint(URI.create(hub.url()))
+                    .token(Optional.of(new HubToken(hub.token(), "the test")))
+                    .uploadThreads(4)
+                    .build();
+            RepoId repo = new RepoId("nersc", "parts");
+            client.createRepo(repo, false, false);
+            List<CommitOperation> files = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                Path f = Files.write(dir.resolve("f" + i + ".bin"), LfsUploadTest.bytes((1 << 20) + i)); // 17 parts
+                files.add(new CommitOperation.Add("data/f" + i + ".bin", ContentSource.of(f)));
+            }
+
+            client.commit(repo, CommitRequest.onMain("three files in parts", files));
+
+            for (int i = 1; i <= 3; i++) {
+                assertThat(client.readFile(repo, "main", "data/f" + i + ".bin"))
+                        .isEqualTo(LfsUploadTest.bytes((1 << 20) + i));
+            }
+            assertThat(hub.lfs().readBacks()).isZero();
+        } finally {
+            hub.close();
+        }
     }
 }
