@@ -1,12 +1,12 @@
 package gov.nersc.huggingnersc;
 
+import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.catalog.Catalog;
 import gov.nersc.huggingnersc.hub.CommitInfo;
 import gov.nersc.huggingnersc.hub.CommitOperation;
 import gov.nersc.huggingnersc.hub.CommitRequest;
 import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.hub.HubClient;
-import gov.nersc.huggingnersc.hub.RepoId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
