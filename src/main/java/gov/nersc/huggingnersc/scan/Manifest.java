@@ -80,8 +80,8 @@ public final class Manifest {
 
     /**
      * As {@link #build(Path, Path, Optional, Shard, int)}, on {@code threads} threads or, when empty, on
-     * as many as the work can use (see {@link DataScanner#threadsFor}): one per core walking, and one
-     * per core hashing but no more than there are files (one file: one thread).
+     * as many as the work can use: one per core walking, and one per core hashing but no more than
+     * there are files (one file: one thread).
      */
     public static ManifestBuild build(
             Path dataRoot,
