@@ -17,6 +17,7 @@ import gov.nersc.huggingnersc.api.Verification;
 import gov.nersc.huggingnersc.api.VerifyResult;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.hub.ContentSource;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import gov.nersc.huggingnersc.publish.UploadConfigs;
 import gov.nersc.huggingnersc.publish.UploadExecutor;
@@ -24,13 +25,19 @@ import gov.nersc.huggingnersc.publish.UploadPlan;
 import gov.nersc.huggingnersc.publish.UploadRequestRules;
 import gov.nersc.huggingnersc.scan.DataCheck;
 import gov.nersc.huggingnersc.scan.Manifest;
+import gov.nersc.huggingnersc.scan.ManifestEntry;
+import gov.nersc.huggingnersc.scan.ManifestReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The entry's data at NERSC: manifests, their Slurm array script, verification, and pushing data files to the repo. */
 final class DataLinking {
@@ -190,8 +197,41 @@ final class DataLinking {
         ctx.hubs().requireToken("upload-data " + nickname, "");
         try (HubConnection hub = ctx.hubs().open()) {
             return new UploadExecutor(hub.client(), progress)
-                    .send(entry, plan, () -> ctx.hubs().sayWhereTo(hub));
+                    .send(
+                            entry,
+                            plan,
+                            manifestSha256(nickname, data, plan),
+                            () -> ctx.hubs().sayWhereTo(hub));
         }
+    }
+
+    /**
+     * The sha256 that the entry's manifest (when it is of this data path) holds for the plan's files, by
+     * relative path, each for the size and mtime it was hashed at: the upload sends it as the LFS oid and
+     * hashes nothing of a file that still has that size and mtime. The hub checks the bytes all the same.
+     */
+    private Map<String, ContentSource.KnownSha256> manifestSha256(String nickname, Path data, UploadPlan plan) {
+        Optional<Path> manifest = reusable(ctx.catalog().manifestFile(nickname), data);
+        Map<String, ContentSource.KnownSha256> known = new HashMap<>();
+        if (manifest.isEmpty()) {
+            return known;
+        }
+        Set<String> wanted = new HashSet<>();
+        plan.files().forEach(f -> wanted.add(f.relativePath()));
+        // an incremental manifest would keep the stale sha256: same size and mtime
+        String ifStale = "run 'huggingnersc manifest " + nickname + " --rehash-all' to hash the files again, then "
+                + "upload-data again";
+        try (ManifestReader reader = ManifestReader.open(manifest.get())) {
+            while (reader.hasNext()) {
+                ManifestEntry e = reader.next();
+                if (wanted.contains(e.path())) {
+                    known.put(e.path(), new ContentSource.KnownSha256(e.size(), e.mtime(), e.sha256(), ifStale));
+                }
+            }
+        } catch (InvalidInputException | OperationFailedException unreadable) {
+            return Map.of(); // a damaged manifest saves nothing: every file is hashed
+        }
+        return known;
     }
 
     /** The entry's data path, which the data commands walk; never a tape path, nor a missing one. */

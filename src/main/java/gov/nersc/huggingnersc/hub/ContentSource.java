@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The content of a file to commit: bytes in memory (small files such as a card) or a file on disk
@@ -28,7 +30,15 @@ public sealed interface ContentSource permits ContentSource.Bytes, ContentSource
     }
 
     static ContentSource of(Path file) {
-        return new FromFile(file);
+        return new FromFile(file, Optional.empty());
+    }
+
+    /**
+     * A file whose sha256 is {@code known} (from a manifest) while its size and mtime are still the
+     * known ones; then {@link #sha256()} reads nothing.
+     */
+    static ContentSource of(Path file, KnownSha256 known) {
+        return new FromFile(file, Optional.of(known));
     }
 
     /** The size in bytes. */
@@ -100,11 +110,38 @@ public sealed interface ContentSource permits ContentSource.Bytes, ContentSource
         }
     }
 
-    /** Content read from a file when needed. */
-    record FromFile(Path file) implements ContentSource {
+    /**
+     * A file's sha256 as recorded elsewhere (a manifest), for the file as it was then.
+     *
+     * @param size the file's size then
+     * @param mtimeMillis its modification time then, ms since the epoch
+     * @param sha256 its sha256 then (64 lower-case hex digits)
+     * @param ifStale what to do when the Hub finds the bytes do not match, e.g. which command hashes again
+     */
+    record KnownSha256(long size, long mtimeMillis, String sha256, String ifStale) {}
+
+    /** Content read from a file when needed; its sha256 taken from {@code known} while size and mtime match. */
+    record FromFile(Path file, Optional<KnownSha256> known) implements ContentSource {
+        public FromFile(Path file) {
+            this(file, Optional.empty());
+        }
+
         @Override
         public long size() throws IOException {
             return Files.size(file);
+        }
+
+        /** The known sha256 when the file's size and mtime are the known ones (one stat, no read), else hashed. */
+        @Override
+        public String sha256() throws IOException {
+            if (known.isPresent()) {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                KnownSha256 k = known.get();
+                if (a.size() == k.size() && a.lastModifiedTime().toMillis() == k.mtimeMillis()) {
+                    return k.sha256();
+                }
+            }
+            return ContentSource.super.sha256();
         }
 
         @Override

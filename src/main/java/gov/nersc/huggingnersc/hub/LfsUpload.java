@@ -3,16 +3,9 @@ package gov.nersc.huggingnersc.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -122,6 +115,9 @@ final class LfsUpload {
     private void sendAndVerify(LfsObject object, JsonNode actions, String ref) {
         try {
             send(object, actions.path("upload"));
+        } catch (HubBadRequestException e) {
+            // a single PUT stores and checks the object; in parts, the completion POST checks it
+            throw staleSha256(object, actions.path("upload").path("header").has("chunk_size") ? "POST" : "PUT", e);
         } catch (HubException e) {
             // A PUT whose answer was lost is sent again; when the first one had stored the object, its
             // upload is finished and the Hub no longer knows it (404). The batch API tells whether the
@@ -141,6 +137,28 @@ final class LfsUpload {
                     .withHeader("Accept", LFS_JSON)
                     .withHeader("Content-Type", LFS_JSON));
         }
+    }
+
+    /**
+     * The Hub refused the bytes of an object whose oid was not hashed here but taken as known (from a
+     * manifest): most likely the file changed since, keeping its size and mtime. Says so, naming the
+     * file and what to do; any other refusal is {@code e} itself.
+     */
+    private static HubBadRequestException staleSha256(LfsObject object, String method, HubBadRequestException e) {
+        if (!(object.content() instanceof ContentSource.FromFile f) || f.known().isEmpty()) {
+            return e;
+        }
+        ContentSource.KnownSha256 k = f.known().get();
+        return new HubBadRequestException(
+                f.file() + ": the Hub refused its bytes ("
+                        + e.serverMessage().orElse(e.getMessage()) + "): they do not have the sha256 " + k.sha256()
+                        + " recorded for this size and mtime, so the file changed since it was hashed; "
+                        + k.ifStale(),
+                e.status(),
+                e.requestId().orElse(null),
+                method,
+                e.url(),
+                e.serverMessage().orElse(null));
     }
 
     /** True when the batch API offers no upload for {@code object}: the Hub has its bytes. */
@@ -272,50 +290,6 @@ final class LfsUpload {
             return BodyPublishers.ofByteArray(b.bytes(), (int) offset, (int) length);
         }
         ContentSource.FromFile f = (ContentSource.FromFile) content;
-        return BodyPublishers.fromPublisher(
-                BodyPublishers.ofInputStream(() -> {
-                    try {
-                        FileChannel ch = FileChannel.open(f.file(), StandardOpenOption.READ)
-                                .position(offset);
-                        return new Limited(Channels.newInputStream(ch), length);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }),
-                length);
-    }
-
-    /** Ends after {@code remaining} bytes. */
-    private static final class Limited extends FilterInputStream {
-        private long remaining;
-
-        Limited(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(buf, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
+        return BodyPublishers.fromPublisher(new FileSlicePublisher(f.file(), offset, length), length);
     }
 }

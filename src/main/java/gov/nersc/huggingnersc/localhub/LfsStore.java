@@ -4,19 +4,21 @@ import gov.nersc.huggingnersc.files.AtomicFile;
 import gov.nersc.huggingnersc.files.FileTree;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -24,8 +26,9 @@ import java.util.stream.Stream;
  * Git LFS objects by sha256, under {@code DIR/lfs/objects/aa/bb/<sha256>}. An object is written to a
  * temporary file while it is hashed, checked against its announced oid and size, and only then
  * renamed into place, so a stored object is always complete and correct. Multipart uploads write
- * their parts at their offsets into one file under {@code DIR/lfs/incomplete/<uploadId>/}, which
- * becomes the object once every part is there and the whole is checked.
+ * their parts at their offsets into one file under {@code DIR/lfs/incomplete/<uploadId>/}, hashing
+ * them in order as they arrive ({@link PartsDigest}); the file becomes the object once every part is
+ * there and the whole is checked, with no read-back unless parts came out of order.
  */
 final class LfsStore {
     static final Pattern OID = Pattern.compile("[0-9a-f]{64}");
@@ -34,8 +37,16 @@ final class LfsStore {
 
     private final Path objects;
     private final Path incomplete;
+    /** The running sha256 of each multipart upload under way, by upload id. */
+    private final Map<String, PartsDigest> digests = new ConcurrentHashMap<>();
+    /** How long a part waits for the parts before it to be hashed, before it is written unhashed. */
+    private final Duration partWait;
+    /** Multipart completions that read the object back to hash it (parts came out of order). */
+    private final AtomicInteger readBacks = new AtomicInteger();
 
-    LfsStore(Path dir) throws IOException {
+    /** The store under {@code dir}; a multipart part waits up to {@code partWait} for the parts before it. */
+    LfsStore(Path dir, Duration partWait) throws IOException {
+        this.partWait = partWait;
         this.objects = dir.resolve("lfs").resolve("objects");
         this.incomplete = dir.resolve("lfs").resolve("incomplete");
         Files.createDirectories(objects);
@@ -110,10 +121,7 @@ final class LfsStore {
         Path tmp = AtomicFile.createTemporary(incomplete, "put-", ".tmp"); // the object keeps the umask's mode
         try {
             MessageDigest sha = sha256();
-            long n;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-                n = in.transferTo(out);
-            }
+            long n = write(tmp, 0, size + 1, in, sha); // a byte too many is read, to be refused
             install(tmp, oid, size, HexFormat.of().formatHex(sha.digest()), n);
         } finally {
             Files.deleteIfExists(tmp);
@@ -146,23 +154,49 @@ final class LfsStore {
         Files.createDirectories(partsDir(uploadId));
         Path marker = partMarker(uploadId, number);
         Files.deleteIfExists(marker);
+        PartsDigest digest = digests.computeIfAbsent(uploadId, id -> new PartsDigest());
+        boolean hashing;
+        try {
+            hashing = digest.claim(offset, partWait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while part " + number + " waited for the parts before it");
+        }
         long n = 0;
-        try (FileChannel ch =
-                FileChannel.open(partsData(uploadId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        boolean whole = false;
+        try {
+            n = write(partsData(uploadId), offset, length, in, hashing ? digest.digest() : null);
+            if (n == length && in.read() >= 0) {
+                return length + 1;
+            }
+            whole = n == length;
+        } finally {
+            if (hashing) {
+                digest.release(offset + length, whole);
+            }
+        }
+        if (whole) {
+            Files.writeString(marker, Long.toString(n));
+        }
+        return n;
+    }
+
+    /** Writes up to {@code length} bytes of {@code in} at {@code offset} of {@code file}, into {@code sha} too. */
+    private static long write(Path file, long offset, long length, InputStream in, MessageDigest sha)
+            throws IOException {
+        long n = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
             for (int r; n < length && (r = in.read(buffer, 0, (int) Math.min(buffer.length, length - n))) > 0; ) {
+                if (sha != null) {
+                    sha.update(buffer, 0, r);
+                }
                 ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, r);
                 while (bytes.hasRemaining()) {
                     ch.write(bytes, offset + n + bytes.position());
                 }
                 n += r;
             }
-        }
-        if (n == length && in.read() >= 0) {
-            return length + 1;
-        }
-        if (n == length) {
-            Files.writeString(marker, Long.toString(n));
         }
         return n;
     }
@@ -177,7 +211,8 @@ final class LfsStore {
 
     /**
      * Makes parts {@code 1..parts} of an upload the object {@code oid}, checking sha256 and size
-     * (one read; the parts already sit in place), then drops what is left of the upload.
+     * (hashed as the parts were written; read back only when they came out of order), then drops
+     * what is left of the upload.
      */
     void assemble(String uploadId, int parts, String oid, long size) throws IOException {
         for (int i = 1; i <= parts; i++) {
@@ -186,20 +221,33 @@ final class LfsStore {
             }
         }
         Path data = partsData(uploadId);
-        MessageDigest sha = sha256();
-        long n = 0;
-        try (InputStream in = Files.newInputStream(data)) {
-            byte[] buffer = new byte[BUFFER];
-            for (int r; (r = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, r);
-                n += r;
+        PartsDigest streamed = digests.remove(uploadId);
+        Optional<String> hashed = streamed == null ? Optional.empty() : streamed.whole(size);
+        if (hashed.isPresent()) {
+            install(data, oid, size, hashed.get(), Files.size(data));
+        } else {
+            readBacks.incrementAndGet();
+            MessageDigest sha = sha256();
+            long n = 0;
+            try (InputStream in = Files.newInputStream(data)) {
+                byte[] buffer = new byte[BUFFER];
+                for (int r; (r = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, r);
+                    n += r;
+                }
             }
+            install(data, oid, size, HexFormat.of().formatHex(sha.digest()), n);
         }
-        install(data, oid, size, HexFormat.of().formatHex(sha.digest()), n);
         discardParts(uploadId);
     }
 
+    /** Multipart completions so far that read the object back to hash it. */
+    int readBacks() {
+        return readBacks.get();
+    }
+
     void discardParts(String uploadId) throws IOException {
+        digests.remove(uploadId);
         Path dir = partsDir(uploadId);
         if (Files.isDirectory(dir)) {
             try (var files = Files.list(dir)) {

@@ -219,12 +219,14 @@ public final class LocalHub implements AutoCloseable {
     private final Server server;
     private final String token;
     private final String url;
+    private final LfsStore lfs;
 
-    private LocalHub(Path dir, Server server, String token, String url) {
+    private LocalHub(Path dir, Server server, String token, String url, LfsStore lfs) {
         this.dir = dir;
         this.server = server;
         this.token = token;
         this.url = url;
+        this.lfs = lfs;
     }
 
     /** Starts a local hub serving the repos under {@code dir} (created if missing). */
@@ -252,7 +254,11 @@ public final class LocalHub implements AutoCloseable {
         http.setUriCompliance(UriCompliance.UNSAFE);
         // a file path of 1,000 characters, percent-encoded, is a request line far longer than Jetty's 8 KiB
         http.setRequestHeaderSize(64 << 10);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+        // LFS bodies are read from the socket in pieces of this size (Jetty's default, 8 KiB, costs a
+        // system call and a pass through the stack per 8 KiB); a buffer is held only while it has bytes
+        http1.setInputBufferSize(256 << 10);
+        ServerConnector connector = new ServerConnector(server, 1, 1, http1);
         connector.setHost(address.getHostAddress());
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
@@ -263,7 +269,8 @@ public final class LocalHub implements AutoCloseable {
             Files.createDirectories(dir);
             String token = options.token() != null ? options.token() : readOrCreateToken(tokenFile);
             RepoStore repos = new RepoStore(dir);
-            LfsStore lfs = new LfsStore(dir);
+            // a part waits for the ones before it to be hashed while its connection idles: well inside the timeout
+            LfsStore lfs = new LfsStore(dir, options.idleTimeout().dividedBy(2));
             String host = address.getHostAddress().contains(":")
                     ? "[" + address.getHostAddress() + "]"
                     : address.getHostAddress();
@@ -272,7 +279,7 @@ public final class LocalHub implements AutoCloseable {
                     new ServerContext(options, repos, lfs, token, url, new ConcurrentHashMap<>(), Instant.now());
             server.setHandler(new HubHandler(ctx));
             server.start();
-            return new LocalHub(dir, server, token, url);
+            return new LocalHub(dir, server, token, url, lfs);
         } catch (IOException | RuntimeException e) {
             stopQuietly(server);
             throw e;
@@ -346,6 +353,11 @@ public final class LocalHub implements AutoCloseable {
     /** The bearer token writes need. */
     public String token() {
         return token;
+    }
+
+    /** The LFS objects (for tests of this package). */
+    LfsStore lfs() {
+        return lfs;
     }
 
     /** The folder holding the repos, the LFS objects and the token. */

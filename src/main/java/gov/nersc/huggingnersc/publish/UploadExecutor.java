@@ -44,10 +44,13 @@ public final class UploadExecutor {
 
     /**
      * Commits the plan's batches to the entry's repo (one commit per batch that holds something new, each
-     * guarded by the one before), then the card's {@code configs} for the viewer. {@code
-     * beforeWriting} runs once the request is checked against the repo, before the first write.
+     * guarded by the one before), then the card's {@code configs} for the viewer. {@code known} holds
+     * the sha256 of files by relative path (from the entry's manifest): those are not hashed again while
+     * their size and mtime match. {@code beforeWriting} runs once the request is checked against the
+     * repo, before the first write.
      */
-    public DataUploadResult send(CatalogEntry entry, UploadPlan plan, Runnable beforeWriting) {
+    public DataUploadResult send(
+            CatalogEntry entry, UploadPlan plan, Map<String, ContentSource.KnownSha256> known, Runnable beforeWriting) {
         RepoId repo = entry.repoId();
         DataUploadRequest request = plan.request();
         List<List<DataFile>> batches = plan.batches();
@@ -63,8 +66,7 @@ public final class UploadExecutor {
         String parent = hub.headOf(repo, "main");
         for (int i = 0; i < batches.size(); i++) {
             List<DataFile> batch = batches.get(i);
-            List<CommitOperation> ops = new ArrayList<>();
-            batch.forEach(f -> ops.add(new CommitOperation.Add(f.pathInRepo(), ContentSource.of(plan.local(f)))));
+            List<CommitOperation> ops = additions(plan, batch, known);
             if (i == batches.size() - 1) {
                 cardWithConfigs(repo, configs)
                         .ifPresent(card -> ops.add(new CommitOperation.Add("README.md", ContentSource.of(card))));
@@ -100,6 +102,18 @@ public final class UploadExecutor {
                 configs.patterns(),
                 configs.notViewable(),
                 false);
+    }
+
+    /** One addition per file, under the sha256 in {@code known} where there is one. */
+    private static List<CommitOperation> additions(
+            UploadPlan plan, List<DataFile> batch, Map<String, ContentSource.KnownSha256> known) {
+        List<CommitOperation> ops = new ArrayList<>();
+        for (DataFile f : batch) {
+            ContentSource.KnownSha256 k = known.get(f.relativePath());
+            ContentSource content = k == null ? ContentSource.of(plan.local(f)) : ContentSource.of(plan.local(f), k);
+            ops.add(new CommitOperation.Add(f.pathInRepo(), content));
+        }
+        return ops;
     }
 
     /**

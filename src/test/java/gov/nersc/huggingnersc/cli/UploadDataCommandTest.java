@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,10 +28,13 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code upload-data} against an in-process local hub with 64 KiB multipart parts, behind a proxy
@@ -320,6 +324,42 @@ class UploadDataCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).startsWith("Uploaded 1 data file");
         assertOnHubAsOnDisk("iris.csv");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"big2.bin", "small.bin"}) // in parts, and in one PUT
+    void theManifestsSha256IsSentUnhashedAndWhenStaleTheHubRefusesItNamingTheFileAndManifest(String relative)
+            throws Exception {
+        random(data.resolve("small.bin"), 10_000, 7);
+        publish();
+        assertThat(run("manifest", "iris", "--quiet").exitCode()).isZero();
+        Path file = data.resolve(relative);
+        String manifestOid = sha256(Files.readAllBytes(file));
+        byte[] changed = Files.readAllBytes(file);
+        changed[changed.length / 2] ^= 1; // same size and mtime, other bytes: the manifest is stale
+        FileTime mtime = Files.getLastModifiedTime(file);
+        Files.write(file, changed);
+        Files.setLastModifiedTime(file, mtime);
+        long before = commits();
+
+        CliRunner.Result r = run("upload-data", "iris");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err())
+                .as("the oid sent was the manifest's, not a hash of the file")
+                .contains(file.toString())
+                .contains(manifestOid)
+                .contains("run 'huggingnersc manifest iris --rehash-all'");
+        assertThat(commits()).isEqualTo(before);
+        try (Stream<Path> stored = Files.walk(hub.dir().resolve("lfs").resolve("objects"))) {
+            assertThat(stored.map(p -> p.getFileName().toString())).doesNotContain(manifestOid, sha256(changed));
+        }
+
+        assertThat(run("manifest", "iris", "--quiet", "--rehash-all").exitCode())
+                .isZero();
+        CliRunner.Result again = run("upload-data", "iris");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertOnHubAsOnDisk(relative);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,5 +38,23 @@ class ContentSourceTest {
                 : "ce013625030ba8dba906f756967f9e9ca394464a";
         assertThat(ContentSource.of(text.getBytes(StandardCharsets.UTF_8)).gitBlobSha1())
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void aKnownSha256IsTakenUnreadWhileSizeAndMtimeMatchAndTheFileIsHashedOnceEitherChanges() throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), "data");
+        long mtime = Files.getLastModifiedTime(file).toMillis();
+        String known = "0".repeat(64); // not the file's: only taken unread can it come back
+        String actual = ContentSource.of(file).sha256();
+
+        assertThat(ContentSource.of(file, new ContentSource.KnownSha256(4, mtime, known, ""))
+                        .sha256())
+                .isEqualTo(known);
+        assertThat(ContentSource.of(file, new ContentSource.KnownSha256(5, mtime, known, ""))
+                        .sha256())
+                .isEqualTo(actual);
+        assertThat(ContentSource.of(file, new ContentSource.KnownSha256(4, mtime - 1000, known, ""))
+                        .sha256())
+                .isEqualTo(actual);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,7 +29,9 @@ class LfsUploadTest {
 
     @BeforeEach
     void start() throws Exception {
-        hub = LocalHub.start(dir, LocalHub.Options.defaults().withMultipartChunkSize(1000));
+        // parts sent out of order one after another wait half the idle timeout for the ones before them
+        hub = LocalHub.start(
+                dir, LocalHub.Options.defaults().withMultipartChunkSize(1000).withIdleTimeout(Duration.ofSeconds(2)));
         http = new HubHttp(hub);
         http.createRepo(REPO, false);
     }
@@ -86,7 +89,9 @@ class LfsUploadTest {
         Files.setLastModifiedTime(busy, twoDaysAgo);
         Path recentPut = Files.writeString(incomplete.resolve("put-2.tmp"), "being written");
 
-        hub = LocalHub.start(dir, LocalHub.Options.defaults().withMultipartChunkSize(1000));
+        // parts sent out of order one after another wait half the idle timeout for the ones before them
+        hub = LocalHub.start(
+                dir, LocalHub.Options.defaults().withMultipartChunkSize(1000).withIdleTimeout(Duration.ofSeconds(2)));
 
         assertThat(oldPut).doesNotExist();
         assertThat(oldMultipart).doesNotExist();
