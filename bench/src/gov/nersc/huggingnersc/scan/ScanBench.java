@@ -1,5 +1,9 @@
 package gov.nersc.huggingnersc.scan;
 
+import gov.nersc.huggingnersc.api.FirstFew;
+import gov.nersc.huggingnersc.api.ManifestBuild;
+import gov.nersc.huggingnersc.api.ScanSummary;
+import gov.nersc.huggingnersc.api.Shard;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -50,7 +54,7 @@ public final class ScanBench {
                                     seen.add(attrs.size() >= 0 ? 1 : 0);
                                 }
                             },
-                            new Listing.Collector(10))
+                            new FirstFew.Collector(10))
                     .run();
             long t1 = System.nanoTime();
             ScanSummary s = DataScanner.create().threads(threads).scan(dir);

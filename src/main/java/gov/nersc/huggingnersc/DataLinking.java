@@ -48,7 +48,7 @@ final class DataLinking {
     }
 
     /** See {@link HuggingNersc#manifest}. */
-    ManifestResult manifest(String nickname, Shard shard, int threads, boolean rehashAll) {
+    ManifestResult manifest(String nickname, Shard shard, Optional<Integer> threads, boolean rehashAll) {
         CatalogEntry entry = ctx.inspect(nickname).entry();
         Path data = dataRoot(entry, "manifest");
         Path whole = ctx.catalog().manifestFile(nickname);

@@ -228,16 +228,16 @@ public final class HuggingNersc {
     // --- the data: manifest, verify ---------------------------------------------------------------
 
     /**
-     * Builds the manifest of an entry's data (path, size, mtime and sha256 of every file) into its
-     * folder, {@code <nickname>_manifest.jsonl.gz}, incrementally: files whose size and mtime match
-     * the previous manifest keep their hash, unless {@code rehashAll}. The whole manifest's root
-     * digest, files and bytes are recorded in the info JSON; a shard ({@code K/N}) only writes its
-     * part file beside it, for {@link #mergeManifest}.
+     * Builds the manifest of an entry's data (path, size, mtime and sha256 of every file) into its folder,
+     * {@code <nickname>_manifest.jsonl.gz}, incrementally: files whose size and mtime match the previous manifest
+     * keep their hash, unless {@code rehashAll}. The whole manifest's root digest, files and bytes are recorded in
+     * the info JSON; a shard ({@code K/N}) only writes its part file beside it, for {@link #mergeManifest}. Without
+     * {@code threads}: one per core, and no more hashing than there are files.
      *
      * @throws InvalidInputException when there is no such entry, its data path is on tape or missing,
      *     or {@code threads} is not 1 to {@link DataScanner#MAX_THREADS}
      */
-    public ManifestResult manifest(String nickname, Shard shard, int threads, boolean rehashAll) {
+    public ManifestResult manifest(String nickname, Shard shard, Optional<Integer> threads, boolean rehashAll) {
         return new DataLinking(ctx).manifest(nickname, shard, threads, rehashAll);
     }
 

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param unstable files that kept changing while being hashed (recorded as last seen)
  * @param unreadable entries that could not be listed or read (not in the manifest)
  * @param elapsedMillis how long it took
+ * @param threads the threads that hashed files: as asked, or chosen from the work (one file, one thread);
+ *     0 for a merge, which hashes none
  */
 public record ManifestBuild(
         Path manifest,
@@ -24,7 +26,8 @@ public record ManifestBuild(
         long vanished,
         long unstable,
         FirstFew unreadable,
-        long elapsedMillis) {
+        long elapsedMillis,
+        int threads) {
 
     /** True when every file under the root is in the manifest (nothing unreadable). */
     public boolean complete() {

@@ -8,6 +8,7 @@ import gov.nersc.huggingnersc.errors.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,7 +65,8 @@ public final class ManifestCommand extends BaseCommand {
     @Option(
             names = "--threads",
             paramLabel = "N",
-            description = "Threads walking and hashing, 1 to 1024 (default: the number of cores).")
+            description = "Threads walking and hashing, 1 to 1024 (default: the number of cores, and no more "
+                    + "hashing than there are files to hash).")
     Integer threads;
 
     @Option(names = "--rehash-all", description = "Hash every file again, ignoring the previous manifest.")
@@ -77,9 +79,8 @@ public final class ManifestCommand extends BaseCommand {
                     + "subcommand (merge, slurm-script)");
         }
         Shard slice = shard == null ? Shard.ALL : Shard.parse(shard);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         ManifestResult r = api().withScanProgress(TerminalProgress.forTerminal(err(), root().quiet(), "hashed"))
-                .manifest(nickname, slice, n, rehashAll);
+                .manifest(nickname, slice, Optional.ofNullable(threads), rehashAll);
         return report(this, r, nickname);
     }
 
@@ -113,6 +114,7 @@ public final class ManifestCommand extends BaseCommand {
                 Map.of("count", b.unreadable().count(), "first", b.unreadable().first()));
         m.put("recorded", r.recorded());
         m.put("elapsed_ms", b.elapsedMillis());
+        m.put("threads", b.threads());
         return m;
     }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -105,6 +106,16 @@ public final class DataScanner {
 
     /** The most threads a walk or a hash may use: far beyond what a file system answers in parallel. */
     public static final int MAX_THREADS = 1024;
+
+    /**
+     * The threads for work of {@code items} independent pieces (files to hash): as {@code asked}, else
+     * one per core but no more than there are pieces, and at least one. A thread with nothing to do
+     * only costs its start.
+     */
+    static int threadsFor(Optional<Integer> asked, long items) {
+        return asked.orElseGet(() ->
+                (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), items)));
+    }
 
     static int checkThreads(int n) {
         if (n < 1 || n > MAX_THREADS) {

@@ -75,12 +75,28 @@ public final class Manifest {
             Shard shard,
             int threads,
             ScanProgress.Listener progress) {
-        DataScanner.checkThreads(threads);
+        return build(dataRoot, manifestFile, previous, shard, Optional.of(threads), progress);
+    }
+
+    /**
+     * As {@link #build(Path, Path, Optional, Shard, int)}, on {@code threads} threads or, when empty, on
+     * as many as the work can use: one per core walking, and one per core hashing but no more than
+     * there are files (one file: one thread).
+     */
+    public static ManifestBuild build(
+            Path dataRoot,
+            Path manifestFile,
+            Optional<Path> previous,
+            Shard shard,
+            Optional<Integer> threads,
+            ScanProgress.Listener progress) {
+        threads.ifPresent(DataScanner::checkThreads);
         long start = System.nanoTime();
         FirstFew.Collector unreadable = new FirstFew.Collector(FirstFew.DEFAULT_LIMIT);
         Path tempDir = prepareFolder(manifestFile);
         try (FileListing listing = new FileListing(tempDir)) {
-            TreeWalk<Void> walk = new TreeWalk<>(dataRoot, threads, false, collect(listing, shard), unreadable);
+            int walkers = DataScanner.threadsFor(threads, Long.MAX_VALUE);
+            TreeWalk<Void> walk = new TreeWalk<>(dataRoot, walkers, false, collect(listing, shard), unreadable);
             String root = walk.realRoot().toString();
             try (ManifestReader old = previous.map(ManifestReader::open).orElse(null)) {
                 if (old != null && !old.header().root().equals(root)) {
@@ -89,13 +105,14 @@ public final class Manifest {
                 }
                 TreeWalk.Outcome outcome = walk.runOnFileOrFolder();
                 Hashing h = new Hashing(walk::locate, unreadable, outcome.vanished());
-                ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("huggingnersc-hash"));
+                int hashers = DataScanner.threadsFor(threads, listing.count());
+                ExecutorService pool = Executors.newFixedThreadPool(hashers, daemon("huggingnersc-hash"));
                 try (ManifestWriter writer = new ManifestWriter(manifestFile);
                         ProgressTicker ticker = new ProgressTicker(progress);
                         ShardCheckpoint saves = shard.isAll() ? null : new ShardCheckpoint(writer, root, shard)) {
                     h.ticker = ticker;
                     ticker.total(listing.count(), listing.bytes());
-                    InOrder<Optional<ManifestEntry>> out = new InOrder<>(pool, threads * 16, e -> {
+                    InOrder<Optional<ManifestEntry>> out = new InOrder<>(pool, hashers * 16, e -> {
                         e.ifPresent(writer::write);
                         if (saves != null) {
                             saves.entryWritten();
@@ -126,7 +143,8 @@ public final class Manifest {
                             h.vanished.get(),
                             h.unstable.get(),
                             unreadable.toSortedListing(),
-                            elapsed(start));
+                            elapsed(start),
+                            hashers);
                 } finally {
                     pool.shutdownNow();
                 }

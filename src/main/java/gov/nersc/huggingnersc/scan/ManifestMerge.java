@@ -59,7 +59,7 @@ final class ManifestMerge {
                 }
                 ManifestHeader header = writer.finish(root, Shard.ALL);
                 return new ManifestBuild(
-                        manifestFile, header, 0, header.files(), 0, 0, 0, FirstFew.empty(), Manifest.elapsed(start));
+                        manifestFile, header, 0, header.files(), 0, 0, 0, FirstFew.empty(), Manifest.elapsed(start), 0);
             }
         } finally {
             readers.forEach(ManifestReader::close);

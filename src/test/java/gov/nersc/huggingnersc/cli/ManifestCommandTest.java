@@ -218,6 +218,45 @@ class ManifestCommandTest {
                 .contains(" (1 file, " + info().at("/manifest/created").asText() + ")");
     }
 
+    /**
+     * Without --threads, the hashing threads follow the work: one per core, but one for one file; a
+     * --threads given wins. The manifest is the same whatever their number.
+     */
+    @Test
+    void theHashingThreadsFollowTheWorkUnlessGivenAndTheManifestIsTheSame() throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        JsonNode byDefault = manifestJson("--rehash-all");
+        assertThat(byDefault.get("threads").asInt()).isEqualTo(Math.min(cores, 21));
+        for (int n : new int[] {1, 3}) {
+            JsonNode given = manifestJson("--rehash-all", "--threads", String.valueOf(n));
+            assertThat(given.get("threads").asInt()).isEqualTo(n);
+            assertThat(given.get("hashed").asInt()).isEqualTo(21);
+            assertThat(given.get("root_digest")).isEqualTo(byDefault.get("root_digest"));
+        }
+
+        Path file = data.resolve("iris.csv");
+        CliRunner.Result update = run("update-dataset", "iris", "--data-path", file.toString(), "--no-push");
+        assertThat(update.exitCode()).as(update.toString()).isZero();
+        JsonNode one = manifestJson("--rehash-all");
+        assertThat(one.get("threads").asInt())
+                .as("one file, one hashing thread")
+                .isEqualTo(1);
+        JsonNode oneGiven = manifestJson("--rehash-all", "--threads", "4");
+        assertThat(oneGiven.get("threads").asInt()).as("--threads wins").isEqualTo(4);
+        assertThat(oneGiven.get("root_digest")).isEqualTo(one.get("root_digest"));
+        assertThat(manifestJson().get("threads").asInt())
+                .as("nothing to hash: the one file is unchanged")
+                .isEqualTo(1);
+    }
+
+    private JsonNode manifestJson(String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("manifest", "iris", "--json"));
+        args.addAll(List.of(options));
+        CliRunner.Result r = run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return JSON.readTree(r.out());
+    }
+
     /** On a terminal, manifest's progress line says the part done and the time left; a scan's, what it has seen. */
     @Test
     void theProgressLineSaysThePartDoneAndTheTimeLeft() {

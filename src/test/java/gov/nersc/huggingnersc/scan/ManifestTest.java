@@ -110,6 +110,43 @@ class ManifestTest {
         }
     }
 
+    /** Threads from the work: one per core but no more than files, unless asked; the pool starts no more. */
+    @Test
+    void hashesOnTheThreadsChosenFromTheWorkOrAsked() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(DataScanner.threadsFor(Optional.empty(), 0)).isEqualTo(1);
+        assertThat(DataScanner.threadsFor(Optional.empty(), 1)).isEqualTo(1);
+        assertThat(DataScanner.threadsFor(Optional.empty(), 1_000_000)).isEqualTo(cores);
+        assertThat(DataScanner.threadsFor(Optional.of(7), 1)).as("asked wins").isEqualTo(7);
+
+        java.util.Set<String> hashers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.function.Consumer<String> before = Manifest.Hashing.beforeHash;
+        Manifest.Hashing.beforeHash = path -> hashers.add(Thread.currentThread().getName());
+        try {
+            ManifestBuild asked = Manifest.build(
+                    data, manifest, Optional.empty(), Shard.ALL, Optional.of(1), ScanProgress.Listener.NONE);
+            assertThat(asked.threads()).isEqualTo(1);
+            assertThat(hashers).hasSize(1);
+            hashers.clear();
+            Path one = tmp.resolve("one.jsonl.gz");
+            ManifestBuild oneFile = Manifest.build(
+                    data.resolve("raw/y.bin"),
+                    one,
+                    Optional.empty(),
+                    Shard.ALL,
+                    Optional.empty(),
+                    ScanProgress.Listener.NONE);
+            assertThat(oneFile.threads()).isEqualTo(1);
+            assertThat(hashers).hasSize(1);
+            ManifestBuild all = Manifest.build(
+                    data, manifest, Optional.empty(), Shard.ALL, Optional.empty(), ScanProgress.Listener.NONE);
+            assertThat(all.threads()).isEqualTo(Math.min(cores, all.header().files()));
+            assertThat(all.header().rootDigest()).isEqualTo(asked.header().rootDigest());
+        } finally {
+            Manifest.Hashing.beforeHash = before;
+        }
+    }
+
     @Test
     void listsEveryFileWithSizeMtimeAndSha256SortedByPath() throws Exception {
         ManifestBuild b = Manifest.build(data, manifest, Optional.empty(), Shard.ALL, 3);
