@@ -163,6 +163,12 @@ public final class Main implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli prints, without building its model: that is most of a start (BENCHMARKS.md)
+            versionLines().forEach(out::println);
+            out.flush();
+            return 0;
+        }
         Main main = new Main(env, in);
         CommandLine cl = commandLine(main, args);
         cl.setOut(out);
@@ -300,15 +306,19 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code --version}: the tool's, the commit it was built from, and the JVM running it. */
-    static final class VersionProvider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {
+    static List<String> versionLines() {
+        return List.of(
                 "huggingnersc " + Version.get(),
                 "commit " + Version.commit(),
                 "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
-                        + System.getProperty("java.home") + ")"
-            };
+                        + System.getProperty("java.home") + ")");
+    }
+
+    /** Gives picocli {@link #versionLines()}: for {@code -V} after a command, or beside other options. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return versionLines().toArray(String[]::new);
         }
     }
 }

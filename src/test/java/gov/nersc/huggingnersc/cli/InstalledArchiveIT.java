@@ -7,13 +7,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,20 +77,112 @@ class InstalledArchiveIT {
     }
 
     @Test
+    void theNextRunMapsItsClassesFromTheArchiveTheFirstMade() throws Exception {
+        Map<String, String> env = userEnv("shared");
+        Result first = run(elsewhere, env, install.resolve("bin/huggingnersc").toString(), "--version");
+        assertThat(first.code()).as(first.toString()).isZero();
+        assertThat(classesLoadedBy(env, "shared", "--help"))
+                .contains("gov.nersc.huggingnersc.cli.Main source: shared objects file")
+                .as("picocli's classes, rewritten as Java 8 class files (Java 5's are never archived)")
+                .contains("picocli.CommandLine source: shared objects file");
+    }
+
+    @Test
+    void onJava24OrNewerTheLauncherMakesAnAotCacheInTheUserCacheAndTheNextRunUsesIt() throws Exception {
+        Path jdk = newJdk();
+        Map<String, String> env = userEnv("aot");
+        env.put("HUGGINGNERSC_JAVA_HOME", jdk.toString());
+        Result first = run(elsewhere, env, install.resolve("bin/huggingnersc").toString(), "--version");
+        assertThat(first.code()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("java ", jdk.toString());
+        Path cache = Path.of(env.get("XDG_CACHE_HOME"), "huggingnersc");
+        try (Stream<Path> files = Files.list(cache)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("one AOT cache, no temporary files left")
+                    .singleElement(InstanceOfAssertFactories.STRING)
+                    .matches("aot-\\d+\\.aot");
+        }
+        assertThat(classesLoadedBy(env, "aot", "--help"))
+                .contains("gov.nersc.huggingnersc.cli.Main source: shared objects file");
+        assertThat(snapshot(install)).as("nothing written into the install").isEqualTo(before);
+    }
+
+    @Test
+    void aDamagedAotCacheIsIgnoredAndAStaleOneRemade() throws Exception {
+        Path jdk = newJdk();
+        Map<String, String> env = userEnv("stale");
+        env.put("HUGGINGNERSC_JAVA_HOME", jdk.toString());
+        String launcher = install.resolve("bin/huggingnersc").toString();
+        assertThat(run(elsewhere, env, launcher, "--version").code()).isZero();
+        Path aot;
+        try (Stream<Path> files = Files.list(Path.of(env.get("XDG_CACHE_HOME"), "huggingnersc"))) {
+            aot = files.filter(p -> p.toString().endsWith(".aot")).findFirst().orElseThrow();
+        }
+        byte[] garbage = new byte[4096];
+        new Random(14).nextBytes(garbage);
+        Files.write(aot, garbage); // newer than the jar: kept, and the JVM refuses it
+        Result damaged = run(elsewhere, env, launcher, "--version");
+        assertThat(damaged.code()).as(damaged.toString()).isZero();
+        assertThat(damaged.out()).startsWith("huggingnersc ").contains(jdk.toString());
+
+        Files.setLastModifiedTime(aot, FileTime.fromMillis(0)); // older than the jar
+        Result stale = run(elsewhere, env, launcher, "validate-metadata", iris("iris_metadata.json"));
+        assertThat(stale.code()).as(stale.toString()).isZero();
+        assertThat(Files.size(aot)).as("made again").isGreaterThan(garbage.length);
+        assertThat(classesLoadedBy(env, "stale", "--help"))
+                .contains("gov.nersc.huggingnersc.cli.Main source: shared objects file");
+        assertThat(snapshot(install)).as("nothing written into the install").isEqualTo(before);
+    }
+
+    /** A JDK 24 or newer on this machine (the launcher's AOT-cache path); the test is skipped without one. */
+    private static Path newJdk() throws IOException {
+        Path jvms = Path.of(System.getProperty("it.jvm.dir", "/usr/lib/jvm"));
+        assumeTrue(Files.isDirectory(jvms), "no " + jvms);
+        try (Stream<Path> homes = Files.list(jvms)) {
+            Optional<Path> jdk = homes.filter(h -> Files.isExecutable(h.resolve("bin/java")))
+                    .filter(h -> feature(h) >= 24)
+                    .sorted()
+                    .findFirst();
+            assumeTrue(jdk.isPresent(), "no JDK 24 or newer in " + jvms);
+            return jdk.get();
+        }
+    }
+
+    private static int feature(Path home) {
+        try {
+            Matcher m =
+                    Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(home.resolve("release")));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The class-loading log of one more run in this user's environment ({@code --version} by default). */
+    private static String classesLoadedBy(Map<String, String> env, String name, String... args) throws Exception {
+        Path log = tmp.resolve(name + "-class-load.log");
+        Map<String, String> logging = new HashMap<>(env);
+        logging.put("HUGGINGNERSC_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+        List<String> command =
+                new ArrayList<>(List.of(install.resolve("bin/huggingnersc").toString()));
+        command.addAll(args.length == 0 ? List.of("--version") : List.of(args));
+        Result r = run(elsewhere, logging, command.toArray(String[]::new));
+        assertThat(r.code()).as(r.toString()).isZero();
+        return Files.readString(log);
+    }
+
+    private static String iris(String file) {
+        return install.resolve("share/huggingnersc/examples/iris").resolve(file).toString();
+    }
+
+    @Test
     void catalogsTheIrisExampleAgainstTheEmbeddedHub() throws Exception {
         Path iris = install.resolve("share/huggingnersc/examples/iris");
         Map<String, String> env = userEnv("iris");
-        Result r = run(
-                elsewhere,
-                env,
-                install.resolve("bin/huggingnersc").toString(),
-                "catalog-new-dataset",
-                "Iris",
-                "iris",
-                iris.resolve("iris_loader.py").toString(),
-                iris.resolve("data").toString(),
-                "none",
-                iris.resolve("iris_metadata.json").toString());
+        List<String> command =
+                new ArrayList<>(List.of(install.resolve("bin/huggingnersc").toString()));
+        command.addAll(Training.catalogIris(iris));
+        Result r = run(elsewhere, env, command.toArray(String[]::new));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("/datasets/NERSC/iris");
         Path home = Path.of(env.get("HUGGINGNERSC_HOME"));

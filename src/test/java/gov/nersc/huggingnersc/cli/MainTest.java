@@ -21,6 +21,19 @@ class MainTest {
         assertThat(r.out()).containsPattern("(?m)^commit ([0-9a-f]{7,}(-dirty)?|unknown)$");
     }
 
+    /** {@code --version} alone is answered without picocli's model; what it prints is what picocli prints. */
+    @Test
+    void versionAlonePrintsWhatVersionAmongOtherOptionsPrints() {
+        CliRunner.Result alone = new CliRunner(home).run("--version");
+        CliRunner.Result withOptions = new CliRunner(home).run("--quiet", "--version");
+        CliRunner.Result shortForm = new CliRunner(home).run("-V");
+        assertThat(withOptions.exitCode()).as(withOptions.toString()).isZero();
+        assertThat(withOptions.out()).startsWith("huggingnersc ");
+        assertThat(alone.out()).isEqualTo(withOptions.out()).isEqualTo(shortForm.out());
+        assertThat(alone.err()).isEmpty();
+        assertThat(alone.exitCode()).isEqualTo(shortForm.exitCode()).isZero();
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(
             strings = {
