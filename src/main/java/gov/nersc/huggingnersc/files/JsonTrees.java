@@ -15,7 +15,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +103,74 @@ public final class JsonTrees {
             case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
             default -> throw new IllegalStateException("unexpected JSON token " + t);
         };
+    }
+
+    /**
+     * The tree of a plain value, as an ObjectMapper would write it: maps with string keys,
+     * collections, strings, booleans, ints, longs, doubles, big numbers, null and trees. Empty when
+     * the value holds anything else (a record, a path, an enum), which only a mapper writes.
+     */
+    public static Optional<JsonNode> plain(Object value) {
+        if (value == null) {
+            return Optional.of(NODES.nullNode());
+        }
+        if (value instanceof JsonNode n) {
+            return Optional.of(n);
+        }
+        if (value instanceof String s) {
+            return Optional.of(NODES.textNode(s));
+        }
+        if (value instanceof Boolean b) {
+            return Optional.of(NODES.booleanNode(b));
+        }
+        if (value instanceof Number n) {
+            return number(n);
+        }
+        if (value instanceof Map<?, ?> m) {
+            ObjectNode o = NODES.objectNode();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Optional<JsonNode> v = plain(e.getValue());
+                if (!(e.getKey() instanceof String key) || v.isEmpty()) {
+                    return Optional.empty();
+                }
+                o.set(key, v.get());
+            }
+            return Optional.of(o);
+        }
+        if (value instanceof Collection<?> c) {
+            ArrayNode a = NODES.arrayNode();
+            for (Object element : c) {
+                Optional<JsonNode> v = plain(element);
+                if (v.isEmpty()) {
+                    return Optional.empty();
+                }
+                a.add(v.get());
+            }
+            return Optional.of(a);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<JsonNode> number(Number n) {
+        if (n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return Optional.of(NODES.numberNode(n.intValue()));
+        }
+        if (n instanceof Long l) {
+            return Optional.of(NODES.numberNode(l));
+        }
+        if (n instanceof Double d) {
+            return Optional.of(NODES.numberNode(d));
+        }
+        if (n instanceof Float f) {
+            return Optional.of(NODES.numberNode(f));
+        }
+        if (n instanceof BigInteger b) {
+            return Optional.of(NODES.numberNode(b));
+        }
+        if (n instanceof BigDecimal b) {
+            return Optional.of(NODES.numberNode(b));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -11,12 +11,19 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,6 +107,38 @@ class JsonTreesTest {
                 throw new AssertionError(e);
             }
         });
+    }
+
+    /** Maps, lists and scalars, as the CLI's --json prints them, come out as the mapper writes them. */
+    @Test
+    void plainValuesWriteAsTheMapperWritesThem() {
+        ObjectMapper indented = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Object value = MAPPER.convertValue(randomTree(new Random(seed), 0), Object.class);
+            try {
+                JsonNode tree = JsonTrees.plain(value).orElseThrow();
+                assertThat(JsonTrees.write(tree, new DefaultPrettyPrinter()))
+                        .isEqualTo(indented.writeValueAsString(value));
+            } catch (JsonProcessingException e) {
+                throw new AssertionError(e);
+            }
+        });
+        Map<String, Object> mixed = new LinkedHashMap<>();
+        mixed.put("n", (short) 3);
+        mixed.put("f", 1.5f);
+        mixed.put("none", null);
+        mixed.put("set", new TreeSet<>(List.of("b", "a")));
+        mixed.put("tree", NODES.objectNode().put("x", 1));
+        assertThat(JsonTrees.plain(mixed).map(JsonTrees::compact))
+                .contains("{\"n\":3,\"f\":1.5,\"none\":null,\"set\":[\"a\",\"b\"],\"tree\":{\"x\":1}}");
+    }
+
+    @Test
+    void valuesOnlyAMapperWritesAreNotPlain() {
+        assertThat(JsonTrees.plain(Path.of("/a"))).isEmpty();
+        assertThat(JsonTrees.plain(Map.of("when", Instant.EPOCH))).isEmpty();
+        assertThat(JsonTrees.plain(List.of(1, Thread.State.NEW))).isEmpty();
+        assertThat(JsonTrees.plain(Map.of(1, "a key that is not a string"))).isEmpty();
     }
 
     @Test
