@@ -1,5 +1,10 @@
 package gov.nersc.huggingnersc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import gov.nersc.huggingnersc.api.HubServeOptions;
 import gov.nersc.huggingnersc.api.ScanProgress;
 import gov.nersc.huggingnersc.api.ScanSummary;
@@ -8,6 +13,7 @@ import gov.nersc.huggingnersc.api.Settings;
 import gov.nersc.huggingnersc.api.ValidationReport;
 import gov.nersc.huggingnersc.config.SettingsResolver;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.files.JsonTrees;
 import gov.nersc.huggingnersc.metadata.MetadataFile;
 import gov.nersc.huggingnersc.nersc.NerscPaths;
 import gov.nersc.huggingnersc.scan.DataScanner;
@@ -22,6 +28,27 @@ import java.util.Optional;
  */
 public final class HuggingNerscTools {
     private HuggingNerscTools() {}
+
+    /** Made only for a value that is not plain JSON: a mapper is a good part of a short command's start. */
+    private static final class Mapper {
+        static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /**
+     * A value as indented JSON text, as Jackson's {@code ObjectMapper} writes it: maps, lists,
+     * strings, numbers, booleans and JSON trees without starting a mapper, anything else with one.
+     */
+    public static String jsonText(Object value) {
+        Optional<JsonNode> plain = JsonTrees.plain(value);
+        if (plain.isPresent()) {
+            return JsonTrees.write(plain.get(), new DefaultPrettyPrinter());
+        }
+        try {
+            return Mapper.INDENTED.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON output", e);
+        }
+    }
 
     /**
      * The settings of one run: flags (null when not given) beat the environment, which beats the

@@ -1,12 +1,10 @@
 package gov.nersc.huggingnersc.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.api.CatalogEntry;
@@ -17,6 +15,7 @@ import gov.nersc.huggingnersc.api.Metadata;
 import gov.nersc.huggingnersc.api.Published;
 import gov.nersc.huggingnersc.api.RepoId;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
+import gov.nersc.huggingnersc.files.JsonTrees;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -41,12 +40,11 @@ final class InfoJson {
     static final Set<String> BOOKKEEPING_KEYS =
             Set.of("created", "updated", "published", "endpoint", "hf_dir", "scan", "manifest");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Indented like Python's {@code json.dump(indent=2)}, so the earlier tool's files look alike. */
-    private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter(
+    private static final DefaultPrettyPrinter LAYOUT = new DefaultPrettyPrinter(
                     Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
     private InfoJson() {}
 
@@ -111,19 +109,15 @@ final class InfoJson {
     }
 
     static String write(ObjectNode json) {
-        try {
-            return WRITER.writeValueAsString(json) + "\n";
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot render the info JSON", ex);
-        }
+        return JsonTrees.write(json, LAYOUT) + "\n";
     }
 
     /** The JSON object in {@code text}, or an error naming the file. */
     static ObjectNode parseObject(String text, Path file) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(text);
-        } catch (JsonProcessingException ex) {
+            node = JsonTrees.read(text).orElse(null);
+        } catch (StreamReadException ex) {
             throw new InvalidInputException(
                     file + ": not valid JSON (line " + ex.getLocation().getLineNr() + ", column "
                             + ex.getLocation().getColumnNr() + "); the catalog entry is damaged");

@@ -1,9 +1,8 @@
 package gov.nersc.huggingnersc.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import gov.nersc.huggingnersc.Accounts;
 import gov.nersc.huggingnersc.HuggingNersc;
+import gov.nersc.huggingnersc.HuggingNerscTools;
 import gov.nersc.huggingnersc.api.Settings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -15,11 +14,6 @@ import picocli.CommandLine.Spec;
  * streams. A command parses, calls the facade, prints; it holds no domain logic.
  */
 public abstract class BaseCommand implements Callable<Integer> {
-    /** Made when a command first prints JSON: Jackson is a good part of a short command's start-up. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
     @Spec
     protected CommandSpec spec;
 
@@ -85,10 +79,6 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /** A value as the indented JSON that --json prints. */
     static String jsonText(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON output", e);
-        }
+        return HuggingNerscTools.jsonText(value);
     }
 }

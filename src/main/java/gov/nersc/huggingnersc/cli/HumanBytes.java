@@ -1,6 +1,7 @@
 package gov.nersc.huggingnersc.cli;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Sizes as people read them: binary units, three significant digits ("1.50 GiB", "512 B"). */
 final class HumanBytes {
@@ -18,7 +19,10 @@ final class HumanBytes {
             value /= 1024;
             unit++;
         }
-        String digits = value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f";
-        return String.format(Locale.ROOT, digits + " %s", value, UNITS[unit]);
+        int decimals = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+        // what String.format's %.Nf gives, without its Formatter and locale data (a short command's start)
+        return BigDecimal.valueOf(value)
+                        .setScale(decimals, RoundingMode.HALF_UP)
+                        .toPlainString() + " " + UNITS[unit];
     }
 }

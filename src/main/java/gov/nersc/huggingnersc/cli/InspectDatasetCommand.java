@@ -202,13 +202,9 @@ public final class InspectDatasetCommand extends BaseCommand {
         line(
                 "data",
                 e.scan()
-                        .map(s -> String.format(
-                                java.util.Locale.ROOT,
-                                "%s, %s%s (scanned %s)",
-                                MessageText.count(s.files(), "file"),
-                                HumanBytes.format(s.bytes()),
-                                s.formats().isEmpty() ? "" : ", " + String.join(", ", s.formats()),
-                                s.scanned()))
+                        .map(s -> MessageText.count(s.files(), "file") + ", " + HumanBytes.format(s.bytes())
+                                + (s.formats().isEmpty() ? "" : ", " + String.join(", ", s.formats()))
+                                + " (scanned " + s.scanned() + ")")
                         .orElse("not scanned"));
         line(
                 "manifest",
@@ -225,7 +221,7 @@ public final class InspectDatasetCommand extends BaseCommand {
     }
 
     private void line(String label, String value) {
-        out().printf("%-14s %s%n", label + ":", value);
+        out().println((label + ":" + " ".repeat(Math.max(0, 13 - label.length()))) + " " + value);
     }
 
     /** The entry as JSON (a mutable map, so that --remote can add to it). */

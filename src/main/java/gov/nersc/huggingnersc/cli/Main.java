@@ -198,8 +198,22 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
-    private static String nameOf(Class<?> command) {
-        return command.getAnnotation(Command.class).name();
+    /**
+     * The name a command class answers to, from its simple name ({@code InspectDatasetCommand}:
+     * {@code inspect-dataset}), so that choosing the command reads no annotation (picocli reads those
+     * of the one chosen). {@code MainTest} holds every command's {@code @Command} name to it.
+     */
+    static String nameOf(Class<?> command) {
+        String simple = command.getSimpleName().replaceFirst("Command$", "");
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < simple.length(); i++) {
+            char c = simple.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                name.append('-');
+            }
+            name.append(Character.toLowerCase(c));
+        }
+        return name.toString();
     }
 
     /** The command the arguments name, when it is one of ours other than help; empty otherwise. */

@@ -9,7 +9,25 @@ public final class MessageText {
      * {@code 0 files}, {@code 12,345 data files}.
      */
     public static String count(long n, String noun) {
-        return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
+        return grouped(n) + " " + (n == 1 ? noun : noun + "s");
+    }
+
+    /**
+     * The digits of {@code n} in groups of three, as {@code %,d} gives them in the root locale, without
+     * a Formatter's locale data (a short command's start-up).
+     */
+    static String grouped(long n) {
+        String digits = Long.toString(n);
+        int sign = n < 0 ? 1 : 0;
+        StringBuilder b = new StringBuilder(digits.length() + digits.length() / 3);
+        b.append(digits, 0, sign);
+        for (int i = sign; i < digits.length(); i++) {
+            if (i > sign && (digits.length() - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(digits.charAt(i));
+        }
+        return b.toString();
     }
 
     /** The text in single quotes, on one line. */

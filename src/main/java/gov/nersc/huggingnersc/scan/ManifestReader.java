@@ -1,12 +1,13 @@
 package gov.nersc.huggingnersc.scan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.nersc.huggingnersc.api.ManifestHeader;
 import gov.nersc.huggingnersc.api.Shard;
 import gov.nersc.huggingnersc.errors.InvalidInputException;
 import gov.nersc.huggingnersc.errors.MessageText;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
+import gov.nersc.huggingnersc.files.JsonTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -163,12 +164,12 @@ public final class ManifestReader implements Iterator<ManifestEntry>, AutoClosea
             throw new InvalidInputException("manifest " + file + " is empty");
         }
         try {
-            JsonNode node = ManifestWriter.JSON.readTree(line);
+            JsonNode node = JsonTrees.read(line).orElse(null);
             if (node == null || !node.isObject()) {
                 throw new InvalidInputException("manifest " + file + " " + where + ": not a JSON object");
             }
             return node;
-        } catch (JsonProcessingException e) {
+        } catch (StreamReadException e) {
             throw new InvalidInputException(
                     "manifest " + file + " " + where + ": not JSON (" + e.getOriginalMessage() + ")");
         }

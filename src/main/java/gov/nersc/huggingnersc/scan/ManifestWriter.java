@@ -1,10 +1,12 @@
 package gov.nersc.huggingnersc.scan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gov.nersc.huggingnersc.api.ManifestHeader;
 import gov.nersc.huggingnersc.api.Shard;
 import gov.nersc.huggingnersc.errors.OperationFailedException;
 import gov.nersc.huggingnersc.files.AtomicFile;
+import gov.nersc.huggingnersc.files.JsonTrees;
 import gov.nersc.huggingnersc.files.TemporaryFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,8 +19,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -31,7 +31,6 @@ import java.util.zip.GZIPOutputStream;
  * process's {@link TemporaryFiles}, gone even when a signal ends the run.
  */
 final class ManifestWriter implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
     /** The header field that marks a checkpoint of a run that has not finished. */
     static final String PARTIAL = "partial";
 
@@ -136,13 +135,13 @@ final class ManifestWriter implements AutoCloseable {
         try {
             whole = TemporaryFiles.create(
                     target.toAbsolutePath().getParent(), target.getFileName().toString(), "tmp");
-            Map<String, Object> json = headerJson(header);
+            ObjectNode json = headerJson(header);
             if (partial) {
                 json.put(PARTIAL, true);
             }
             try (OutputStream o = Files.newOutputStream(whole)) {
                 GZIPOutputStream g = gzip(o);
-                g.write((JSON.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8));
+                g.write((JsonTrees.compact(json) + "\n").getBytes(StandardCharsets.UTF_8));
                 g.finish();
                 Files.copy(body, o);
             }
@@ -152,8 +151,8 @@ final class ManifestWriter implements AutoCloseable {
         }
     }
 
-    static Map<String, Object> headerJson(ManifestHeader h) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    static ObjectNode headerJson(ManifestHeader h) {
+        ObjectNode m = JsonNodeFactory.instance.objectNode();
         m.put("format", ManifestHeader.FORMAT);
         m.put("version", ManifestHeader.VERSION);
         m.put("root", h.root());

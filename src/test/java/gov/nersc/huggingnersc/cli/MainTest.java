@@ -21,6 +21,20 @@ class MainTest {
         assertThat(r.out()).containsPattern("(?m)^commit ([0-9a-f]{7,}(-dirty)?|unknown)$");
     }
 
+    /** A run picks its command by name without reading annotations; the names must be picocli's. */
+    @Test
+    void everyCommandAnswersToTheNameItsAnnotationGives() {
+        for (Class<?> command : Main.COMMANDS) {
+            if (command != picocli.CommandLine.HelpCommand.class) {
+                assertThat(Main.nameOf(command))
+                        .as(command.getSimpleName())
+                        .isEqualTo(command.getAnnotation(picocli.CommandLine.Command.class)
+                                .name());
+            }
+        }
+        assertThat(Main.nameOf(InspectDatasetCommand.class)).isEqualTo("inspect-dataset");
+    }
+
     /** {@code --version} alone is answered without picocli's model; what it prints is what picocli prints. */
     @Test
     void versionAlonePrintsWhatVersionAmongOtherOptionsPrints() {
