@@ -91,7 +91,7 @@ final class LfsRoutes {
         Map<String, Object> upload = new LinkedHashMap<>();
         if (inParts) {
             ServerContext.LfsUpload u = new ServerContext.LfsUpload(oid, size, chunk);
-            ex.hub.uploads().put(uploadId, u);
+            ex.hub.uploads().announce(uploadId, u);
             Map<String, String> header = new LinkedHashMap<>();
             header.put("chunk_size", String.valueOf(chunk));
             for (int i = 1; i <= u.parts(); i++) {
@@ -100,7 +100,7 @@ final class LfsRoutes {
             upload.put("href", base + "/complete");
             upload.put("header", header);
         } else {
-            ex.hub.uploads().put(uploadId, new ServerContext.LfsUpload(oid, size, 0));
+            ex.hub.uploads().announce(uploadId, new ServerContext.LfsUpload(oid, size, 0));
             upload.put("href", base);
         }
         return upload;
@@ -112,7 +112,7 @@ final class LfsRoutes {
             throw HubError.badRequest("upload " + m.group(1) + " is multipart; PUT its numbered parts");
         }
         ex.hub.lfs().store(u.oid(), u.size(), ex.body(u.size() + 1));
-        ex.hub.uploads().remove(m.group(1));
+        ex.hub.uploads().finish(m.group(1));
         ex.respondJson(200, Map.of());
     }
 
@@ -156,16 +156,16 @@ final class LfsRoutes {
             }
         }
         ex.hub.lfs().assemble(m.group(1), u.parts(), u.oid(), u.size());
-        ex.hub.uploads().remove(m.group(1));
+        ex.hub.uploads().finish(m.group(1));
         ex.respondJson(200, Map.of());
     }
 
     private static ServerContext.LfsUpload upload(HubExchange ex, String uploadId) {
-        ServerContext.LfsUpload u = ex.hub.uploads().get(uploadId);
-        if (u == null) {
-            throw new HubError(404, null, "Upload " + uploadId + " is unknown or finished; ask the batch API again");
-        }
-        return u;
+        return ex.hub
+                .uploads()
+                .get(uploadId)
+                .orElseThrow(() -> new HubError(
+                        404, null, "Upload " + uploadId + " is unknown or finished; ask the batch API again"));
     }
 
     /** A part's ETag: names the upload, the part and its length, quoted as S3 does. */

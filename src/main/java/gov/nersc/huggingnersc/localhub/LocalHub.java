@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -275,8 +275,8 @@ public final class LocalHub implements AutoCloseable {
                     ? "[" + address.getHostAddress() + "]"
                     : address.getHostAddress();
             String url = "http://" + host + ":" + connector.getLocalPort();
-            ServerContext ctx =
-                    new ServerContext(options, repos, lfs, token, url, new ConcurrentHashMap<>(), Instant.now());
+            ServerContext ctx = new ServerContext(
+                    options, repos, lfs, token, url, new LfsUploads(lfs, Clock.systemUTC()), Instant.now());
             server.setHandler(new HubHandler(ctx));
             server.start();
             return new LocalHub(dir, server, token, url, lfs);

@@ -1,6 +1,5 @@
 package gov.nersc.huggingnersc.localhub;
 
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -8,7 +7,7 @@ import java.util.regex.Pattern;
  *
  * @param url the URL the server was started on, used when a request names no usable Host
  * @param startedAt when the server started (shown as the token's creation time)
- * @param uploads multipart and basic LFS uploads announced by a batch answer, by upload id
+ * @param uploads multipart and basic LFS uploads announced by a batch answer and not yet finished
  */
 record ServerContext(
         LocalHub.Options options,
@@ -16,7 +15,7 @@ record ServerContext(
         LfsStore lfs,
         String token,
         String url,
-        Map<String, LfsUpload> uploads,
+        LfsUploads uploads,
         java.time.Instant startedAt) {
     private static final Pattern HOST =
             Pattern.compile("[A-Za-z0-9.\\-]+(?::\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?");
