@@ -103,8 +103,12 @@ public final class HubConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        if (embedded != null) {
-            embedded.close();
+        try {
+            client.close();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
         }
     }
 }

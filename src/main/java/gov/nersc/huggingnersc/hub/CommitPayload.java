@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -34,58 +36,49 @@ final class CommitPayload {
         record Deleted(String key, String path) implements Line {}
     }
 
-    private final List<Line> lines;
+    /** Each line, complete once decided (an LFS file once it is hashed). */
+    private final List<CompletableFuture<Line>> lines;
 
-    private CommitPayload(List<Line> lines) {
+    private CommitPayload(List<CompletableFuture<Line>> lines) {
         this.lines = lines;
     }
 
     /**
-     * Decides each line of {@code request}'s commit from the preupload {@code modes}: hashes LFS files
-     * in parallel on {@code pool} and drops additions whose content the Hub already has there.
+     * Decides each line of {@code request}'s commit from the preupload {@code modes}, on {@code hashing}
+     * in order, dropping additions whose content the Hub already has there; returns at once, so that
+     * the first LFS objects are sent ({@link #lfsObjects()}) while the next ones are hashed.
      */
-    static CommitPayload plan(CommitRequest request, Map<String, PreuploadFile> modes, ExecutorService pool) {
-        List<Future<Line>> futures = new ArrayList<>();
+    static CommitPayload plan(CommitRequest request, Map<String, PreuploadFile> modes, ExecutorService hashing) {
+        List<CompletableFuture<Line>> lines = new ArrayList<>();
         for (CommitOperation op : request.ops()) {
-            futures.add(pool.submit(() -> {
-                if (op instanceof CommitOperation.Add a) {
-                    return planAdd(a, modes.get(a.pathInRepo()));
-                }
-                return new Line.Deleted(
-                        op instanceof CommitOperation.Delete ? "deletedFile" : "deletedFolder", op.path());
-            }));
-        }
-        List<Line> lines = new ArrayList<>();
-        for (Future<Line> f : futures) {
-            try {
-                lines.add(f.get());
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OperationFailedException("interrupted while hashing files to commit", e);
-            }
+            lines.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        if (op instanceof CommitOperation.Add a) {
+                            return planAdd(a, modes.get(a.pathInRepo()));
+                        }
+                        return new Line.Deleted(
+                                op instanceof CommitOperation.Delete ? "deletedFile" : "deletedFolder", op.path());
+                    },
+                    hashing));
         }
         return new CommitPayload(lines);
     }
 
-    /** True when the commit changes anything: a file is added, changed or deleted. */
+    /** True when the commit changes anything: a file is added, changed or deleted. Waits for every line. */
     boolean hasChanges() {
-        return lines.stream().anyMatch(l -> !(l instanceof Line.Unchanged));
+        return lines.stream().anyMatch(l -> !(joined(l) instanceof Line.Unchanged));
     }
 
-    /** The LFS objects the commit names, to upload before it is posted. */
-    List<LfsUpload.LfsObject> lfsObjects() {
-        List<LfsUpload.LfsObject> lfs = new ArrayList<>();
-        lines.forEach(l -> {
-            if (l instanceof Line.LfsFile f) {
-                lfs.add(f.object());
-            }
-        });
-        return lfs;
+    /**
+     * For each line in order, its LFS object to upload before the commit is posted, complete once the
+     * line is decided; empty for a line that is not an LFS file the Hub lacks.
+     */
+    List<CompletableFuture<Optional<LfsUpload.LfsObject>>> lfsObjects() {
+        return lines.stream()
+                .map(l -> l.thenApply(line -> line instanceof Line.LfsFile f
+                        ? Optional.of(f.object())
+                        : Optional.<LfsUpload.LfsObject>empty()))
+                .toList();
     }
 
     private static Line planAdd(CommitOperation.Add add, PreuploadFile mode) {
@@ -127,8 +120,8 @@ final class CommitPayload {
                 g.writeStringField("parentCommit", parent);
                 g.writeEndObject();
                 g.writeEndObject();
-                for (Line line : lines) {
-                    writeLine(g, line);
+                for (CompletableFuture<Line> line : lines) {
+                    writeLine(g, joined(line));
                 }
             }
             return file;
@@ -166,6 +159,21 @@ final class CommitPayload {
         }
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** The value of {@code f} once it is complete; what it failed with, rethrown. */
+    static <T> T joined(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationFailedException("interrupted while hashing files to commit", e);
+        }
     }
 
     static OperationFailedException unreadable(CommitOperation.Add add, IOException e) {

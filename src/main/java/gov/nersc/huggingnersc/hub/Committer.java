@@ -80,22 +80,23 @@ final class Committer {
                 .orElseGet(() ->
                         answer.head() != null && !adds.isEmpty() ? answer.head() : client.headOf(id, request.branch()));
 
-        ExecutorService pool = Executors.newFixedThreadPool(uploadThreads, r -> {
-            Thread t = new Thread(r, "hub-upload");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = daemons(uploadThreads, "hub-upload");
+        // hashing keeps the cores busy on its own: more threads than cores only take them from the sending
+        ExecutorService hashing =
+                daemons(Math.min(uploadThreads, Runtime.getRuntime().availableProcessors()), "hub-hash");
         Path body = null;
         try {
-            CommitPayload payload = CommitPayload.plan(request, modes, pool);
+            CommitPayload payload = CommitPayload.plan(request, modes, hashing);
+            // the objects go as they are hashed; an unchanged file sends nothing
+            new LfsUpload(transport, hub.lfsBatchUrl(id), pool, requestTimeout, lfsBytesSent, uploadThreads)
+                    .upload(payload.lfsObjects(), request.createPr() ? null : request.branch());
             if (!payload.hasChanges() && !request.createPr()) {
                 return new CommitInfo(parent, hub.commitUrl(id, parent), null);
             }
-            new LfsUpload(transport, hub.lfsBatchUrl(id), pool, requestTimeout, lfsBytesSent, uploadThreads)
-                    .upload(payload.lfsObjects(), request.createPr() ? null : request.branch());
             body = payload.write(request, parent);
             return postCommit(id, request, parent, body);
         } finally {
+            hashing.shutdownNow();
             pool.shutdownNow();
             if (body != null) {
                 try {
@@ -105,6 +106,14 @@ final class Committer {
                 }
             }
         }
+    }
+
+    private static ExecutorService daemons(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private CommitInfo postCommit(RepoId id, CommitRequest request, String parent, Path body) {

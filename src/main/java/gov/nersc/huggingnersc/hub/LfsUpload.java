@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,12 +21,18 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
- * Sends LFS objects through the Git LFS batch API: one batch request per 100 objects, then for each
- * object the Hub does not have yet either one PUT ({@code basic}) or, when the answer carries {@code
+ * Sends LFS objects through the Git LFS batch API: a batch request per group of at most 100 objects
+ * (or 256 MiB), then for each object the Hub does not have yet either one PUT ({@code basic}) or, when the answer carries {@code
  * header.chunk_size}, parts PUT in parallel and a completion POST ({@code multipart}).
  */
 final class LfsUpload {
     static final int BATCH = 100;
+    /**
+     * A group of objects holds at most this many bytes: sending it takes long enough to hash the next
+     * one meanwhile, and large files still share batch requests (a round trip each to the Hub).
+     */
+    static final long GROUP_BYTES = 256L << 20;
+
     private static final String LFS_JSON = "application/vnd.git-lfs+json";
     /** Uploads get time in proportion to their size, so a slow link does not time out a big part. */
     private static final long SLOWEST_BYTES_PER_SECOND = 256 * 1024;
@@ -58,56 +66,84 @@ final class LfsUpload {
         this.objectThreads = objectThreads;
     }
 
-    /** Uploads every object the Hub lacks. {@code ref}: the branch, or null for a pull request. */
-    void upload(List<LfsObject> objects, String ref) {
-        for (int from = 0; from < objects.size(); from += BATCH) {
-            List<LfsObject> batch = objects.subList(from, Math.min(objects.size(), from + BATCH));
-            JsonNode answer = askBatch(batch, ref);
-            Map<String, JsonNode> byOid = new TreeMap<>();
-            answer.path("objects").forEach(o -> byOid.put(o.path("oid").asText(), o));
-            List<String> refused = new ArrayList<>();
-            for (LfsObject object : batch) {
-                JsonNode o = byOid.get(object.oid());
-                if (o == null) {
-                    refused.add(object.path() + ": missing from the Hub's answer");
-                } else if (o.has("error")) {
-                    refused.add(object.path() + ": "
-                            + o.path("error").path("message").asText("refused") + " (code "
-                            + o.path("error").path("code").asText("?") + ")");
-                }
-            }
-            if (!refused.isEmpty()) {
-                throw new HubException(
-                        "the Hub refused LFS uploads: " + String.join("; ", refused),
-                        200,
-                        null,
-                        "POST",
-                        batchUri,
-                        null);
-            }
-            // Objects go in parallel too (each on its own thread, its parts on the shared pool): many
-            // medium files, each below the part size, would otherwise be sent one after another.
-            ExecutorService objectPool = Executors.newFixedThreadPool(objectThreads, r -> {
-                Thread t = new Thread(r, "hub-upload-object");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<String>> sends = new ArrayList<>();
-                for (LfsObject object : batch) {
-                    JsonNode actions = byOid.get(object.oid()).path("actions");
-                    if (actions.has("upload")) { // none: the Hub already has these bytes
-                        sends.add(objectPool.submit(() -> {
-                            sendAndVerify(object, actions, ref);
-                            return object.oid();
-                        }));
+    /**
+     * Uploads every object the Hub lacks, as they come: {@code objects} in order, each complete once its
+     * file is hashed (empty: nothing to send). They go in groups of {@link #BATCH} objects or {@link
+     * #GROUP_BYTES}, whichever comes first: one batch request each, and a group's uploads run while the
+     * next group is hashed. {@code ref}: the branch, or null for a pull request.
+     */
+    void upload(List<CompletableFuture<Optional<LfsObject>>> objects, String ref) {
+        ExecutorService objectPool = Executors.newFixedThreadPool(objectThreads, r -> {
+            Thread t = new Thread(r, "hub-upload-object");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<String>> sends = new ArrayList<>();
+        try {
+            int next = 0;
+            while (next < objects.size()) {
+                List<LfsObject> group = new ArrayList<>();
+                long bytes = 0;
+                while (next < objects.size() && group.size() < BATCH && bytes < GROUP_BYTES) {
+                    Optional<LfsObject> o = CommitPayload.joined(objects.get(next++));
+                    if (o.isPresent()) {
+                        group.add(o.get());
+                        bytes += o.get().size();
                     }
                 }
-                for (Future<String> f : sends) {
-                    await(f, sends);
+                failFast(sends);
+                if (!group.isEmpty()) {
+                    sends.addAll(startGroup(group, ref, objectPool));
                 }
-            } finally {
-                objectPool.shutdownNow();
+            }
+            for (Future<String> f : sends) {
+                await(f, sends);
+            }
+        } finally {
+            objectPool.shutdownNow();
+        }
+    }
+
+    /** Asks the batch API about {@code group} and starts sending each object the Hub lacks on {@code objectPool}. */
+    private List<Future<String>> startGroup(List<LfsObject> group, String ref, ExecutorService objectPool) {
+        JsonNode answer = askBatch(group, ref);
+        Map<String, JsonNode> byOid = new TreeMap<>();
+        answer.path("objects").forEach(o -> byOid.put(o.path("oid").asText(), o));
+        List<String> refused = new ArrayList<>();
+        for (LfsObject object : group) {
+            JsonNode o = byOid.get(object.oid());
+            if (o == null) {
+                refused.add(object.path() + ": missing from the Hub's answer");
+            } else if (o.has("error")) {
+                refused.add(object.path() + ": "
+                        + o.path("error").path("message").asText("refused") + " (code "
+                        + o.path("error").path("code").asText("?") + ")");
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new HubException(
+                    "the Hub refused LFS uploads: " + String.join("; ", refused), 200, null, "POST", batchUri, null);
+        }
+        // Objects go in parallel too (each on its own thread, its parts on the shared pool): many
+        // medium files, each below the part size, would otherwise be sent one after another.
+        List<Future<String>> sends = new ArrayList<>();
+        for (LfsObject object : group) {
+            JsonNode actions = byOid.get(object.oid()).path("actions");
+            if (actions.has("upload")) { // none: the Hub already has these bytes
+                sends.add(objectPool.submit(() -> {
+                    sendAndVerify(object, actions, ref);
+                    return object.oid();
+                }));
+            }
+        }
+        return sends;
+    }
+
+    /** Rethrows the failure of any send already finished, so that a failed upload stops the hashing early. */
+    private static void failFast(List<Future<String>> sends) {
+        for (Future<String> f : sends) {
+            if (f.isDone()) {
+                await(f, sends);
             }
         }
     }

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -36,7 +35,7 @@ final class Transport {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final HttpClient http;
+    private final HttpClients http;
     private final URI endpoint;
     private final Optional<HubToken> token;
     private final RetryPolicy retry;
@@ -47,7 +46,7 @@ final class Transport {
     private final HubErrors errors;
 
     Transport(
-            HttpClient http,
+            HttpClients http,
             URI endpoint,
             Optional<HubToken> token,
             RetryPolicy retry,
@@ -208,7 +207,8 @@ final class Transport {
         for (int hop = 0; ; hop++) {
             HttpResponse<InputStream> response;
             try {
-                response = http.send(request(call, method, uri, body), HttpResponse.BodyHandlers.ofInputStream());
+                response = http.forUri(uri)
+                        .send(request(call, method, uri, body), HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpTimeoutException e) {
                 throw new HubConnectionException("the Hub did not answer in time", method, uri, e);
             } catch (IOException e) {

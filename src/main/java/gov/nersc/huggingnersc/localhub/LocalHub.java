@@ -241,6 +241,7 @@ public final class LocalHub implements AutoCloseable {
      */
     public static LocalHub start(Path dir, Options options, Path tokenFile) throws IOException {
         InetAddress address = InetAddress.getByName(options.host());
+        tellJettyTheCacheLine();
         // the acceptor and the selector take a thread each; daemon threads never keep the JVM alive
         QueuedThreadPool pool = new QueuedThreadPool(options.threads() + 2, Math.min(options.threads() + 2, 8));
         pool.setName("localhub");
@@ -286,6 +287,19 @@ public final class LocalHub implements AutoCloseable {
         } catch (Exception e) {
             stopQuietly(server);
             throw new IOException("cannot start the local hub's HTTP server: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Jetty pads some counters to a cache line, sized by how many object references fit in one; unless
+     * a system property says, it asks the JVM through JMX whether references are compressed, which starts
+     * the platform MBean server: 100 to 140 ms of a hub's start (BENCHMARKS.md). They are (4 bytes, 16 to
+     * a 64-byte line) whenever the heap is below 32 GB; the property, once set, is left as it is.
+     */
+    private static void tellJettyTheCacheLine() {
+        String key = "org.eclipse.jetty.util.referencesPerCacheLine";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, Runtime.getRuntime().maxMemory() < (32L << 30) ? "16" : "8");
         }
     }
 

@@ -27,6 +27,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
 
 /**
  * The dataset repos on disk: {@code DIR/datasets/<ns>/<name>.git}, one bare git repository each,
@@ -39,6 +40,10 @@ final class RepoStore {
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     RepoStore(Path dir) throws IOException {
+        // The repos are read without the machine's system git config (/etc/gitconfig: credential helpers,
+        // checkout filters, nothing a bare repo on a server needs); finding it made JGit run `git` twice,
+        // 60 to 120 ms of the first request (BENCHMARKS.md). The user's ~/.gitconfig is still read.
+        FS.DETECTED.setGitSystemConfig(null);
         this.root = Files.createDirectories(dir.resolve("datasets"));
     }
 
