@@ -187,8 +187,7 @@ final class Inspection {
             throw e;
         }
         Preview preview = new Preview(entry, hub, dir, List.copyOf(files.keySet()));
-        try {
-            HubClient client = HubConnection.clientFor(hub);
+        try (HubClient client = HubConnection.clientFor(hub)) {
             client.createRepo(entry.repoId(), false, true);
             List<CommitOperation> ops = new ArrayList<>();
             files.forEach((path, bytes) -> ops.add(new CommitOperation.Add(path, ContentSource.of(bytes))));

@@ -108,7 +108,8 @@ final class Committer {
         }
     }
 
-    private static ExecutorService daemons(int threads, String name) {
+    /** A pool of {@code threads} daemon threads named {@code name}: they never keep the JVM alive. */
+    static ExecutorService daemons(int threads, String name) {
         return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
@@ -73,11 +72,7 @@ final class LfsUpload {
      * next group is hashed. {@code ref}: the branch, or null for a pull request.
      */
     void upload(List<CompletableFuture<Optional<LfsObject>>> objects, String ref) {
-        ExecutorService objectPool = Executors.newFixedThreadPool(objectThreads, r -> {
-            Thread t = new Thread(r, "hub-upload-object");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService objectPool = Committer.daemons(objectThreads, "hub-upload-object");
         List<Future<String>> sends = new ArrayList<>();
         try {
             int next = 0;

@@ -246,11 +246,6 @@ final class LfsStore {
         return readBacks.get();
     }
 
-    /** Forgets an abandoned multipart upload's running digest; its parts on disk go with the next sweep. */
-    void forget(String uploadId) {
-        digests.remove(uploadId);
-    }
-
     /** Multipart uploads with a running digest, finished or not. */
     int digestsHeld() {
         return digests.size();

@@ -1,5 +1,6 @@
 package gov.nersc.huggingnersc.localhub;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,9 +62,13 @@ final class LfsUploads {
     private void sweep(Instant before) {
         uploads.forEach((id, e) -> {
             if (e.touched().isBefore(before) && uploads.remove(id, e)) {
-                lfs.forget(id);
+                try {
+                    lfs.discardParts(id);
+                } catch (IOException gone) {
+                    // a leftover costs only disk; the sweep below tries again
+                }
             }
         });
-        lfs.sweepAbandoned(LfsStore.ABANDONED_AFTER);
+        lfs.sweepAbandoned(LfsStore.ABANDONED_AFTER); // what other hubs and basic uploads left
     }
 }
